@@ -1,0 +1,52 @@
+import Foundation
+
+/// Everything scoring needs, as trained and as stored on disk.
+///
+/// Factors are row-major float32: customer `u`'s embedding is
+/// `customerFactors[u*factors ..< (u+1)*factors]`, likewise for products.
+public struct WhitespotModel: Sendable, Equatable {
+    /// Customer ids, indexing the rows of ``customerFactors``.
+    public var customers: Vocabulary
+    /// Product ids, indexing the rows of ``productFactors``.
+    public var products: Vocabulary
+    /// Embedding dimension.
+    public var factors: Int
+    /// Customer embeddings, customers × factors, row-major.
+    public var customerFactors: [Float]
+    /// Product embeddings, products × factors, row-major.
+    public var productFactors: [Float]
+    /// Segment of every customer at training time.
+    public var segments: CustomerSegments
+    /// How segments were formed.
+    public var segmentSource: SegmentSource
+    /// Segment × product penetration at training time.
+    public var penetration: SegmentPenetration
+    /// Hyper-parameters the factors were trained with.
+    public var parameters: TrainingParameters
+    /// The blend weight w that `score` uses by default (set by tuning), nil when never tuned.
+    public var blend: Double?
+    /// Fingerprint of the training data (hex digest of the purchase pairs).
+    public var dataFingerprint: String
+    /// Free-form description of the training data (file name, line counts).
+    public var dataDescription: String
+    /// When the model was trained.
+    public var createdAt: Date
+
+    /// A model from its parts.
+    public init(
+        customers: Vocabulary, products: Vocabulary, factors: Int,
+        customerFactors: [Float], productFactors: [Float],
+        segments: CustomerSegments, segmentSource: SegmentSource, penetration: SegmentPenetration,
+        parameters: TrainingParameters, blend: Double? = nil,
+        dataFingerprint: String, dataDescription: String = "", createdAt: Date = Date()
+    ) {
+        precondition(customerFactors.count == customers.count * factors)
+        precondition(productFactors.count == products.count * factors)
+        self.customers = customers; self.products = products; self.factors = factors
+        self.customerFactors = customerFactors; self.productFactors = productFactors
+        self.segments = segments; self.segmentSource = segmentSource; self.penetration = penetration
+        self.parameters = parameters; self.blend = blend
+        self.dataFingerprint = dataFingerprint; self.dataDescription = dataDescription
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Whitespot
+
+/// The `whitespot` command: finds what existing customers will buy next.
+struct WhitespotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whitespot",
+        abstract: "Find what your existing customers will buy next: cross-sell, up-sell and deep-sell.",
+        subcommands: []
+    )
+}
+
+WhitespotCommand.main()
