@@ -60,10 +60,10 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         #expect(throws: EvaluationError.cutoffAfterData(cutoff: 121, lastDay: 120)) {
             try TemporalSplit(handLines(), cutoff: 121, segmentBy: .column)
         }
-        // Without A's and C's a3 (lines 7 and 9), every test purchase is a repeat, a new
+        // Without A's and C's a3 (lines 7 and 10), every test purchase is a repeat, a new
         // product, a netted return or a new customer's.
         #expect(throws: EvaluationError.nothingToEvaluate(cutoff: 100)) {
-            try TemporalSplit(handLines().filter { $0 != 7 && $0 != 9 }, cutoff: 100, segmentBy: .column)
+            try TemporalSplit(handLines().filter { $0 != 7 && $0 != 10 }, cutoff: 100, segmentBy: .column)
         }
         #expect(throws: EvaluationError.badCutoff("2019-13-01")) { try EvaluationError.parseCutoff("2019-13-01") }
         #expect(throws: EvaluationError.badCutoff("1/7/2019")) { try EvaluationError.parseCutoff("1/7/2019") }
