@@ -49,8 +49,7 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: DynamicKey.self)
         try c.encode(method, forKey: DynamicKey("method"))
-        var p = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("parameters"))
-        for parameter in parameters { try p.encode(parameter.value, forKey: DynamicKey(parameter.name)) }
+        try c.encodeParameters(parameters)
         try c.encode(k, forKey: DynamicKey("k"))
         try metrics.encodeFlat(into: &c)
         try c.encode(coverage, forKey: DynamicKey("coverage"))
@@ -84,5 +83,13 @@ extension RankingMetrics {
     /// Writes the five figures as keys of an enclosing object.
     func encodeFlat(into c: inout KeyedEncodingContainer<DynamicKey>) throws {
         for name in RankingMetrics.names { try c.encode(self[name], forKey: DynamicKey(name)) }
+    }
+}
+
+extension KeyedEncodingContainer where K == DynamicKey {
+    /// Writes hyper-parameters as a nested "parameters" object (name → value).
+    mutating func encodeParameters(_ parameters: [MethodParameter]) throws {
+        var p = nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("parameters"))
+        for parameter in parameters { try p.encode(parameter.value, forKey: DynamicKey(parameter.name)) }
     }
 }
