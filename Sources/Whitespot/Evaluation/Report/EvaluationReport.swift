@@ -95,7 +95,7 @@ public enum EvaluationReport {
               let h = s.headline, let modelIndex = s.methods.firstIndex(where: { $0.method == h.method })
         else { return "" }
         let baseline = s.methods[baselineIndex], model = s.methods[modelIndex]
-        var out = "<section><h2>Where does the model beat the segment ranking?</h2>"
+        var out = "<section class=\"scroll\"><h2>Where does the model beat the segment ranking?</h2>"
         out += "<p class=\"note\">Recall@\(s.k) and NDCG@\(s.k) per customer segment (\(HTML.escape(s.segmentSource))), "
             + "\(HTML.escape(model.method)) against segment-penetration.</p>"
         out += "<table class=\"segments\"><thead><tr><th>segment</th><th>customers evaluated</th>"
@@ -125,11 +125,13 @@ public enum EvaluationReport {
     static func mapSection(_ s: EvaluationSummary) -> String {
         let map = s.whitespotMap
         guard !map.groups.isEmpty, !map.segments.isEmpty else { return "" }
-        let maxShare = map.share.flatMap { $0 }.max() ?? 0
+        let shares = map.share.flatMap { $0 }
+        let low = shares.min() ?? 0, high = shares.max() ?? 0
         var out = "<section><h2>The whitespot map: who buys which \(map.groupKind == "category" ? "category" : "product")</h2>"
         out += "<p class=\"note\">Share of each segment's customers who bought at least one product of the "
             + "\(map.groupKind == "category" ? "category" : "product") before the cutoff. Pale cells in a dark column "
-            + "are whitespots: a segment that under-buys what others buy. Largest segments and "
+            + "are whitespots: a segment that under-buys what others buy (colour runs from the lowest to the "
+            + "highest share on the map). Largest segments and "
             + "\(map.groupKind == "category" ? "categories" : "products") shown.</p>"
         out += "<div class=\"scroll\"><table class=\"heatmap\"><thead><tr><th>segment (customers)</th>"
         for (g, label) in map.groupLabels.enumerated() {
@@ -141,7 +143,7 @@ public enum EvaluationReport {
             out += "<tr><th>\(HTML.escape(segment)) ("
                 + ReportNumber.count.html(Double(map.segmentCustomers[r]), at: "/whitespotMap/segmentCustomers/\(r)") + ")</th>"
             for (c, v) in map.share[r].enumerated() {
-                let t = maxShare > 0 ? v / maxShare : 0
+                let t = high > low ? (v - low) / (high - low) : 1
                 let style = " style=\"background: rgba(13, 110, 110, \(String(format: "%.2f", 0.06 + 0.94 * t)));"
                     + (t > 0.55 ? " color: #fff;" : "") + "\""
                 out += ReportNumber.percent.html(v, at: "/whitespotMap/share/\(r)/\(c)", element: "td", attributes: style)
@@ -259,6 +261,7 @@ public enum EvaluationReport {
         th,td{border-bottom:1px solid var(--line);padding:5px 10px;text-align:right;white-space:nowrap}
         th:first-child{text-align:left}thead th{color:var(--muted);font-weight:600;text-align:right}
         thead th:first-child{text-align:left}tbody th{font-weight:500}
+        .segments thead th{white-space:normal;max-width:120px;vertical-align:bottom}
         .heatmap td{text-align:center;min-width:64px;border:1px solid #fff}
         .heatmap thead th{white-space:normal;max-width:90px;text-align:center;font-size:12px;vertical-align:bottom}
         .scroll{overflow-x:auto}.chosen{background:#e6f4f1;font-weight:600}

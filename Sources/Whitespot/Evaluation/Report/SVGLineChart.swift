@@ -16,7 +16,7 @@ struct SVGLineChart {
     var title: String
     var series: [Series]
     var width = 340.0, height = 220.0
-    let left = 46.0, right = 12.0, top = 26.0, bottom = 34.0
+    let left = 46.0, right = 12.0, top = 34.0, bottom = 34.0
 
     /// The chart as an `<svg>` element.
     func svg() -> String {
@@ -29,12 +29,12 @@ struct SVGLineChart {
 
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        out += "<text class=\"chart-title\" x=\"\(f(left))\" y=\"16\">\(HTML.escape(title))</text>"
+        out += "<text class=\"chart-title\" x=\"\(f(left))\" y=\"18\">\(HTML.escape(title))</text>"
         for step in 0...4 {
             let v = top * Double(step) / 4, py = y(v)
             out += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(py))\" y2=\"\(f(py))\"/>"
             out += "<text class=\"tick\" x=\"\(f(left - 4))\" y=\"\(f(py + 3))\" text-anchor=\"end\">"
-                + "\(String(format: top < 0.1 ? "%.1f" : "%.0f", v * 100))%</text>"
+                + "\(Self.tick(v * 100))%</text>"
         }
         for k in 1...max(1, count) where k == 1 || k % 5 == 0 || k == count {
             out += "<text class=\"tick\" x=\"\(f(x(k)))\" y=\"\(f(height - bottom + 14))\" text-anchor=\"middle\">\(k)</text>"
@@ -51,6 +51,11 @@ struct SVGLineChart {
             }
         }
         return out + "</svg>"
+    }
+
+    /// A tick label: whole numbers without decimals, others with one.
+    static func tick(_ v: Double) -> String {
+        String(format: abs(v - v.rounded()) < 1e-9 ? "%.0f" : "%.1f", v)
     }
 
     /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `v` (1 for 0).
