@@ -12,6 +12,10 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable {
     case nothingToEvaluate(cutoff: Int32)
     /// K is not positive.
     case badK(Int)
+    /// A tuning-grid list is not a comma-separated list of non-negative numbers.
+    case badGrid(option: String, text: String)
+    /// The validation cutoff is not inside the training period.
+    case badValidationCutoff(validation: Int32, cutoff: Int32)
 
     public var description: String {
         switch self {
@@ -30,6 +34,10 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable {
                 + "nothing to evaluate; choose an earlier cutoff"
         case .badK(let k):
             return "--k \(k): must be at least 1"
+        case .badGrid(let option, let text):
+            return "\(option) '\(text)': expected comma-separated non-negative numbers, e.g. 0.01,0.1,1"
+        case .badValidationCutoff(let validation, let cutoff):
+            return "--validation-cutoff \(Days.iso(validation)) must be before --cutoff \(Days.iso(cutoff))"
         }
     }
 
