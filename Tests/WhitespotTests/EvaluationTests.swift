@@ -153,6 +153,14 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         #expect(one.rankings(popularity) == two.rankings(dense))
         let a = one.evaluate(popularity), b = two.evaluate(dense)
         #expect(a.curve == b.curve && a.coverageCurve == b.coverageCurve && a.segments == b.segments)
+        // Finished lists (a ranker that applies the protocol itself) are measured as given.
+        let lists = one.rankings(popularity)
+        let finished = RankingMethod(name: "lists", scorer: .lists { customers, length in
+            #expect(customers == split.evaluated.map { Int($0) } && length == 20)
+            return lists
+        })
+        let c = two.evaluate(finished)
+        #expect(a.curve == c.curve && a.coverageCurve == c.coverageCurve)
         #expect(split.counts.evaluatedCustomers > 100)
     }
 

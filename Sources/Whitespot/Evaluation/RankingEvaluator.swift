@@ -6,7 +6,8 @@ import Dispatch
 /// score descending, equal scores (and NaN, treated as −∞) by product id ascending in UTF-8
 /// byte order; L = the first K. Only the top max(K, 20) candidates are ever kept per customer
 /// (a bounded insertion), and per-customer scores are produced a block of customers at a time,
-/// so no customers × products score matrix exists.
+/// so no customers × products score matrix exists. Methods that rank by themselves
+/// (``RankingMethod/Scorer/lists(_:)``) are measured on their lists as given.
 ///
 /// Work is split into fixed blocks of customers spread over `threads` workers; block sums are
 /// added in block order, so figures are bit-identical for any thread count.
@@ -136,6 +137,12 @@ public struct RankingEvaluator: Sendable {
         } else {
             groupOrders = []
         }
+        let given: [[Int32]]
+        if case .lists(let rank) = method.scorer {
+            given = rank(split.evaluated.map { Int($0) }, maxK)
+        } else {
+            given = []
+        }
         let blasThreads = BLAS.threads
         if threads > 1 { BLAS.setThreads(1) }
         defer { BLAS.setThreads(blasThreads) }
@@ -170,6 +177,10 @@ public struct RankingEvaluator: Sendable {
                             count += 1
                             if count == maxK { break }
                         }
+                    case .lists:
+                        let top = given[e].prefix(maxK)
+                        for (j, p) in top.enumerated() { list[j] = p }
+                        count = top.count
                     case .perCustomer:
                         let row = (e - lo) * productCount
                         for i in 0..<productCount where excluded[i] != Int32(e) {

@@ -26,6 +26,11 @@ public struct RankingMethod: Sendable {
         /// Called concurrently from several threads with disjoint buffers; OpenBLAS runs
         /// single-threaded meanwhile.
         case perCustomer(@Sendable (_ customers: UnsafeBufferPointer<Int32>, _ scores: UnsafeMutablePointer<Float>) -> Void)
+        /// Finished lists from a ranker that applies the protocol itself (the scorer's batch
+        /// API): given customers (train indices) and a length, the best candidates of each,
+        /// best first, bought products excluded and ties in byte order. The harness uses the
+        /// lists as they are.
+        case lists(@Sendable (_ customers: [Int], _ length: Int) -> [[Int32]])
     }
 
     /// A method from its parts.
