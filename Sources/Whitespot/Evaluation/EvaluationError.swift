@@ -1,5 +1,5 @@
 /// Why an evaluation cannot run, in words a user can act on.
-public enum EvaluationError: Error, CustomStringConvertible, Equatable {
+public indirect enum EvaluationError: Error, CustomStringConvertible, Equatable {
     /// The cutoff text is not a `yyyy-MM-dd` date.
     case badCutoff(String)
     /// The orders hold no line at all.
@@ -16,6 +16,8 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable {
     case badGrid(option: String, text: String)
     /// The validation cutoff is not inside the training period.
     case badValidationCutoff(validation: Int32, cutoff: Int32)
+    /// The validation split inside train could not be formed.
+    case validationSplit(EvaluationError)
 
     public var description: String {
         switch self {
@@ -36,6 +38,10 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable {
             return "--k \(k): must be at least 1"
         case .badGrid(let option, let text):
             return "\(option) '\(text)': expected comma-separated non-negative numbers, e.g. 0.01,0.1,1"
+        case .validationSplit(let error):
+            return "tuning: the validation split inside the training period failed: "
+                + error.description.replacingOccurrences(of: "--cutoff", with: "the validation cutoff")
+                + " (set it with --validation-cutoff)"
         case .badValidationCutoff(let validation, let cutoff):
             return "--validation-cutoff \(Days.iso(validation)) must be before --cutoff \(Days.iso(cutoff))"
         }
