@@ -22,7 +22,7 @@ enum WhitespotBinary {
         process.currentDirectoryURL = root
         // Standard error goes to a file so that a chatty child never blocks on a full pipe.
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errFile) }
         let out = Pipe()
         process.standardOutput = out
