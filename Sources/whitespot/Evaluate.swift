@@ -44,14 +44,17 @@ struct Evaluate: ParsableCommand {
         valueName: "date"))
     var validationCutoff: String?
 
-    @Option(name: .customLong("grid-factors"), help: ArgumentHelp("Factors tried by --tune.", valueName: "list"))
-    var gridFactors = "32,64"
+    @Option(name: .customLong("grid-factors"), help: ArgumentHelp(
+        "Factors tried by --tune (default: \(Self.list(TuningGrid().factors.map(Double.init))))).", valueName: "list"))
+    var gridFactors: String?
 
-    @Option(name: .customLong("grid-regularization"), help: ArgumentHelp("Regularization values tried by --tune.", valueName: "list"))
-    var gridRegularization = "0.01,0.1,1"
+    @Option(name: .customLong("grid-regularization"), help: ArgumentHelp(
+        "Regularization values tried by --tune (default: \(Self.list(TuningGrid().regularization))).", valueName: "list"))
+    var gridRegularization: String?
 
-    @Option(name: .customLong("grid-alpha"), help: ArgumentHelp("Alpha values tried by --tune.", valueName: "list"))
-    var gridAlpha = "1,10"
+    @Option(name: .customLong("grid-alpha"), help: ArgumentHelp(
+        "Alpha values tried by --tune (default: \(Self.list(TuningGrid().alpha))).", valueName: "list"))
+    var gridAlpha: String?
 
     @Flag(help: "Print every figure as JSON (one object per method) instead of the table.")
     var json = false
@@ -66,9 +69,13 @@ struct Evaluate: ParsableCommand {
             options.validationCutoff = try validationCutoff.map(EvaluationError.parseCutoff)
             if tune {
                 var grid = TuningGrid()
-                grid.factors = try TuningGrid.parseList(gridFactors, option: "--grid-factors").map { Int($0) }
-                grid.regularization = try TuningGrid.parseList(gridRegularization, option: "--grid-regularization")
-                grid.alpha = try TuningGrid.parseList(gridAlpha, option: "--grid-alpha")
+                if let gridFactors {
+                    grid.factors = try TuningGrid.parseList(gridFactors, option: "--grid-factors").map { Int($0) }
+                }
+                if let gridRegularization {
+                    grid.regularization = try TuningGrid.parseList(gridRegularization, option: "--grid-regularization")
+                }
+                if let gridAlpha { grid.alpha = try TuningGrid.parseList(gridAlpha, option: "--grid-alpha") }
                 options.tuning = grid
             }
         } catch let error as EvaluationError {
@@ -101,6 +108,11 @@ struct Evaluate: ParsableCommand {
             if let t = run.summary.tuning { print(Self.gridTable(t)) }
             print(run.summary.table(), terminator: "")
         }
+    }
+
+    /// A grid axis as the user writes it: "0.01,1,10".
+    static func list(_ values: [Double]) -> String {
+        values.map { MethodParameter.Value.number($0).description }.joined(separator: ",")
     }
 
     /// The data-profile facts of the report, from the ingest report.

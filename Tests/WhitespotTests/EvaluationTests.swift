@@ -198,3 +198,47 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
     }
     return lines
 }
+
+@Suite struct TuningTests {
+    @Test func tuningPicksTheBestValidationSettingWithoutLookingAtTest() throws {
+        let lines = generatedLines(customers: 400, products: 60, linesPerCustomer: 12, seed: 3)
+        var options = EvaluationOptions(cutoff: 300)
+        options.training.iterations = 3
+        options.training.threads = 2
+        var grid = TuningGrid()
+        grid.factors = [2, 4]; grid.regularization = [0.1, 10]; grid.alpha = [1]
+        options.tuning = grid
+        let run = try HeldOutEvaluation.run(lines, orders: "generated", options: options)
+        let tuning = try #require(run.summary.tuning)
+        #expect(tuning.trials.count == grid.fits)
+        #expect(tuning.trials[tuning.chosen].metrics.ndcg == tuning.trials.map(\.metrics.ndcg).max())
+        #expect(tuning.trials.firstIndex { $0.metrics.ndcg == tuning.trials[tuning.chosen].metrics.ndcg } == tuning.chosen)
+        let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
+        #expect(tuning.validationCutoff == Days.iso(split.validationCutoff))
+        #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
+        let chosen = grid.trainingSettings(from: options.training)[tuning.chosen]
+        #expect(run.training == chosen)
+        // Dropping half of the test lines changes the test figures but not a single tuning figure.
+        let altered = lines.filter { lines.day[$0] < 300 || $0 % 2 == 0 }
+        let rerun = try HeldOutEvaluation.run(altered, orders: "generated", options: options)
+        #expect(rerun.summary.tuning == tuning)
+        #expect(rerun.summary.counts.testPairs < run.summary.counts.testPairs)
+    }
+
+    @Test func gridListsAreValidated() throws {
+        #expect(try TuningGrid.parseList("0.01, 1,10", option: "--grid-alpha") == [0.01, 1, 10])
+        #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "1,x")) {
+            try TuningGrid.parseList("1,x", option: "--grid-alpha")
+        }
+        #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "")) {
+            try TuningGrid.parseList("", option: "--grid-alpha")
+        }
+        var options = EvaluationOptions(cutoff: 300)
+        options.tuning = TuningGrid()
+        options.validationCutoff = 300
+        #expect(throws: EvaluationError.badValidationCutoff(validation: 300, cutoff: 300)) {
+            try HeldOutEvaluation.run(generatedLines(customers: 50, products: 20, linesPerCustomer: 5, seed: 1),
+                                      orders: "generated", options: options)
+        }
+    }
+}
