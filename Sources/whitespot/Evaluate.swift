@@ -62,6 +62,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a self-contained HTML report to this file.", valueName: "file.html"))
     var report: String?
 
+    @Flag(help: "Print the wall-clock seconds of every stage (split, tuning, fit, each method) to standard error.")
+    var timings = false
+
     func run() throws {
         var options: EvaluationOptions
         do {
@@ -93,6 +96,9 @@ struct Evaluate: ParsableCommand {
         } catch {
             Console.warn("\(error)")
             throw ExitCode.failure
+        }
+        if timings {
+            for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }
         }
         if let report {
             do {
