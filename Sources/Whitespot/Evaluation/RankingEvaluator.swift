@@ -182,20 +182,14 @@ public struct RankingEvaluator: Sendable {
                         for (j, p) in top.enumerated() { list[j] = p }
                         count = top.count
                     case .perCustomer:
-                        let row = (e - lo) * productCount
-                        for i in 0..<productCount where excluded[i] != Int32(e) {
-                            let raw = scores[row + i]
-                            let s = raw.isNaN ? -Float.infinity : raw
-                            if count == maxK && !Self.precedes(s, byteRank[i], listScore[maxK - 1], byteRank[Int(list[maxK - 1])]) {
-                                continue
+                        count = scores.withUnsafeBufferPointer { s in
+                            excluded.withUnsafeBufferPointer { x in
+                                byteRank.withUnsafeBufferPointer { rank in
+                                    Self.selectTop(
+                                        UnsafeBufferPointer(rebasing: s[(e - lo) * productCount ..< (e - lo + 1) * productCount]),
+                                        skipping: x, stamp: Int32(e), rank: rank, into: &list, scores: &listScore)
+                                }
                             }
-                            var j = count == maxK ? maxK - 1 : count
-                            while j > 0 && Self.precedes(s, byteRank[i], listScore[j - 1], byteRank[Int(list[j - 1])]) {
-                                list[j] = list[j - 1]; listScore[j] = listScore[j - 1]
-                                j -= 1
-                            }
-                            list[j] = Int32(i); listScore[j] = s
-                            if count < maxK { count += 1 }
                         }
                     }
                     visit(e, list[0..<count], worker)
@@ -203,6 +197,32 @@ public struct RankingEvaluator: Sendable {
                 b += threads
             }
         }
+    }
+
+    /// Keeps the best `list.count` products of one customer's score row (NaN as −∞), skipping
+    /// products with `skip[i] == stamp`, in the protocol's order; returns how many were kept.
+    /// - Complexity: O(products · K) worst case; one comparison per product once the list is full.
+    static func selectTop(
+        _ row: UnsafeBufferPointer<Float>, skipping skip: UnsafeBufferPointer<Int32>, stamp: Int32,
+        rank: UnsafeBufferPointer<Int32>, into list: inout [Int32], scores listScore: inout [Float]
+    ) -> Int {
+        let maxK = list.count
+        var count = 0
+        var floor = -Float.infinity, floorRank = Int32.max
+        for i in 0..<row.count where skip[i] != stamp {
+            let raw = row[i]
+            let s = raw.isNaN ? -Float.infinity : raw
+            if count == maxK && (s < floor || (s == floor && rank[i] > floorRank)) { continue }
+            var j = count == maxK ? maxK - 1 : count
+            while j > 0 && precedes(s, rank[i], listScore[j - 1], rank[Int(list[j - 1])]) {
+                list[j] = list[j - 1]; listScore[j] = listScore[j - 1]
+                j -= 1
+            }
+            list[j] = Int32(i); listScore[j] = s
+            if count < maxK { count += 1 }
+            if count == maxK { floor = listScore[maxK - 1]; floorRank = rank[Int(list[maxK - 1])] }
+        }
+        return count
     }
 
     /// The protocol's order: higher score first, then lower byte-order rank of the product id.
