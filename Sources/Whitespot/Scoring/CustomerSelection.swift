@@ -51,10 +51,9 @@ public enum CustomerList {
         }
         var seen = Set<Int>(), out: [Int] = []
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let id = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            let trimmed = id.trimmingCharacters(in: .whitespaces)
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let u = customers.index(of: trimmed) else {
                 if out.isEmpty && seen.isEmpty && ["customer_id", "customer"].contains(trimmed.lowercased()) { continue }

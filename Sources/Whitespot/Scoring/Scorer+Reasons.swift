@@ -1,7 +1,7 @@
 /// Reasons: short sentences a salesperson can say, built only from the data's own numbers.
 ///
-/// - cross-sell: "64 % of Corporate customers buy Binders; 31 % of the 52 customers who buy
-///   Paper and Labels, like you, do too." The "like you" products are the customer's
+/// - cross-sell: "64 % of Corporate customers buy Binders; so do 31 % of the 52 customers who,
+///   like you, buy Paper and Labels." The "like you" products are the customer's
 ///   purchases whose embeddings are most similar to the product's (cosine, at most two,
 ///   positive only); the share counts the other customers who bought all of them. Without such
 ///   customers the second clause names the similar products only.
@@ -70,7 +70,7 @@ extension Scorer {
             let gap = median - yearly
             suggested = gap
             expected = data.price[i].isFinite ? gap * data.price[i] : nil
-            reason = "You buy \(ReasonFormat.quantity(yearly)) \(name) a year; \(segmentPhrase(g).capitalizedFirst) "
+            reason = "You buy \(ReasonFormat.quantity(yearly)) \(name) a year; \(segmentPhrase(g)) "
                 + "who buy it buy a median of \(ReasonFormat.quantity(median)): \(ReasonFormat.quantity(gap)) more a year."
         case .upSell:
             let anchor = pick.anchor ?? i
@@ -84,9 +84,11 @@ extension Scorer {
                 let names = ReasonFormat.list(similar.map { data.names[$0] })
                 let group = buyers(ofAll: similar, except: u)
                 let also = group.isEmpty ? 0 : buyers(ofAll: [i], except: u).sortedIntersectionCount(group)
-                if also > 0 {
-                    reason += "; \(ReasonFormat.percent(Double(also) / Double(group.count))) of the \(group.count) "
-                        + "customers who buy \(names), like you, do too"
+                if also > 0 && group.count == 1 {
+                    reason += "; so does the one other customer who, like you, buys \(names)"
+                } else if also > 0 {
+                    reason += "; so do \(ReasonFormat.percent(Double(also) / Double(group.count))) of the \(group.count) "
+                        + "customers who, like you, buy \(names)"
                 } else {
                     reason += "; it is close to what you buy: \(names)"
                 }
@@ -113,9 +115,4 @@ extension Array where Element == Int32 {
         }
         return n
     }
-}
-
-extension String {
-    /// The string with its first character upper-cased.
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
