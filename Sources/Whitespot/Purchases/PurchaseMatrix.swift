@@ -43,6 +43,10 @@ public struct PurchaseMatrix: Sendable {
     /// Number of (customer, product) purchases.
     public var pairCount: Int { product.count }
 
+    /// Number of (customer, product) combinations with lines whose net quantity is not positive
+    /// (everything bought was returned): they are not purchases.
+    public let nettedOutPairs: Int
+
     /// Share of the matrix that is filled.
     public var density: Double {
         customerCount == 0 || productCount == 0
@@ -104,6 +108,7 @@ public struct PurchaseMatrix: Sendable {
         var rowStart = [Int](repeating: 0, count: customerCount + 1)
         var product: [Int32] = [], lines: [Int32] = [], quantity: [Double] = [], revenue: [Double] = []
         var firstDay: [Int32] = [], lastDay: [Int32] = []
+        var nettedOut = 0
         product.reserveCapacity(n / 2); lines.reserveCapacity(n / 2); quantity.reserveCapacity(n / 2)
         revenue.reserveCapacity(n / 2); firstDay.reserveCapacity(n / 2); lastDay.reserveCapacity(n / 2)
 
@@ -132,6 +137,8 @@ public struct PurchaseMatrix: Sendable {
                 if q > 0 && count > 0 {
                     product.append(p); lines.append(count); quantity.append(q); revenue.append(r)
                     firstDay.append(first); lastDay.append(last)
+                } else {
+                    nettedOut += 1
                 }
             }
             rowStart[u + 1] = product.count
@@ -154,6 +161,7 @@ public struct PurchaseMatrix: Sendable {
         }
 
         self.rowStart = rowStart
+        self.nettedOutPairs = nettedOut
         self.product = product; self.lines = lines; self.quantity = quantity; self.revenue = revenue
         self.firstDay = firstDay; self.lastDay = lastDay
         self.columnStart = columnStart; self.customerOfEntry = customerOfEntry; self.pairOfEntry = pairOfEntry

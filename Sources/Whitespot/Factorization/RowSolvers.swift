@@ -1,0 +1,73 @@
+/// The per-row least-squares solves of one ALS half-step.
+///
+/// For a row u (a customer, or a product in the other half) with items i ∈ u, confidences
+/// c_ui and the fixed factors Y of the other side, the exact solution is
+/// x_u = A⁻¹ b with A = YᵀY + λI + Σ_{i∈u} (c_ui − 1) y_i y_iᵀ and b = Σ_{i∈u} c_ui y_i.
+/// `gram` is always G = YᵀY + λI (k×k, row-major, both triangles).
+enum RowSolvers {
+    /// Solves A x = b exactly by Cholesky (LAPACK `sposv`) and writes x.
+    ///
+    /// - Parameters:
+    ///   - a: k×k scratch.
+    ///   - x: output, k floats.
+    /// - Complexity: O(|u| · k² / 2 + k³ / 3).
+    @inline(__always)
+    static func cholesky(
+        items: UnsafePointer<Int32>, confidences: UnsafePointer<Float>, count: Int,
+        fixed: UnsafePointer<Float>, gram: UnsafePointer<Float>, k: Int,
+        a: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>
+    ) throws {
+        a.update(from: gram, count: k * k)
+        x.update(repeating: 0, count: k)
+        for n in 0..<count {
+            let y = fixed + Int(items[n]) * k
+            let c = confidences[n]
+            VectorKernels.rankOneLower(c - 1, y, a, k)
+            VectorKernels.axpy(c, y, x, k)
+        }
+        try BLAS.solveSPD(n: k, a: a, b: x)
+    }
+
+    /// Improves x (warm start, updated in place) by `steps` conjugate-gradient steps on A x = b,
+    /// never forming A: A·p = G·p + Σ_{i∈u} (c_ui − 1)(y_iᵀp) y_i.
+    ///
+    /// r = b − A x, p = r; each step: α = rᵀr / pᵀAp, x += α p, r −= α Ap,
+    /// p = r + (r_newᵀr_new / rᵀr) p; stops early when rᵀr < 1e-20 (as implicit does).
+    /// - Parameters:
+    ///   - r, p, ap: k-float scratch each.
+    /// - Complexity: O((steps + 1) · (|u| · 2k + k²)).
+    @inline(__always)
+    static func conjugateGradient(
+        items: UnsafePointer<Int32>, confidences: UnsafePointer<Float>, count: Int,
+        fixed: UnsafePointer<Float>, gram: UnsafePointer<Float>, k: Int, steps: Int,
+        x: UnsafeMutablePointer<Float>,
+        r: UnsafeMutablePointer<Float>, p: UnsafeMutablePointer<Float>, ap: UnsafeMutablePointer<Float>
+    ) {
+        // r = b − A x = −G x + Σ (c − (c − 1) yᵀx) y
+        VectorKernels.symmetricMultiply(gram, x, into: r, k)
+        for j in 0..<k { r[j] = -r[j] }
+        for n in 0..<count {
+            let y = fixed + Int(items[n]) * k
+            let c = confidences[n]
+            VectorKernels.axpy(c - (c - 1) * VectorKernels.dot(y, x, k), y, r, k)
+        }
+        p.update(from: r, count: k)
+        var rsOld = VectorKernels.dot(r, r, k)
+        if rsOld < 1e-20 { return }
+        for _ in 0..<steps {
+            VectorKernels.symmetricMultiply(gram, p, into: ap, k)
+            for n in 0..<count {
+                let y = fixed + Int(items[n]) * k
+                VectorKernels.axpy((confidences[n] - 1) * VectorKernels.dot(y, p, k), y, ap, k)
+            }
+            let alpha = rsOld / VectorKernels.dot(p, ap, k)
+            VectorKernels.axpy(alpha, p, x, k)
+            VectorKernels.axpy(-alpha, ap, r, k)
+            let rsNew = VectorKernels.dot(r, r, k)
+            if rsNew < 1e-20 { return }
+            let beta = rsNew / rsOld
+            for j in 0..<k { p[j] = r[j] + beta * p[j] }
+            rsOld = rsNew
+        }
+    }
+}

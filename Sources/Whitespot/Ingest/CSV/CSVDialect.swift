@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Facts about a CSV file found from its bytes: byte-order mark, delimiter, positions.
+enum CSVDialect {
+    /// Offset of the first byte after a UTF-8 byte-order mark (0 when there is none).
+    static func contentStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+    }
+
+    /// The delimiter of the header line starting at `start`: whichever of comma, semicolon and
+    /// tab occurs most often outside quotes (comma on a tie or when none occurs).
+    static func detectDelimiter(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        var counts = [0, 0, 0]
+        var quoted = false
+        var p = start
+        while p < b.count {
+            let c = b[p]
+            if c == UInt8(ascii: "\"") { quoted.toggle() }
+            else if !quoted {
+                if c == 10 { break }
+                if c == UInt8(ascii: ",") { counts[0] += 1 }
+                else if c == UInt8(ascii: ";") { counts[1] += 1 }
+                else if c == 9 { counts[2] += 1 }
+            }
+            p += 1
+        }
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9]
+        var best = 0
+        for i in 1..<3 where counts[i] > counts[best] { best = i }
+        return candidates[best]
+    }
+
+    /// Whether `b[range]` contains a double quote.
+    static func containsQuote(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = b.baseAddress, !range.isEmpty else { return false }
+        return memchr(base + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
+    }
+
+    /// Whether the bytes are only spaces, tabs and line breaks.
+    static func isBlank(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var p = start
+        while p < b.count {
+            let c = b[p]
+            if c != 32 && c != 9 && c != 10 && c != 13 { return false }
+            p += 1
+        }
+        return true
+    }
+
+    /// The 1-based physical line and character column of byte `offset`.
+    /// - Complexity: O(offset); used only to report problems.
+    static func locate(_ b: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (line: Int, column: Int) {
+        var line = 1, lineStart = contentStart(b)
+        guard let base = b.baseAddress else { return (1, 1) }
+        var p = lineStart
+        let end = min(offset, b.count)
+        while p < end {
+            guard let hit = memchr(base + p, 10, end - p) else { break }
+            let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            line += 1
+            lineStart = q + 1
+            p = q + 1
+        }
+        var column = 1
+        var i = lineStart
+        while i < end {
+            if b[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+
+    /// A readable rendering of the bytes at `offset` for messages about invalid UTF-8.
+    static func hexBytes(_ b: UnsafeBufferPointer<UInt8>, at offset: Int, count: Int = 4) -> String {
+        let end = min(b.count, offset + count)
+        return (offset..<end).map { i in
+            let h = String(b[i], radix: 16, uppercase: true)
+            return "0x" + (h.count == 1 ? "0" + h : h)
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,136 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an order file into ``OrderLines``.
+///
+/// The file is memory-mapped (standard input is read whole) and parsed at the byte level:
+/// no `String` per field, ids interned in an open-addressing table. When the data holds no
+/// double quote, it is split at line boundaries and parsed on several cores; the parts are
+/// merged in file order, so ids and lines come out exactly as a serial read would give them.
+///
+/// ```swift
+/// var options = IngestOptions()
+/// options.mapping = try ColumnMapping(parsing: #"customer="Customer ID",date=InvoiceDate,product=StockCode"#)
+/// let (lines, report) = try OrderReader.read(path: "orders.csv", options: options)
+/// print(report.linesKept, lines.customers.count)
+/// ```
+public enum OrderReader {
+    /// Reads `path` (`-` = standard input).
+    ///
+    /// - Throws: ``IngestError`` (`file:line:column: what is wrong (value)`) for a missing or
+    ///   empty file, a header without the required columns, an unknown mapped column, and —
+    ///   unless `options.skipBadLines` — the first bad line.
+    public static func read(path: String, options: IngestOptions) throws -> (OrderLines, IngestReport) {
+        let file = path == "-" ? "<stdin>" : path
+        let input = try InputBytes(path: path, displayName: file)
+        let b = input.buffer
+        func fail(_ message: String, _ value: String? = nil) -> IngestError {
+            IngestError(file: file, line: 1, column: 1, message: message, value: value)
+        }
+        let start = CSVDialect.contentStart(b)
+        guard !CSVDialect.isBlank(b, from: start) else { throw fail("empty file (no header line)") }
+        let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(b, from: start)
+        if options.decimalComma && delimiter == UInt8(ascii: ",") {
+            throw fail("a decimal comma needs another delimiter (the file looks comma-separated; give --delimiter)")
+        }
+
+        // Header.
+        let headerScanner = CSVScanner(bytes: b, range: start..<b.count, delimiter: delimiter)
+        guard headerScanner.next() == .record else {
+            let (line, column) = CSVDialect.locate(b, headerScanner.recordStart)
+            throw IngestError(file: file, line: line, column: column, message: "the header line is not valid CSV")
+        }
+        let header = (0..<headerScanner.fieldCount).map(headerScanner.string)
+        let dataStart = headerScanner.position
+        let column: [OrderField: Int]
+        do { column = try options.mapping.resolve(header: header) } catch let e as MappingError {
+            throw fail(e.message)
+        }
+        let listed = header.map { "'\($0)'" }.joined(separator: ", ")
+        for field in OrderField.allCases where field.isRequired && column[field] == nil {
+            throw fail("no \(field.rawValue) column: name it \(field.canonicalName) or map it with --columns \(field.rawValue)=COLUMN; columns are: \(listed)")
+        }
+        var levelColumn = -1
+        var catalog: CSVTable?
+        if let path = options.catalogPath { catalog = try CSVTable(path: path) }
+        if let level = options.productLevel {
+            if let i = ColumnMapping.find(level, in: header) { levelColumn = i }
+            else if catalog?.column([level]) == nil {
+                let where_ = options.catalogPath == nil ? "the order file" : "the order file or the catalogue"
+                throw fail("no column '\(level)' in \(where_) for --product-level; order file columns are: \(listed)")
+            }
+        }
+        var excluded: ByteInterner?
+        if !options.excludeProducts.isEmpty {
+            let ex = ByteInterner(capacity: options.excludeProducts.count)
+            for code in options.excludeProducts.sorted() { ex.intern(code) }
+            excluded = ex
+        }
+        let context = ParseContext(
+            file: file, bytes: b, delimiter: delimiter, header: header, column: column, levelColumn: levelColumn,
+            dateFormat: options.dateFormat, decimalComma: options.decimalComma, excluded: excluded,
+            skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason)
+
+        let parts = split(b, dataStart..<b.count, workers: options.workers)
+        let averageLine = averageLineLength(b, from: dataStart)
+        let parsers = parts.map { ChunkParser(context: context, range: $0, expectedLines: $0.count / averageLine + 16) }
+        if parsers.count == 1 {
+            parsers[0].run()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parsers.count) { parsers[$0].run() }
+        }
+
+        func located(_ p: RawProblem) -> IngestError {
+            let (line, col) = CSVDialect.locate(b, p.offset)
+            return IngestError(file: file, line: line, column: col, message: p.message,
+                               value: p.value.map { IngestError.shown($0) })
+        }
+        if let fatal = parsers.lazy.compactMap(\.fatal).first { throw located(fatal) }
+
+        var report = IngestReport(
+            file: file, delimiter: delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter)),
+            columns: Dictionary(uniqueKeysWithValues: column.map { ($0.key.rawValue, header[$0.value]) }))
+        var lines = merge(parsers, into: &report, located: located)
+        guard report.linesRead > 0 else { throw fail("no order lines after the header") }
+        lines.hasQuantity = column[.quantity] != nil
+        lines.hasRevenue = column[.revenue] != nil || column[.price] != nil
+        if let level = options.productLevel {
+            report.productLevel = level
+            if levelColumn < 0, let catalog { rollUp(&lines, to: level, catalog: catalog, report: &report) }
+        }
+        if let catalog { apply(catalog, to: &lines) }
+        if let path = options.customersPath { try applyCustomers(path: path, to: &lines, report: &report) }
+        report.linesKept = lines.count
+        if let lo = lines.day.min(), let hi = lines.day.max() { report.firstDay = lo; report.lastDay = hi }
+        return (lines, report)
+    }
+
+    /// Splits `range` into up to `workers` parts at line starts — only when the data holds no
+    /// double quote (a quoted field may contain line breaks, so boundaries would be ambiguous).
+    static func split(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, workers: Int?) -> [Range<Int>] {
+        let cores = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let wanted = max(1, min(workers ?? cores, range.count / (1 << 20)))
+        guard wanted > 1, !CSVDialect.containsQuote(b, range) else { return [range] }
+        var parts: [Range<Int>] = []
+        var lo = range.lowerBound
+        for k in 1..<wanted {
+            var cut = max(lo, range.lowerBound + range.count * k / wanted)
+            while cut < range.upperBound, b[cut - 1] != 10 { cut += 1 }
+            if cut > lo && cut < range.upperBound { parts.append(lo..<cut); lo = cut }
+        }
+        parts.append(lo..<range.upperBound)
+        return parts
+    }
+
+    /// Average length of the lines in the first 64 KiB after `start` (for sizing the columns).
+    private static func averageLineLength(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let end = min(b.count, start + 65536)
+        var breaks = 0
+        for i in start..<end where b[i] == 10 { breaks += 1 }
+        return max(8, (end - start) / max(1, breaks))
+    }
+}
