@@ -74,7 +74,7 @@ public struct RecommendationWriter: Sendable {
 
         var csv: String {
             switch self {
-            case .text(let s): return CSVField.quoted(s)
+            case .text(let s): return CSVText.quoted(s)
             case .number(let v, let digits): return Value.format(v, digits)
             case .none: return ""
             }
@@ -97,41 +97,5 @@ public struct RecommendationWriter: Sendable {
             if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
             return "\(r)"
         }
-    }
-}
-
-/// RFC 4180 field quoting.
-public enum CSVField {
-    /// The field as written in a CSV row: quoted (with inner quotes doubled) when it holds a
-    /// comma, quote, carriage return or newline, or starts or ends with a space.
-    public static func quoted(_ s: String) -> String {
-        let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || s.hasPrefix(" ") || s.hasSuffix(" ")
-        return needs ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-}
-
-/// JSON string literals.
-public enum JSONText {
-    /// `s` as a JSON string literal, with quotes, backslashes and control characters escaped.
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

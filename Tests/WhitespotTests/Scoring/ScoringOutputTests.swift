@@ -6,11 +6,11 @@ import Testing
 struct ScoringOutputTests {
     @Test("CSV fields are quoted when they hold commas, quotes, newlines or edge spaces")
     func csvQuoting() {
-        #expect(CSVField.quoted("plain") == "plain")
-        #expect(CSVField.quoted("a,b") == "\"a,b\"")
-        #expect(CSVField.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVField.quoted("two\nlines") == "\"two\nlines\"")
-        #expect(CSVField.quoted(" padded") == "\" padded\"")
+        #expect(CSVText.quoted("plain") == "plain")
+        #expect(CSVText.quoted("a,b") == "\"a,b\"")
+        #expect(CSVText.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVText.quoted("two\nlines") == "\"two\nlines\"")
+        #expect(CSVText.quoted(" padded") == "\" padded\"")
         #expect(JSONText.quoted("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
     }
 
