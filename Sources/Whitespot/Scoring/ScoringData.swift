@@ -47,9 +47,10 @@ public struct ScoringData: Sendable {
     /// Rank of each product id in UTF-8 byte order (the protocol's tie-break).
     public let byteRank: [Int32]
 
-    /// Prepares `lines` for scoring with `model`.
+    /// Prepares `lines` for scoring with `model`; segments are formed as the model's were,
+    /// unless `segmentSource` says otherwise.
     /// - Complexity: O(lines + pairs · log pairs + segments · products).
-    public init(model: WhitespotModel, lines: OrderLines) {
+    public init(model: WhitespotModel, lines: OrderLines, segmentSource: SegmentSource? = nil) {
         let productCount = model.products.count
         var toModel = [Int32](repeating: -1, count: lines.products.count)
         for p in 0..<lines.products.count {
@@ -74,7 +75,7 @@ public struct ScoringData: Sendable {
         let purchases = PurchaseMatrix(
             customerCount: lines.customers.count, productCount: productCount,
             customer: customer, product: product, day: day, quantity: quantity, revenue: revenue)
-        let segments = CustomerSegments(lines, by: model.segmentSource)
+        let segments = CustomerSegments(lines, by: segmentSource ?? model.segmentSource)
         let penetration = SegmentPenetration(matrix: purchases, segments: segments)
 
         self.customers = lines.customers
