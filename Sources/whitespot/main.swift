@@ -10,4 +10,5 @@ struct WhitespotCommand: ParsableCommand {
     )
 }
 
+MemoryPolicy.returnLargeBlocksToSystem()
 WhitespotCommand.main()
