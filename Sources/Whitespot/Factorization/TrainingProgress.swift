@@ -1,0 +1,81 @@
+/// What the trainer reports after each iteration (for progress bars and logs).
+public struct TrainingProgress: Sendable, Equatable {
+    /// Iterations finished so far (1-based).
+    public let iteration: Int
+    /// Iterations planned.
+    public let iterations: Int
+    /// Training loss after this iteration (see ``ALSTrainer/loss(of:matrix:confidences:)``), when computed.
+    public let loss: Double?
+    /// Seconds this iteration took.
+    public let seconds: Double
+    /// Seconds since fitting started.
+    public let elapsedSeconds: Double
+
+    /// Estimated seconds left: elapsed / iteration · (iterations − iteration).
+    public var etaSeconds: Double {
+        iteration == 0 ? 0 : elapsedSeconds / Double(iteration) * Double(iterations - iteration)
+    }
+}
+
+/// Trained customer and product factors, with per-iteration timings and losses.
+public struct FactorPair: Sendable, Equatable {
+    /// Embedding dimension k.
+    public var factors: Int
+    /// Customer embeddings, customers × k, row-major.
+    public var customerFactors: [Float]
+    /// Product embeddings, products × k, row-major.
+    public var productFactors: [Float]
+    /// Training loss after each iteration (empty unless the trainer computes it).
+    public var losses: [Double]
+    /// Seconds each iteration took (loss computation excluded).
+    public var iterationSeconds: [Double]
+
+    /// Factors from their parts.
+    public init(factors: Int, customerFactors: [Float], productFactors: [Float],
+                losses: [Double] = [], iterationSeconds: [Double] = []) {
+        self.factors = factors
+        self.customerFactors = customerFactors
+        self.productFactors = productFactors
+        self.losses = losses
+        self.iterationSeconds = iterationSeconds
+    }
+}
+
+/// Why training could not start or finish.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    /// A hyper-parameter is out of range.
+    case invalidParameter(name: String, value: String, requirement: String)
+    /// The purchase matrix holds no purchases.
+    case noPurchases
+    /// An exact solve met a matrix that is not positive definite (λ = 0 with too few data).
+    case notPositiveDefinite(side: String, row: Int)
+
+    public var description: String {
+        switch self {
+        case let .invalidParameter(name, value, requirement):
+            return "invalid \(name) \(value): must be \(requirement)"
+        case .noPurchases:
+            return "no purchases to train on (every customer-product pair nets to zero or less)"
+        case let .notPositiveDefinite(side, row):
+            return "the normal equations of \(side) \(row) are not positive definite; use a regularization above 0"
+        }
+    }
+}
+
+extension TrainingParameters {
+    /// Throws ``TrainingError/invalidParameter(name:value:requirement:)`` for the first
+    /// out-of-range value: factors ≥ 1, iterations ≥ 0, regularization ≥ 0, alpha ≥ 0,
+    /// cgSteps ≥ 1, threads ≥ 1, halfLifeDays > 0.
+    public func validate() throws {
+        func fail(_ name: String, _ value: Any, _ requirement: String) -> TrainingError {
+            .invalidParameter(name: name, value: "\(value)", requirement: requirement)
+        }
+        if factors < 1 { throw fail("factors", factors, "at least 1") }
+        if iterations < 0 { throw fail("iterations", iterations, "0 or more") }
+        if !(regularization >= 0) || !regularization.isFinite { throw fail("regularization", regularization, "a finite number ≥ 0") }
+        if !(alpha >= 0) || !alpha.isFinite { throw fail("alpha", alpha, "a finite number ≥ 0") }
+        if cgSteps < 1 { throw fail("cg-steps", cgSteps, "at least 1") }
+        if threads < 1 { throw fail("threads", threads, "at least 1") }
+        if let h = halfLifeDays, !(h > 0) || !h.isFinite { throw fail("half-life", h, "a finite number of days > 0") }
+    }
+}
