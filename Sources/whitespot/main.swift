@@ -6,7 +6,7 @@ struct WhitespotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whitespot",
         abstract: "Find what your existing customers will buy next: cross-sell, up-sell and deep-sell.",
-        subcommands: [Inspect.self]
+        subcommands: [Inspect.self, Train.self, Similar.self, Models.self]
     )
 }
 
