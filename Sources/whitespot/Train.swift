@@ -60,7 +60,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let parameters = try training.parameters()
+        let parameters = training.parameters
         let clock = ContinuousClock()
         let start = clock.now
         let (lines, report) = try input.load()

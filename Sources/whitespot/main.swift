@@ -6,7 +6,15 @@ struct WhitespotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whitespot",
         abstract: "Find what your existing customers will buy next: cross-sell, up-sell and deep-sell.",
-        subcommands: [Inspect.self, Train.self, Similar.self, Models.self]
+        subcommands: [
+            Generate.self,
+            Inspect.self,
+            Evaluate.self,
+            Basket.self,
+            Train.self,
+            Similar.self,
+            Models.self,
+        ]
     )
 }
 

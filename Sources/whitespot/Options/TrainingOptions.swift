@@ -2,50 +2,55 @@ import ArgumentParser
 import Foundation
 import Whitespot
 
-/// ALS hyper-parameter flags, shared by every command that trains.
+/// ALS hyper-parameter flags, shared by every subcommand that trains.
+///
+/// Confidence: c_ui = 1 + α · f(r_ui) · d_ui, r = the `--signal` of the pair, f = `--scaling`,
+/// d = 0.5^(age / `--half-life`) (1 without a half-life).
 struct TrainingOptions: ParsableArguments {
     @Option(help: "Embedding dimension k.")
-    var factors = 64
+    var factors = TrainingParameters().factors
 
-    @Option(help: "ALS iterations (each solves all customers, then all products).")
-    var iterations = 15
+    @Option(help: "Alternating iterations (each updates customers, then products).")
+    var iterations = TrainingParameters().iterations
 
     @Option(help: "Regularisation λ.")
-    var regularization = 0.01
+    var regularization = TrainingParameters().regularization
 
-    @Option(help: "α in the confidence c = 1 + α·f(r)·d.")
-    var alpha = 1.0
+    @Option(help: "Confidence weight α in c = 1 + α · f(r).")
+    var alpha = TrainingParameters().alpha
 
-    @Option(help: "Confidence signal r: lines (order lines), quantity (net) or revenue (net).")
-    var signal: TrainingParameters.Signal = .lines
+    @Option(help: "Per-pair signal r: lines|quantity|revenue.")
+    var signal = TrainingParameters().signal
 
-    @Option(help: "Confidence scaling f: log1p or identity.")
-    var scaling: TrainingParameters.Scaling = .log1p
+    @Option(help: "f applied to the signal: log1p|identity.")
+    var scaling = TrainingParameters().scaling
 
-    @Option(name: .customLong("half-life"), help: ArgumentHelp(
-        "Recency half-life in days: a purchase that old counts half (default: no decay).", valueName: "days"))
+    @Option(name: .customLong("half-life"), help: ArgumentHelp("Recency decay half-life in days (default: no decay).", valueName: "days"))
     var halfLife: Double?
 
-    @Option(help: "Solver: cg (conjugate gradient, warm-started) or cholesky (exact).")
-    var solver: TrainingParameters.Solver = .cg
+    @Option(help: "Solver per half-step: cg|cholesky.")
+    var solver = TrainingParameters().solver
 
     @Option(name: .customLong("cg-steps"), help: "Conjugate-gradient steps per solve.")
-    var cgSteps = 3
+    var cgSteps = TrainingParameters().cgSteps
 
     @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Seed of the factor initialisation.")
-    var seed: UInt64 = 42
+    var seed = TrainingParameters().seed
 
-    /// The parameters these flags describe.
-    /// - Throws: `ValidationError` for out-of-range values.
-    func parameters() throws -> TrainingParameters {
+    /// Rejects out-of-range values (factors < 1, negative λ, ...) before the command runs.
+    func validate() throws {
+        do { try parameters.validate() } catch { throw ValidationError("\(error)") }
+    }
+
+    /// The library parameters these flags describe.
+    var parameters: TrainingParameters {
         var p = TrainingParameters()
         p.factors = factors; p.iterations = iterations; p.regularization = regularization; p.alpha = alpha
         p.signal = signal; p.scaling = scaling; p.halfLifeDays = halfLife; p.solver = solver
         p.cgSteps = cgSteps; p.threads = threads; p.seed = seed
-        do { try p.validate() } catch { throw ValidationError("\(error)") }
         return p
     }
 }

@@ -1,0 +1,140 @@
+/// Ranks every customer's whitespots by a blend of embedding affinity and segment
+/// penetration, applies the sales rules and explains each recommendation.
+///
+/// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's embedding score
+/// x_uᵀ y_i normalised to [0, 1] (``AffinityNormalization``), pen(g, i) the share of segment g
+/// who bought i (``ScoringData/penetration``) and w the blend weight (configuration, else the
+/// model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
+/// `rankBy: .value` the ranking key is score × E(g_u, i), the expected revenue.
+/// Customers on the segment-only path (no purchases of any model product, unknown to the
+/// model) are ranked by pen(g_u, i) alone. Equal keys are ordered by product id in UTF-8
+/// byte order.
+///
+/// ```swift
+/// let scorer = try Scorer(model: model, lines: orders, configuration: ScoringConfiguration())
+/// let u = Int(scorer.data.customers.index(of: "C-1042")!)
+/// scorer.ranking(forCustomer: u, top: 10)          // plain whitespot ranking (evaluation)
+/// scorer.recommendations(forCustomer: u)           // sales rules + reasons
+/// scorer.scores(forCustomer: u).score              // every product's blended score
+/// ```
+public struct Scorer: Sendable {
+    /// The trained model.
+    public let model: WhitespotModel
+    /// The orders being scored, in the model's product space.
+    public let data: ScoringData
+    /// The options this scorer applies.
+    public let configuration: ScoringConfiguration
+    /// The blend weight w in effect.
+    public let blendWeight: Double
+
+    /// Products that may be candidates at all (not excluded, in the chosen categories).
+    let eligible: [Bool]
+    /// The products that may not, ascending.
+    let ineligible: [Int32]
+    /// Penetration as Float, segment-major.
+    let share: [Float]
+    /// Expected revenue as Float (0 where unknown), segment-major; empty unless ranking by value.
+    let revenueWeight: [Float]
+    /// Pairs whose last purchase is before this day are candidates again (re-activation).
+    let reactivationDay: Int32
+    /// Euclidean norm of every product's embedding (for "like you" similarities).
+    let productNorms: [Float]
+    /// Fold-in against the model's products, for customers the model does not know.
+    let folding: FoldIn
+
+    /// Prepares scoring of `lines` with `model`.
+    ///
+    /// - Throws: ``ScoringError`` when the configuration cannot apply to this data (blend
+    ///   outside [0, 1], `--rank-by value` without revenue, unknown categories, top < 1).
+    public init(model: WhitespotModel, lines: OrderLines, configuration: ScoringConfiguration = ScoringConfiguration()) throws {
+        try self.init(model: model, data: ScoringData(model: model, lines: lines), configuration: configuration)
+    }
+
+    /// Prepares scoring against already prepared data (see ``ScoringData``).
+    public init(model: WhitespotModel, data: ScoringData, configuration: ScoringConfiguration) throws {
+        let w = configuration.blend ?? model.blend ?? ScoringConfiguration.defaultBlend
+        guard (0...1).contains(w) else { throw ScoringError("blend weight \(w) is outside [0, 1]") }
+        guard configuration.top >= 1 else { throw ScoringError("--top must be at least 1, got \(configuration.top)") }
+        if configuration.rankBy == .value && !data.hasRevenue {
+            throw ScoringError("--rank-by value needs revenue, but the orders have no revenue or unit-price column")
+        }
+        let productCount = data.products.count
+        var eligible = [Bool](repeating: true, count: productCount)
+        for id in configuration.excludedProducts {
+            if let i = data.products.index(of: id) { eligible[Int(i)] = false }
+        }
+        if let wanted = configuration.categories {
+            let unknown = wanted.filter { data.categories.index(of: $0) == nil }.sorted()
+            guard unknown.isEmpty else {
+                let known = data.categories.ids.sorted().joined(separator: ", ")
+                throw ScoringError(
+                    "unknown categor\(unknown.count == 1 ? "y" : "ies") \(unknown.joined(separator: ", ")); "
+                        + (known.isEmpty ? "the orders have no category column" : "known: \(known)"))
+            }
+            for i in 0..<productCount {
+                let c = data.category[i]
+                if c < 0 || !wanted.contains(data.categories[Int(c)]) { eligible[i] = false }
+            }
+        }
+        self.model = model
+        self.data = data
+        self.configuration = configuration
+        self.blendWeight = w
+        self.eligible = eligible
+        self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
+        self.share = data.penetration.buyers.indices.map { j in
+            let g = j / max(1, productCount)
+            let n = data.penetration.segmentSize[g]
+            return n == 0 ? 0 : Float(data.penetration.buyers[j]) / Float(n)
+        }
+        self.revenueWeight = configuration.rankBy == .value
+            ? data.expectedRevenue.map { $0.isFinite ? Float($0) : 0 } : []
+        if let months = configuration.reactivationMonths {
+            self.reactivationDay = data.lastDay - Int32((Double(months) * 30.44).rounded())
+        } else {
+            self.reactivationDay = .min
+        }
+        let k = model.factors
+        self.productNorms = (0..<productCount).map { i in
+            model.productFactors.withUnsafeBufferPointer { y in
+                let row = y.baseAddress! + i * k
+                return BLAS.dot(row, row, count: k).squareRoot()
+            }
+        }
+        self.folding = FoldIn(model: model)
+    }
+
+    /// How customer `u`'s affinities are obtained.
+    public func path(ofCustomer u: Int) -> ScoringPath {
+        if data.modelCustomer[u] >= 0 { return .model }
+        return data.purchases.pairs(ofCustomer: u).isEmpty ? .segmentOnly : .foldedIn
+    }
+
+    /// Customer `u`'s embedding x_u, nil on the segment-only path.
+    ///
+    /// Model path: the model's row. Folded-in path: ``FoldIn`` over the customer's purchases
+    /// with the model's confidence formula, ages measured to the last day of the orders.
+    public func factors(ofCustomer u: Int) -> [Float]? {
+        let m = Int(data.modelCustomer[u])
+        let k = model.factors
+        if m >= 0 { return Array(model.customerFactors[m * k ..< (m + 1) * k]) }
+        let pairs = data.purchases.pairs(ofCustomer: u)
+        guard !pairs.isEmpty else { return nil }
+        let p = data.purchases
+        return folding.foldIn(
+            productIndices: Array(p.product[pairs]),
+            confidences: pairs.map {
+                model.parameters.confidence(
+                    lines: p.lines[$0], quantity: p.quantity[$0], revenue: p.revenue[$0],
+                    ageDays: data.lastDay - p.lastDay[$0])
+            })
+    }
+
+    /// Whether product `i` is a candidate for customer `u`: eligible, and not bought, or
+    /// bought before the re-activation day.
+    public func isCandidate(_ i: Int, forCustomer u: Int) -> Bool {
+        guard eligible[i] else { return false }
+        guard let k = data.purchases.pair(customer: u, product: i) else { return true }
+        return data.purchases.lastDay[k] < reactivationDay
+    }
+}

@@ -1,0 +1,149 @@
+/// The order data a model scores against, re-indexed to the model's products.
+///
+/// Built once per scoring run from the orders given to `score`: purchases, segments and
+/// penetration reflect those orders (the current truth), products are the model's (the ones
+/// with embeddings; order lines of other products are ignored), customers are the orders'.
+///
+/// - Unit price p_i: the catalogue price when known and positive, else the median of
+///   revenue / quantity over the product's lines with positive quantity and revenue.
+/// - Expected revenue E(g, i): the median net revenue per buyer of i among buyers in segment
+///   g; when g has no buyer of i, the median over all buyers of i; NaN without revenue data.
+/// - Yearly quantity of a pair: net quantity × 365 / T_u, with T_u = max(91, last day of the
+///   orders − customer's first purchase day + 1).
+public struct ScoringData: Sendable {
+    /// Shortest exposure (days) used for yearly quantities, so new customers are not extrapolated wildly.
+    public static let minimumExposureDays: Int32 = 91
+
+    /// Customer ids of the orders (indices used by every scoring API).
+    public let customers: Vocabulary
+    /// The model's product ids (indices used by every scoring API).
+    public let products: Vocabulary
+    /// Model row of each customer, or -1 when the model does not know them.
+    public let modelCustomer: [Int32]
+    /// Purchases of the orders' customers over the model's products.
+    public let purchases: PurchaseMatrix
+    /// Segment of each customer, formed from the orders as the model's segments were.
+    public let segments: CustomerSegments
+    /// Segment × product penetration over ``purchases``.
+    public let penetration: SegmentPenetration
+    /// Category names; ``category`` indexes this.
+    public let categories: Vocabulary
+    /// Category of each product, or -1 when unknown.
+    public let category: [Int32]
+    /// Display name of each product (its id when the orders name none).
+    public let names: [String]
+    /// Unit price of each product (NaN when unknown).
+    public let price: [Double]
+    /// Whether the orders carry revenue.
+    public let hasRevenue: Bool
+    /// Expected revenue E(g, i), segment-major (segments × products).
+    public let expectedRevenue: [Double]
+    /// Median yearly quantity of buyers per (segment, product), segment-major; NaN without buyers.
+    public let medianYearlyQuantity: [Double]
+    /// Exposure T_u in days of each customer (see the type's documentation).
+    public let exposureDays: [Int32]
+    /// Last order day in the data.
+    public let lastDay: Int32
+    /// Rank of each product id in UTF-8 byte order (the protocol's tie-break).
+    public let byteRank: [Int32]
+
+    /// Prepares `lines` for scoring with `model`; segments are formed as the model's were,
+    /// unless `segmentSource` says otherwise.
+    /// - Complexity: O(lines + pairs · log pairs + segments · products).
+    public init(model: WhitespotModel, lines: OrderLines, segmentSource: SegmentSource? = nil) {
+        let productCount = model.products.count
+        var toModel = [Int32](repeating: -1, count: lines.products.count)
+        for p in 0..<lines.products.count {
+            toModel[p] = model.products.index(of: lines.products[p]) ?? -1
+        }
+        var customer: [Int32] = [], product: [Int32] = [], day: [Int32] = []
+        var quantity: [Double] = [], revenue: [Double] = []
+        customer.reserveCapacity(lines.count); product.reserveCapacity(lines.count)
+        day.reserveCapacity(lines.count); quantity.reserveCapacity(lines.count)
+        revenue.reserveCapacity(lines.count)
+        var lastDay = Int32.min
+        var firstDay = [Int32](repeating: .max, count: lines.customers.count)
+        for i in 0..<lines.count {
+            lastDay = max(lastDay, lines.day[i])
+            let c = Int(lines.customer[i])
+            firstDay[c] = min(firstDay[c], lines.day[i])
+            let m = toModel[Int(lines.product[i])]
+            guard m >= 0 else { continue }
+            customer.append(lines.customer[i]); product.append(m); day.append(lines.day[i])
+            quantity.append(lines.quantity[i]); revenue.append(lines.revenue[i])
+        }
+        let purchases = PurchaseMatrix(
+            customerCount: lines.customers.count, productCount: productCount,
+            customer: customer, product: product, day: day, quantity: quantity, revenue: revenue)
+        let segments = CustomerSegments(lines, by: segmentSource ?? model.segmentSource)
+        let penetration = SegmentPenetration(matrix: purchases, segments: segments)
+
+        self.customers = lines.customers
+        self.products = model.products
+        self.modelCustomer = (0..<lines.customers.count).map { model.customers.index(of: lines.customers[$0]) ?? -1 }
+        self.purchases = purchases
+        self.segments = segments
+        self.penetration = penetration
+        self.lastDay = lastDay == .min ? 0 : lastDay
+        self.hasRevenue = lines.hasRevenue
+        self.byteRank = model.products.byteOrderRanks()
+
+        // Catalogue attributes in model product space.
+        var categories = Vocabulary()
+        var category = [Int32](repeating: -1, count: productCount)
+        var names = model.products.ids
+        var price = [Double](repeating: .nan, count: productCount)
+        for p in 0..<lines.products.count {
+            let m = Int(toModel[p])
+            guard m >= 0 else { continue }
+            if let c = lines.catalog.categoryName(of: p) { category[m] = categories.intern(c) }
+            if p < lines.catalog.name.count, let name = lines.catalog.name[p], !name.isEmpty { names[m] = name }
+            if p < lines.catalog.price.count, lines.catalog.price[p] > 0 { price[m] = lines.catalog.price[p] }
+        }
+        var priceGroup: [Int] = [], unitPrice: [Double] = []
+        for j in 0..<product.count where quantity[j] > 0 && revenue[j] > 0 && price[Int(product[j])].isNaN {
+            priceGroup.append(Int(product[j])); unitPrice.append(revenue[j] / quantity[j])
+        }
+        let medianPrice = GroupedMedians.compute(groups: priceGroup, values: unitPrice, groupCount: productCount)
+        for m in 0..<productCount where price[m].isNaN { price[m] = medianPrice[m] }
+        self.categories = categories
+        self.category = category
+        self.names = names
+        self.price = price
+
+        // Per-pair values grouped by (segment, product) and by product.
+        var exposure = [Int32](repeating: ScoringData.minimumExposureDays, count: lines.customers.count)
+        for u in 0..<exposure.count where firstDay[u] != .max {
+            exposure[u] = max(ScoringData.minimumExposureDays, self.lastDay - firstDay[u] + 1)
+        }
+        self.exposureDays = exposure
+        let segmentCount = segments.names.count
+        var cell = [Int](repeating: 0, count: purchases.pairCount)
+        var column = [Int](repeating: 0, count: purchases.pairCount)
+        var yearly = [Double](repeating: 0, count: purchases.pairCount)
+        for u in 0..<purchases.customerCount {
+            let g = Int(segments.ofCustomer[u])
+            for k in purchases.pairs(ofCustomer: u) {
+                let i = Int(purchases.product[k])
+                cell[k] = g * productCount + i
+                column[k] = i
+                yearly[k] = purchases.quantity[k] * 365 / Double(exposure[u])
+            }
+        }
+        let cells = segmentCount * productCount
+        self.medianYearlyQuantity = GroupedMedians.compute(groups: cell, values: yearly, groupCount: cells)
+        if lines.hasRevenue {
+            var expected = GroupedMedians.compute(groups: cell, values: purchases.revenue, groupCount: cells)
+            let overall = GroupedMedians.compute(groups: column, values: purchases.revenue, groupCount: productCount)
+            for c in 0..<cells where expected[c].isNaN { expected[c] = overall[c % productCount] }
+            self.expectedRevenue = expected
+        } else {
+            self.expectedRevenue = [Double](repeating: .nan, count: cells)
+        }
+    }
+
+    /// Yearly quantity of pair `k` of customer `u` (see the type's documentation).
+    public func yearlyQuantity(pair k: Int, customer u: Int) -> Double {
+        purchases.quantity[k] * 365 / Double(exposureDays[u])
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Streams text to a file that appears only when complete: writes go to a temporary file
+/// next to the destination, ``commit()`` flushes, fsyncs and renames it over the destination.
+/// Until then (and if the writer is dropped without committing) the destination is untouched
+/// and the temporary file is removed.
+///
+/// ```swift
+/// let out = try AtomicFileWriter(path: "recs.csv")
+/// try out.write("customer,rank\n")
+/// try out.commit()
+/// ```
+public final class AtomicFileWriter {
+    /// The destination path.
+    public let path: String
+    private let temporaryPath: String
+    private var file: UnsafeMutablePointer<FILE>?
+
+    /// Opens a temporary file in the destination's directory.
+    /// - Throws: ``WriteError`` when the directory is not writable.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(base).XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress.unsafelyUnwrapped) }
+        file = fdopen(fd, "w")
+        guard file != nil else {
+            close(fd)
+            unlink(temporaryPath)
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        fchmod(fd, 0o644)
+    }
+
+    deinit {
+        if let file {
+            fclose(file)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends text.
+    public func write(_ text: String) throws {
+        guard let file else { throw WriteError(path: path, reason: "already committed") }
+        var text = text
+        let ok = text.withUTF8 { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count }
+        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Flushes, syncs and renames the temporary file over the destination.
+    public func commit() throws {
+        guard let file else { throw WriteError(path: path, reason: "already committed") }
+        self.file = nil
+        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+        let reason = String(cString: strerror(errno))
+        fclose(file)
+        guard flushed, rename(temporaryPath, path) == 0 else {
+            let failure = flushed ? String(cString: strerror(errno)) : reason
+            unlink(temporaryPath)
+            throw WriteError(path: path, reason: failure)
+        }
+    }
+
+    /// Writing the output failed (disk full, permissions, missing directory).
+    public struct WriteError: Error, CustomStringConvertible {
+        /// The destination path.
+        public let path: String
+        /// The system's explanation.
+        public let reason: String
+        public var description: String { "\(path): cannot write: \(reason)" }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Whitespot
+
+@Suite("Sales rules and reasons")
+struct SalesRulesTests {
+    static let catalog: [String: (category: String, price: Double)] = [
+        "paper": ("Office", 10), "labels": ("Office", 2), "binder-pro": ("Office", 12), "binder-max": ("Office", 16),
+        "desk": ("Furniture", 300), "chair": ("Furniture", 60), "lamp": ("Furniture", 70),
+    ]
+
+    /// A buys paper and a chair; the others make binder-pro more popular than paper and the
+    /// lamp less popular than the chair.
+    static func scorer(_ adjust: (inout ScoringConfiguration) -> Void = { _ in }) throws -> Scorer {
+        let lines = ScoringFixture.lines([
+            ("A", "Corp", "paper", 1, 0), ("A", "Corp", "chair", 1, 0),
+            ("B", "Corp", "paper", 5, 0), ("B", "Corp", "chair", 1, 0), ("B", "Corp", "labels", 1, 0),
+            ("B", "Corp", "binder-pro", 1, 0),
+            ("C", "Corp", "paper", 9, 0), ("C", "Corp", "binder-pro", 1, 0), ("C", "Corp", "labels", 1, 0),
+            ("D", "Corp", "binder-pro", 1, 0), ("E", "Corp", "binder-pro", 1, 364), ("F", "Corp", "lamp", 1, 0),
+            ("G", "Corp", "chair", 1, 0), ("H", "Corp", "desk", 1, 0), ("H", "Corp", "binder-max", 1, 0),
+        ], catalog: catalog)
+        let model = ScoringFixture.model(
+            products: [("paper", [1, 0]), ("labels", [0.9, 0.1]), ("binder-pro", [0.7, 0.3]), ("binder-max", [0.5, 0.5]),
+                       ("desk", [0, 1]), ("chair", [0.1, 1]), ("lamp", [0.2, 0.9])],
+            customers: [("A", [1, 1])])
+        var configuration = ScoringConfiguration()
+        configuration.top = 10
+        configuration.rules.deepSellMinimumBuyers = 3
+        adjust(&configuration)
+        return try Scorer(model: model, lines: lines, configuration: configuration)
+    }
+
+    static func kinds(_ scorer: Scorer, _ customer: String = "A") -> [String: RecommendationKind] {
+        let u = Int(scorer.data.customers.index(of: customer)!)
+        var out: [String: RecommendationKind] = [:]
+        for r in scorer.recommendations(forCustomer: u) { out[scorer.data.products[r.product]] = r.kind }
+        return out
+    }
+
+    @Test("cross-sell price guard: add-ons up to 25 % of the main purchase; no main product on cheaper purchases")
+    func crossSellGuard() throws {
+        let kinds = Self.kinds(try Self.scorer())
+        #expect(kinds["labels"] == .crossSell)       // 2 ≤ 0.25 × 60
+        #expect(kinds["desk"] == nil)                // 300: a main product, never offered on a 60 chair
+        #expect(kinds["binder-max"] == nil)          // 16 > 15 and beyond +25 % of paper
+        #expect(kinds["lamp"] == nil)                // 70 > 15 and less popular than the chair
+        let looser = Self.kinds(try Self.scorer { $0.rules.crossSellPriceFraction = 0.3 })
+        #expect(looser["binder-max"] == .crossSell)  // 16 ≤ 18
+        let off = Self.kinds(try Self.scorer { $0.rules = .off })
+        #expect(off["desk"] == .crossSell && off.values.allSatisfy { $0 == .crossSell })
+    }
+
+    @Test("up-sell: pricier by at most 25 % in a category the customer buys, at least as popular")
+    func upSell() throws {
+        let kinds = Self.kinds(try Self.scorer())
+        #expect(kinds["binder-pro"] == .upSell)      // 12 ≤ 1.25 × 10, 4/8 ≥ 3/8
+        let scorer = try Self.scorer()
+        let a = Int(scorer.data.customers.index(of: "A")!)
+        let rec = try #require(scorer.recommendations(forCustomer: a).first { $0.kind == .upSell })
+        #expect(rec.reason == "binder-pro costs 20 % more than paper, which you buy; 50 % of customers buy it.")
+        let narrow = Self.kinds(try Self.scorer { $0.rules.upSellMaxIncrease = 0.1 })
+        #expect(narrow["binder-pro"] == .crossSell)  // not an up-sell any more, but 12 ≤ 15 is an add-on
+        let noUpSell = Self.kinds(try Self.scorer { $0.rules.upSell = false })
+        #expect(noUpSell["binder-pro"] == .crossSell)
+    }
+
+    @Test("deep-sell: bought below the segment median yearly quantity, gap suggested")
+    func deepSell() throws {
+        let scorer = try Self.scorer()
+        let a = Int(scorer.data.customers.index(of: "A")!)
+        let recs = scorer.recommendations(forCustomer: a)
+        let deep = try #require(recs.first { $0.kind == .deepSell })
+        #expect(scorer.data.products[deep.product] == "paper")
+        #expect(deep.suggestedQuantity == 4)               // median of 1, 5, 9 is 5; A buys 1 a year
+        #expect(deep.expectedRevenue == 40)                // 4 × 10
+        #expect(deep.reason == "You buy 1 paper a year; customers who buy it buy a median of 5: 4 more a year.")
+        // score = (w · a + (1 − w) · 3/8) × gap / median; paper's raw score 1 is the candidates' minimum.
+        #expect(deep.affinity == 0)
+        #expect(abs(deep.score - (1 - scorer.blendWeight) * 3 / 8 * 0.8) < 1e-6)
+        #expect(try Self.kinds(Self.scorer { $0.rules.deepSell = false })["paper"] == nil)
+        #expect(try Self.kinds(Self.scorer { $0.rules.deepSellMinimumBuyers = 4 })["paper"] == nil)
+        // chair: A buys 1 a year, the median is 1: no gap, no deep-sell.
+        #expect(Self.kinds(scorer)["chair"] == nil)
+    }
+
+    @Test("reasons quote only the data's own numbers")
+    func reasonsUseRealNumbers() throws {
+        let scorer = try Self.scorer()
+        let a = Int(scorer.data.customers.index(of: "A")!)
+        let labels = try #require(scorer.recommendations(forCustomer: a).first { scorer.data.products[$0.product] == "labels" })
+        // 2 of 8 customers buy labels; the other customers who buy paper and chair: B, who buys labels.
+        #expect(labels.penetration == 0.25)
+        #expect(labels.reason == "25 % of customers buy labels; so does the one other customer who, like you, buys paper and chair.")
+        // On random data every number in a reason is a recommendation field or a recount from the lines.
+        let (lines, model) = ScoringFixture.random(customers: 120, products: 30)
+        var configuration = ScoringConfiguration()
+        configuration.rules.crossSellPriceFraction = 1
+        let random = try Scorer(model: model, lines: lines, configuration: configuration)
+        var checked = 0
+        for recs in random.recommendations(forCustomers: Array(0..<120), threads: 2) {
+            for r in recs where r.kind == .crossSell {
+                #expect(r.reason.hasPrefix(ReasonFormat.percent(r.penetration) + " of "))
+                guard let range = r.reason.range(of: "; so do ") else { continue }
+                let tail = r.reason[range.upperBound...]
+                let counts = tail.components(separatedBy: " customers who")[0]
+                let numbers = counts.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                let liked = tail.components(separatedBy: "like you, buy ")[1].dropLast()
+                    .replacingOccurrences(of: " and ", with: ",").split(separator: ",").map(String.init)
+                // Recount from the order lines: other customers who bought every liked product.
+                var bought: [String: Set<String>] = [:]
+                for i in 0..<lines.count where lines.quantity[i] > 0 {
+                    bought[lines.customers[Int(lines.customer[i])], default: []].insert(lines.products[Int(lines.product[i])])
+                }
+                let me = random.data.customers[r.customer], product = random.data.products[r.product]
+                let group = bought.filter { $0.key != me && liked.allSatisfy($0.value.contains) }
+                let also = group.filter { $0.value.contains(product) }.count
+                #expect(numbers == [Int((Double(also) / Double(group.count) * 100).rounded()), group.count])
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+
+    @Test("ranking order of a customer's list is by key, deep-sells included")
+    func listOrder() throws {
+        let scorer = try Self.scorer { $0.top = 3 }
+        let recs = scorer.recommendations(forCustomer: Int(scorer.data.customers.index(of: "A")!))
+        #expect(recs.count == 3)
+        #expect(recs.map(\.rank) == [1, 2, 3])
+        #expect(zip(recs, recs.dropFirst()).allSatisfy { $0.key >= $1.key })
+    }
+}

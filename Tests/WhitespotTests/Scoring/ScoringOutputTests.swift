@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import Whitespot
+
+@Suite("Scoring output: CSV/JSONL, shards, customer lists, atomic files")
+struct ScoringOutputTests {
+    @Test("CSV fields are quoted when they hold commas, quotes, newlines or edge spaces")
+    func csvQuoting() {
+        #expect(CSVText.quoted("plain") == "plain")
+        #expect(CSVText.quoted("a,b") == "\"a,b\"")
+        #expect(CSVText.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVText.quoted("two\nlines") == "\"two\nlines\"")
+        #expect(CSVText.quoted(" padded") == "\" padded\"")
+        #expect(JSONText.quoted("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
+    }
+
+    @Test("writer rows carry every column; names with commas survive a CSV round trip")
+    func writerRows() throws {
+        var lines = ScoringFixture.lines([("C,1", "S", "p1", 1, 0), ("C2", "S", "p2", 1, 0)])
+        lines.catalog.name[Int(lines.products.index(of: "p2")!)] = "Paper, \"A4\""
+        let model = ScoringFixture.model(products: [("p1", [1]), ("p2", [0.5])], customers: [("C,1", [1])])
+        var configuration = ScoringConfiguration()
+        configuration.rules = .off
+        let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
+        let recs = scorer.recommendations(forCustomers: [0], threads: 1)[0]
+        let csv = RecommendationWriter(format: .csv, data: scorer.data)
+        let text = csv.header + csv.rows(recs)
+        #expect(text.hasPrefix("customer,rank,product,product_name,kind,score,affinity,penetration,expected_revenue,suggested_quantity,path,reason\n"))
+        let row = text.split(separator: "\n")[1]
+        #expect(row.hasPrefix("\"C,1\",1,p2,\"Paper, \"\"A4\"\"\",cross-sell,"))
+        #expect(row.contains(",model,"))
+        let json = RecommendationWriter(format: .jsonl, data: scorer.data).rows(recs)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["customer"] as? String == "C,1")
+        #expect(object?["product_name"] as? String == "Paper, \"A4\"")
+        #expect(object?["suggested_quantity"] is NSNull)
+        #expect(object?["penetration"] as? Double == 0.5)
+        #expect(RecommendationWriter.Value.format(0.1234567, 6) == "0.123457")
+        #expect(RecommendationWriter.Value.format(3, 2) == "3")
+    }
+
+    @Test("shards split the customer list into blocks, together covering it exactly once")
+    func shards() throws {
+        let customers = Array(0..<(Scorer.blockSize * 5 + 7))
+        var all: [Int] = []
+        for i in 1...3 { all += try Shard(parsing: "\(i)/3").select(customers) }
+        #expect(all.sorted() == customers)
+        let second = try Shard(parsing: "2/3").select(customers)
+        #expect(second.first == Scorer.blockSize && second.count == 2 * Scorer.blockSize)
+        for bad in ["0/3", "4/3", "2", "a/b", "1/0"] {
+            #expect(throws: ScoringError.self) { try Shard(parsing: bad) }
+        }
+    }
+
+    @Test("--customers file: header and blanks skipped, duplicates once, unknown id named with file:line")
+    func customerList() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("customers-\(UUID()).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let vocabulary = Vocabulary(["A", "B", "C"])
+        try "customer_id\r\nC\r\n\r\nA\r\nC\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CustomerList.read(path: path, customers: vocabulary) == [2, 0])
+        try "A\nZ\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ScoringError("\(path):2:1: customer 'Z' does not appear in the orders")) {
+            try CustomerList.read(path: path, customers: vocabulary)
+        }
+    }
+
+    @Test("atomic writer: nothing appears until commit; an abandoned write leaves the old file")
+    func atomicWriter() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/out.csv"
+        try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
+        do {
+            let abandoned = try AtomicFileWriter(path: path)
+            try abandoned.write("half")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.csv"])
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write("new\n")
+        try writer.commit()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+        #expect(throws: AtomicFileWriter.WriteError.self) { try AtomicFileWriter(path: dir + "/missing/out.csv") }
+    }
+}
