@@ -11,6 +11,9 @@ struct WhitespotCommand: ParsableCommand {
             Inspect.self,
             Evaluate.self,
             Basket.self,
+            Train.self,
+            Similar.self,
+            Models.self,
         ]
     )
 }
