@@ -88,11 +88,14 @@ extension Scorer {
         return results.map { $0! }
     }
 
-    /// The first `k` candidates of each customer (as ``ranking(forCustomer:top:)``), in
-    /// parallel on `threads` workers: the plain top-K whitespot ranking at batch speed.
+    /// The first `k` candidates of each customer (as ``ranking(forCustomer:top:)``) with
+    /// their ranking keys, in parallel on `threads` workers: the plain top-K whitespot
+    /// ranking at batch speed, in the order of `customers`.
     /// - Complexity: O(customers · products · factors / threads).
-    public func rankings(forCustomers customers: [Int], top k: Int, threads: Int) -> [[Int32]] {
-        mapRanked(customers: customers, capacity: k, threads: threads) { ranked in ranked.top.map(\.product) }
+    public func rankings(forCustomers customers: [Int], top k: Int, threads: Int) -> [[RankedProduct]] {
+        mapRanked(customers: customers, capacity: k, threads: threads) { ranked in
+            ranked.top.map { RankedProduct(product: Int($0.product), key: $0.key) }
+        }
     }
 
     /// Each customer's recommendations (sales rules, reasons), in the order of `customers`.
@@ -107,16 +110,32 @@ extension Scorer {
         recommendations(forCustomers: [u], threads: 1)[0]
     }
 
+    /// Calls `body` with consecutive blocks of ``blockSize`` customers.
+    static func forEachBlock(of customers: [Int], _ body: ([Int]) throws -> Void) rethrows {
+        var start = 0
+        while start < customers.count {
+            try body(Array(customers[start ..< min(customers.count, start + blockSize)]))
+            start += blockSize
+        }
+    }
+
     /// Scores `customers` in blocks of ``blockSize`` and hands each block's recommendations,
     /// in customer order, to `body` before the next block is scored (bounded memory).
     public func streamRecommendations(
         customers: [Int], threads: Int, body: ([Recommendation]) throws -> Void
     ) rethrows {
-        var start = 0
-        while start < customers.count {
-            let block = Array(customers[start ..< min(customers.count, start + Scorer.blockSize)])
+        try Scorer.forEachBlock(of: customers) { block in
             try body(recommendations(forCustomers: block, threads: threads).flatMap { $0 })
-            start += Scorer.blockSize
+        }
+    }
+
+    /// Ranks `customers` in blocks of ``blockSize`` (as ``rankings(forCustomers:top:threads:)``)
+    /// and hands each block's customers and lists to `body` before the next block (bounded memory).
+    public func streamRankings(
+        customers: [Int], top k: Int, threads: Int, body: ([Int], [[RankedProduct]]) throws -> Void
+    ) rethrows {
+        try Scorer.forEachBlock(of: customers) { block in
+            try body(block, rankings(forCustomers: block, top: k, threads: threads))
         }
     }
 }
