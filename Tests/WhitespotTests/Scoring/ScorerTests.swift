@@ -135,6 +135,9 @@ struct ScorerTests {
             let scores = scorer.scores(forCustomer: u)
             #expect(one[u].allSatisfy { $0.key == scores.key[$0.product] })
         }
+        // Any subset, in any order, gets bit-identical lists and keys.
+        let subset = customers.filter { $0 % 3 == 1 }.reversed().map { $0 }
+        #expect(scorer.rankings(forCustomers: subset, top: 10, threads: 2) == subset.map { one[$0] })
         // Bought products never appear.
         for u in customers {
             for r in one[u] { #expect(scorer.data.purchases.pair(customer: u, product: r.product) == nil) }
