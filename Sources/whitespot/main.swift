@@ -6,7 +6,12 @@ struct WhitespotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whitespot",
         abstract: "Find what your existing customers will buy next: cross-sell, up-sell and deep-sell.",
-        subcommands: [Inspect.self, Basket.self]
+        subcommands: [
+            Generate.self,
+            Inspect.self,
+            Evaluate.self,
+            Basket.self,
+        ]
     )
 }
 

@@ -58,10 +58,11 @@ struct ALSTrainerTests {
                 try RowSolvers.cholesky(items: items, confidences: c, count: items.count,
                                         fixed: pair.productFactors, gram: gram, k: k, a: &a, x: &exact)
                 var x = [Float](repeating: 0.01, count: k)
-                var r = x, q = x, ap = x
+                var r = x, q = x, ap = x, w = [Float](repeating: 0, count: items.count)
+                var gathered = [Float](repeating: 0, count: items.count * k)
                 RowSolvers.conjugateGradient(items: items, confidences: c, count: items.count,
                                              fixed: pair.productFactors, gram: gram, k: k, steps: steps,
-                                             x: &x, r: &r, p: &q, ap: &ap)
+                                             x: &x, r: &r, p: &q, ap: &ap, weights: &w, gathered: &gathered)
                 total += zip(x, exact).map { Double($0 - $1) * Double($0 - $1) }.reduce(0, +)
             }
             errors.append(total.squareRoot())

@@ -106,7 +106,8 @@ public struct ALSTrainer: Sendable {
         let k = parameters.factors
         let gram = Self.regularizedGram(fixed, k: k, lambda: Float(parameters.regularization), threads: parameters.threads)
         let workers = parameters.threads
-        let stride = parameters.solver == .cg ? 3 * k : k * k
+        let longestRow = zip(rows.offsets.dropFirst(), rows.offsets).map { $0 - $1 }.max() ?? 0
+        let stride = parameters.solver == .cg ? 3 * k + longestRow * (k + 1) : k * k
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * stride)
         defer { scratch.deallocate() }
         let solver = parameters.solver, steps = parameters.cgSteps
@@ -126,7 +127,8 @@ public struct ALSTrainer: Sendable {
                                     RowSolvers.conjugateGradient(
                                         items: index + lo, confidences: confidence + lo, count: count,
                                         fixed: fixed, gram: gram, k: k, steps: steps,
-                                        x: out + r * k, r: s, p: s + k, ap: s + 2 * k)
+                                        x: out + r * k, r: s, p: s + k, ap: s + 2 * k,
+                                        weights: s + 3 * k, gathered: s + 3 * k + longestRow)
                                 case .cholesky:
                                     do {
                                         try RowSolvers.cholesky(

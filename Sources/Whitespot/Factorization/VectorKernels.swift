@@ -22,9 +22,17 @@ enum VectorKernels {
                 * rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
             j += 8
         }
-        var s = (s0 + s1).sum()
+        var s = horizontalSum(s0 + s1)
         while j < n { s += a[j] * b[j]; j += 1 }
         return s
+    }
+
+    /// The sum of 8 lanes as a fixed tree: ((0+4)+(2+6)) + ((1+5)+(3+7)).
+    @inline(__always)
+    static func horizontalSum(_ v: SIMD8<Float>) -> Float {
+        let h = v.lowHalf + v.highHalf
+        let q = h.lowHalf + h.highHalf
+        return q[0] + q[1]
     }
 
     /// y[j] += w · x[j] for j < n.
@@ -42,12 +50,44 @@ enum VectorKernels {
         while j < n { y[j] += w * x[j]; j += 1 }
     }
 
-    /// y ← G·x for a symmetric row-major n×n G (one row dot per output).
+    /// y ← G·x for a symmetric row-major n×n G, as y = Σ_j x_j · G[j, ·] (G's rows are its
+    /// columns), accumulating 32 outputs at a time in registers.
     @inline(__always)
     static func symmetricMultiply(
         _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ n: Int
     ) {
-        for i in 0..<n { y[i] = dot(g + i * n, x, n) }
+        let rg = UnsafeRawPointer(g), ry = UnsafeMutableRawPointer(y)
+        var c = 0
+        while c + 32 <= n {
+            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+            for j in 0..<n {
+                let xj = SIMD8<Float>(repeating: x[j])
+                let o = (j * n + c) * 4
+                a0 += xj * rg.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                a1 += xj * rg.loadUnaligned(fromByteOffset: o + 32, as: SIMD8<Float>.self)
+                a2 += xj * rg.loadUnaligned(fromByteOffset: o + 64, as: SIMD8<Float>.self)
+                a3 += xj * rg.loadUnaligned(fromByteOffset: o + 96, as: SIMD8<Float>.self)
+            }
+            ry.storeBytes(of: a0, toByteOffset: c * 4, as: SIMD8<Float>.self)
+            ry.storeBytes(of: a1, toByteOffset: c * 4 + 32, as: SIMD8<Float>.self)
+            ry.storeBytes(of: a2, toByteOffset: c * 4 + 64, as: SIMD8<Float>.self)
+            ry.storeBytes(of: a3, toByteOffset: c * 4 + 96, as: SIMD8<Float>.self)
+            c += 32
+        }
+        while c + 8 <= n {
+            var a0 = SIMD8<Float>()
+            for j in 0..<n {
+                a0 += SIMD8<Float>(repeating: x[j]) * rg.loadUnaligned(fromByteOffset: (j * n + c) * 4, as: SIMD8<Float>.self)
+            }
+            ry.storeBytes(of: a0, toByteOffset: c * 4, as: SIMD8<Float>.self)
+            c += 8
+        }
+        while c < n {
+            var s: Float = 0
+            for j in 0..<n { s += x[j] * g[j * n + c] }
+            y[c] = s
+            c += 1
+        }
     }
 
     /// G += w · x·xᵀ on the lower triangle of a row-major n×n G (columns j ≤ i), which is

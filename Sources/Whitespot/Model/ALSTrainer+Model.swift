@@ -42,9 +42,13 @@ extension ALSTrainer {
         let pair = try fit(matrix, progress: progress)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let segments = CustomerSegments(lines, by: segmentSource)
+        var catalog = lines.catalog
+        catalog.resize(to: lines.products.count)
+        let names = Array(catalog.name.prefix(lines.products.count))
         let model = WhitespotModel(
             customers: lines.customers, products: lines.products, factors: pair.factors,
             customerFactors: pair.customerFactors, productFactors: pair.productFactors,
+            productNames: names.contains { $0 != nil } ? names : [],
             segments: segments, segmentSource: segmentSource,
             penetration: SegmentPenetration(matrix: matrix, segments: segments),
             parameters: parameters,

@@ -15,6 +15,9 @@ public struct WhitespotModel: Sendable, Equatable {
     public var customerFactors: [Float]
     /// Product embeddings, products × factors, row-major.
     public var productFactors: [Float]
+    /// Display names of products (nil where unknown), indexed like ``products``; empty when
+    /// the training data named no products.
+    public var productNames: [String?]
     /// Segment of every customer at training time.
     public var segments: CustomerSegments
     /// How segments were formed.
@@ -35,15 +38,17 @@ public struct WhitespotModel: Sendable, Equatable {
     /// A model from its parts.
     public init(
         customers: Vocabulary, products: Vocabulary, factors: Int,
-        customerFactors: [Float], productFactors: [Float],
+        customerFactors: [Float], productFactors: [Float], productNames: [String?] = [],
         segments: CustomerSegments, segmentSource: SegmentSource, penetration: SegmentPenetration,
         parameters: TrainingParameters, blend: Double? = nil,
         dataFingerprint: String, dataDescription: String = "", createdAt: Date = Date()
     ) {
         precondition(customerFactors.count == customers.count * factors)
         precondition(productFactors.count == products.count * factors)
+        precondition(productNames.isEmpty || productNames.count == products.count)
         self.customers = customers; self.products = products; self.factors = factors
         self.customerFactors = customerFactors; self.productFactors = productFactors
+        self.productNames = productNames
         self.segments = segments; self.segmentSource = segmentSource; self.penetration = penetration
         self.parameters = parameters; self.blend = blend
         self.dataFingerprint = dataFingerprint; self.dataDescription = dataDescription

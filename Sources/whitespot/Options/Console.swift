@@ -10,4 +10,10 @@ enum Console {
     static func warn(_ message: String) {
         fputs("whitespot: \(message)\n", stderr)
     }
+
+    /// Writes a progress message to standard error, only when it is a terminal (quiet in pipes and logs).
+    static func status(_ message: String) {
+        guard isatty(STDERR_FILENO) != 0 else { return }
+        fputs("whitespot: \(message)…\n", stderr)
+    }
 }

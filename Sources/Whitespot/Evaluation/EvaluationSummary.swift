@@ -1,0 +1,166 @@
+import Foundation
+
+/// Everything one `whitespot evaluate` run found: the split, every method's figures, the
+/// tuning grid, the data profile and the whitespot map. The JSON output and the HTML report
+/// are both rendered from this value, so their numbers agree by construction.
+public struct EvaluationSummary: Sendable, Encodable {
+    /// The orders file evaluated.
+    public var orders: String
+    /// The cutoff T (`yyyy-MM-dd`).
+    public var cutoff: String
+    /// K of the headline figures.
+    public var k: Int
+    /// How segments were formed.
+    public var segmentSource: String
+    /// Sizes of the split.
+    public var counts: TemporalSplit.Counts
+    /// One entry per method: baselines first, then the project's methods.
+    public var methods: [MethodEvaluation]
+    /// The comparison the report leads with.
+    public var headline: Headline?
+    /// The tuning grid, when `--tune` ran.
+    public var tuning: TuningReport?
+    /// Facts about the input data (ingest and split), in display order.
+    public var profile: [ProfileFact]
+    /// The segment × product-group penetration map of the train period.
+    public var whitespotMap: WhitespotMap
+
+    /// A summary from its parts; ``headline`` compares `headlineMethod` with the
+    /// segment-penetration baseline on recall@K when both are present.
+    public init(
+        orders: String, split: TemporalSplit, k: Int, methods: [MethodEvaluation],
+        headlineMethod: String?, tuning: TuningReport? = nil, profile: [ProfileFact] = []
+    ) {
+        self.orders = orders
+        self.cutoff = Days.iso(split.cutoff)
+        self.k = k
+        self.segmentSource = split.segmentSource.rawValue
+        self.counts = split.counts
+        self.methods = methods
+        self.tuning = tuning
+        self.profile = profile
+        self.whitespotMap = WhitespotMap(split)
+        if let name = headlineMethod,
+           let model = methods.first(where: { $0.method == name }),
+           let baseline = methods.first(where: { $0.method == "segment-penetration" }) {
+            self.headline = Headline(method: name, baseline: baseline.method, metric: "recall",
+                                     methodValue: model.metrics.recall, baselineValue: baseline.metrics.recall)
+        }
+    }
+
+    /// The report's lead comparison: how much more of the next purchases a method finds than a baseline.
+    public struct Headline: Sendable, Encodable, Equatable {
+        /// The method compared (usually the tuned blend).
+        public var method: String
+        /// The baseline (segment-penetration).
+        public var baseline: String
+        /// The metric compared (recall: the share of next purchases found in the top K).
+        public var metric: String
+        /// The method's figure.
+        public var methodValue: Double
+        /// The baseline's figure.
+        public var baselineValue: Double
+        /// Relative gain in percent: (method / baseline − 1) · 100; nil when the baseline is 0.
+        public var gainPercent: Double?
+
+        /// A headline from the two figures.
+        public init(method: String, baseline: String, metric: String, methodValue: Double, baselineValue: Double) {
+            self.method = method; self.baseline = baseline; self.metric = metric
+            self.methodValue = methodValue; self.baselineValue = baselineValue
+            self.gainPercent = baselineValue > 0 ? (methodValue / baselineValue - 1) * 100 : nil
+        }
+    }
+
+    /// One labelled fact of the data profile, e.g. ("Order lines read", 9994).
+    public struct ProfileFact: Sendable, Encodable, Equatable {
+        /// What the number is.
+        public var label: String
+        /// The number, when the fact is numeric.
+        public var value: Double?
+        /// The text, when the fact is not a number (e.g. a date range).
+        public var text: String?
+
+        /// A numeric fact.
+        public init(_ label: String, _ value: Double) { self.label = label; self.value = value }
+        /// A textual fact.
+        public init(_ label: String, text: String) { self.label = label; self.text = text }
+    }
+
+    /// The summary as pretty-printed JSON with sorted keys.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// The figures as a plain-text table for a terminal, followed by the relative gains of
+    /// every non-baseline method over the two baselines.
+    public func table() -> String {
+        let figures = RankingMetrics.names
+        let header = ["method"] + figures.map { "\($0)@\(k)" } + ["coverage@\(k)", "parameters"]
+        var rows = [header]
+        for m in methods {
+            rows.append([m.method] + figures.map { String(format: "%.4f", m.metrics[$0]) }
+                        + [String(format: "%.4f", m.coverage),
+                           m.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")])
+        }
+        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        var out = rows.map { row in
+            row.enumerated().map { c, cell in
+                c == 0 || c == row.count - 1
+                    ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        out.insert(out[0].map { _ in "-" }.joined(), at: 1)
+        let c = counts
+        out.append("")
+        out.append("cutoff \(cutoff): \(c.customers) customers, \(c.products) products, \(c.trainPairs) train pairs; "
+                   + "\(c.evaluatedCustomers) evaluated customers, \(c.testPairs) test pairs")
+        let baselines = methods.filter { $0.method == "popularity" || $0.method == "segment-penetration" }
+        for m in methods where !baselines.contains(where: { $0.method == m.method }) {
+            let gains = baselines.map { b in
+                "vs \(b.method): ndcg \(Self.gain(m.metrics.ndcg, b.metrics.ndcg)), "
+                    + "recall \(Self.gain(m.metrics.recall, b.metrics.recall))"
+            }
+            if !gains.isEmpty { out.append("\(m.method) " + gains.joined(separator: "; ")) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// "+12.3 %" style relative difference of a over b ("n/a" when b is 0).
+    static func gain(_ a: Double, _ b: Double) -> String {
+        b > 0 ? String(format: "%+.1f %%", (a / b - 1) * 100) : "n/a"
+    }
+}
+
+/// What `--tune` tried on the validation split and what it chose.
+public struct TuningReport: Sendable, Encodable, Equatable {
+    /// The validation cutoff inside train (`yyyy-MM-dd`).
+    public var validationCutoff: String
+    /// The selection criterion, e.g. "ndcg@10".
+    public var criterion: String
+    /// Evaluated customers of the validation split.
+    public var validationCustomers: Int
+    /// Every setting tried, in grid order.
+    public var trials: [Trial]
+    /// Index of the chosen trial in ``trials``.
+    public var chosen: Int
+
+    /// One setting and its validation figures at K.
+    public struct Trial: Sendable, Encodable, Equatable {
+        /// The hyper-parameters of this setting.
+        public var parameters: [MethodParameter]
+        /// Validation figures at K.
+        public var metrics: RankingMetrics
+        /// Validation coverage at K.
+        public var coverage: Double
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: DynamicKey.self)
+            try c.encodeParameters(parameters)
+            try metrics.encodeFlat(into: &c)
+            try c.encode(coverage, forKey: DynamicKey("coverage"))
+        }
+    }
+}

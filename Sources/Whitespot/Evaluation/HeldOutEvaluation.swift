@@ -1,0 +1,175 @@
+import Dispatch
+
+/// Settings of one held-out evaluation (`whitespot evaluate`).
+public struct EvaluationOptions: Sendable {
+    /// The cutoff T: train before, test on and after.
+    public var cutoff: Int32
+    /// K of the headline figures.
+    public var k = 10
+    /// Length of the metric@K curves (K = 1...max(k, curve)).
+    public var curve = 20
+    /// How segments are formed (from train lines only).
+    public var segmentBy: SegmentSource = .column
+    /// Training hyper-parameters (the fixed part of the setting when tuning).
+    public var training = TrainingParameters()
+    /// Tune on a validation split with this grid (nil: no tuning).
+    public var tuning: TuningGrid?
+    /// The validation cutoff (nil: ``TemporalSplit/validationCutoff``).
+    public var validationCutoff: Int32?
+
+    /// Options for `cutoff`, defaults elsewhere.
+    public init(cutoff: Int32) { self.cutoff = cutoff }
+}
+
+/// The outcome of ``HeldOutEvaluation/run(_:orders:options:profile:progress:)``.
+public struct EvaluationRun: Sendable {
+    /// Every figure, for the table, the JSON and the report.
+    public var summary: EvaluationSummary
+    /// The training setting of the model methods (tuned, or as given).
+    public var training: TrainingParameters
+    /// Wall-clock seconds of each stage in order ("split", "tuning", "fit", then one per method).
+    public var seconds: [Stage]
+
+    /// One timed stage.
+    public struct Stage: Sendable, Encodable {
+        /// Stage name.
+        public var stage: String
+        /// Wall-clock seconds.
+        public var seconds: Double
+    }
+}
+
+/// The whole held-out evaluation of shared/EVALUATION.md: split, optional tuning on a
+/// validation split inside train, a fit on all of train, and every method measured on test.
+///
+/// Methods, in order: popularity, segment-penetration, matrix factorisation (raw x_uᵀy_i).
+///
+/// Tuning: each grid fit is trained on the lines before the validation cutoff and measured on
+/// the validation period (from the validation cutoff to the test cutoff, same protocol); the
+/// setting with the highest validation ndcg@K wins (ties: the first in grid order), and is
+/// refitted on all train lines. The test period is never looked at while choosing.
+///
+/// ```swift
+/// var options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff("2019-07-01"))
+/// options.tuning = TuningGrid()
+/// let run = try HeldOutEvaluation.run(lines, orders: "superstore.csv", options: options)
+/// print(run.summary.table())
+/// ```
+public enum HeldOutEvaluation {
+    /// Runs the evaluation on `lines`.
+    ///
+    /// - Parameters:
+    ///   - orders: the orders file name, for the summary.
+    ///   - profile: facts about the input, shown in the report.
+    ///   - progress: short messages as stages start (for a terminal).
+    /// - Throws: ``EvaluationError`` or ``TrainingError``.
+    public static func run(
+        _ lines: OrderLines, orders: String, options: EvaluationOptions,
+        profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in }
+    ) throws -> EvaluationRun {
+        guard options.k >= 1 else { throw EvaluationError.badK(options.k) }
+        try options.training.validate()
+        var clock = StageClock()
+        progress("splitting at \(Days.iso(options.cutoff))")
+        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy)
+        clock.lap("split")
+
+        var training = options.training
+        var tuning: TuningReport?
+        if let grid = options.tuning {
+            let v = options.validationCutoff ?? split.validationCutoff
+            guard v < options.cutoff else {
+                throw EvaluationError.badValidationCutoff(validation: v, cutoff: options.cutoff)
+            }
+            let (report, settings) = try tune(split: split, validationCutoff: v, grid: grid, options: options, progress: progress)
+            training = settings[report.chosen]
+            tuning = report
+            clock.lap("tuning")
+        }
+
+        progress("training \(training.factors) factors on \(split.counts.trainPairs) purchases")
+        let factors = try ALSTrainer(parameters: training).fit(split.matrix)
+        clock.lap("fit")
+        let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
+        let methods = modelMethods(factors, training: training) + [.popularity(split), .segmentPenetration(split)]
+        var results: [MethodEvaluation] = []
+        for method in methods.sorted(by: { order($0.name) < order($1.name) }) {
+            progress("ranking: \(method.name)")
+            results.append(evaluator.evaluate(method))
+            clock.lap(method.name)
+        }
+        let summary = EvaluationSummary(
+            orders: orders, split: split, k: options.k, methods: results,
+            headlineMethod: results.last?.method, tuning: tuning, profile: profile)
+        return EvaluationRun(summary: summary, training: training, seconds: clock.laps)
+    }
+
+    /// Baselines first, then the project's methods in the order they were added.
+    static func order(_ name: String) -> Int {
+        name == "popularity" ? 0 : name == "segment-penetration" ? 1 : 2
+    }
+
+    /// The project's methods for fitted factors, last one = the headline method.
+    static func modelMethods(_ factors: FactorPair, training: TrainingParameters) -> [RankingMethod] {
+        [.matrixFactorisation(customerFactors: factors.customerFactors, productFactors: factors.productFactors,
+                              factors: factors.factors, parameters: parameters(training))]
+    }
+
+    /// The hyper-parameters printed beside a model method.
+    static func parameters(_ p: TrainingParameters) -> [MethodParameter] {
+        var out: [MethodParameter] = [
+            .init("factors", .number(Double(p.factors))), .init("iterations", .number(Double(p.iterations))),
+            .init("regularization", .number(p.regularization)), .init("alpha", .number(p.alpha)),
+            .init("signal", .text(p.signal.rawValue)), .init("scaling", .text(p.scaling.rawValue)),
+        ]
+        if let h = p.halfLifeDays { out.append(.init("halfLifeDays", .number(h))) }
+        out += [.init("solver", .text(p.solver.rawValue))]
+        if p.solver == .cg { out.append(.init("cgSteps", .number(Double(p.cgSteps)))) }
+        out.append(.init("seed", .number(Double(p.seed))))
+        return out
+    }
+
+    /// Grid search on the validation split; returns the report and each trial's training setting.
+    static func tune(
+        split: TemporalSplit, validationCutoff v: Int32, grid: TuningGrid, options: EvaluationOptions,
+        progress: (String) -> Void
+    ) throws -> (TuningReport, [TrainingParameters]) {
+        let validation: TemporalSplit
+        do {
+            validation = try TemporalSplit(split.train, cutoff: v, segmentBy: options.segmentBy)
+        } catch let error as EvaluationError {
+            throw EvaluationError.validationSplit(error)
+        }
+        let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
+        var trials: [TuningReport.Trial] = [], settings: [TrainingParameters] = []
+        for (n, p) in grid.trainingSettings(from: options.training).enumerated() {
+            progress("tuning \(n + 1)/\(grid.fits): factors \(p.factors), regularization \(p.regularization), alpha \(p.alpha)")
+            let factors = try ALSTrainer(parameters: p).fit(validation.matrix)
+            for method in modelMethods(factors, training: p) {
+                let r = evaluator.evaluate(method)
+                trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))
+                settings.append(p)
+            }
+        }
+        var chosen = 0
+        for (i, t) in trials.enumerated() where t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
+        let report = TuningReport(
+            validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
+            validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen)
+        return (report, settings)
+    }
+}
+
+/// Wall-clock laps.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    /// The laps so far.
+    private(set) var laps: [EvaluationRun.Stage] = []
+
+    /// Records the time since the previous lap under `name`.
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append(EvaluationRun.Stage(stage: name, seconds: Double(now - last) / 1e9))
+        last = now
+    }
+}

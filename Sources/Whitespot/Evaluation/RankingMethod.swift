@@ -1,0 +1,127 @@
+/// A way of ranking catalogue products for customers, as the evaluation harness sees it.
+///
+/// A method only gives scores; ``RankingEvaluator`` applies the protocol's rules: it drops
+/// products the customer bought in train, orders by score descending and then by product id
+/// ascending in UTF-8 byte order, and cuts the list at K.
+///
+/// ```swift
+/// let methods = [RankingMethod.popularity(split), .segmentPenetration(split)]
+/// ```
+public struct RankingMethod: Sendable {
+    /// Display name, e.g. "segment-penetration".
+    public var name: String
+    /// Hyper-parameters printed beside the figures, in display order.
+    public var parameters: [MethodParameter]
+    /// How scores are produced.
+    public var scorer: Scorer
+
+    /// How a method produces scores for the catalogue (indices of ``TemporalSplit/train``).
+    public enum Scorer: Sendable {
+        /// The same scores for every customer of a group: customer `u` uses
+        /// `scores[groupOf[u]]`, one score per catalogue product. The harness sorts each
+        /// group once.
+        case grouped(groupOf: [Int32], scores: [[Float]])
+        /// Scores per customer, filled a block at a time: given `customers` (train indices),
+        /// write customer `customers[r]`'s score of product `i` to `scores[r * productCount + i]`.
+        /// Called concurrently from several threads with disjoint buffers; OpenBLAS runs
+        /// single-threaded meanwhile.
+        case perCustomer(@Sendable (_ customers: UnsafeBufferPointer<Int32>, _ scores: UnsafeMutablePointer<Float>) -> Void)
+        /// Finished lists from a ranker that applies the protocol itself (the scorer's batch
+        /// API): given customers (train indices) and a length, the best candidates of each,
+        /// best first, bought products excluded and ties in byte order. The harness uses the
+        /// lists as they are.
+        case lists(@Sendable (_ customers: [Int], _ length: Int) -> [[Int32]])
+    }
+
+    /// A method from its parts.
+    public init(name: String, parameters: [MethodParameter] = [], scorer: Scorer) {
+        self.name = name; self.parameters = parameters; self.scorer = scorer
+    }
+
+    /// Popularity: score = number of distinct train customers who bought the product.
+    public static func popularity(_ split: TemporalSplit) -> RankingMethod {
+        let m = split.matrix
+        let scores = (0..<m.productCount).map { Float(m.buyerCount(ofProduct: $0)) }
+        return RankingMethod(
+            name: "popularity",
+            scorer: .grouped(groupOf: [Int32](repeating: 0, count: m.customerCount), scores: [scores]))
+    }
+
+    /// Segment penetration, the classic whitespot ranking: score = share of the customer's
+    /// segment (train customers) who bought the product (``SegmentPenetration``).
+    public static func segmentPenetration(_ split: TemporalSplit) -> RankingMethod {
+        let pen = SegmentPenetration(matrix: split.matrix, segments: split.segments)
+        let scores = (0..<pen.segmentCount).map { s in
+            (0..<pen.productCount).map { Float(pen.share(segment: s, product: $0)) }
+        }
+        return RankingMethod(
+            name: "segment-penetration",
+            parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue))],
+            scorer: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
+    }
+
+    /// Matrix factorisation: score = x_uᵀ y_i, the raw inner product of the customer's and
+    /// the product's embeddings (row-major `customers × factors` and `products × factors`),
+    /// computed a block of customers at a time with one sgemm.
+    public static func matrixFactorisation(
+        customerFactors: [Float], productFactors: [Float], factors: Int, parameters: [MethodParameter]
+    ) -> RankingMethod {
+        let productCount = productFactors.count / max(1, factors)
+        return RankingMethod(
+            name: "matrix factorisation", parameters: parameters,
+            scorer: .perCustomer { customers, scores in
+                var block = [Float](repeating: 0, count: customers.count * factors)
+                customerFactors.withUnsafeBufferPointer { x in
+                    for (r, u) in customers.enumerated() {
+                        for f in 0..<factors { block[r * factors + f] = x[Int(u) * factors + f] }
+                    }
+                }
+                block.withUnsafeBufferPointer { a in
+                    productFactors.withUnsafeBufferPointer { y in
+                        guard let a = a.baseAddress, let y = y.baseAddress else { return }
+                        BLAS.gemm(transposeB: true, m: customers.count, n: productCount, k: factors,
+                                  a: a, b: y, c: scores)
+                    }
+                }
+            })
+    }
+}
+
+/// One hyper-parameter of a method: a name and a number or a text.
+public struct MethodParameter: Sendable, Equatable {
+    /// The parameter's name, e.g. "factors".
+    public var name: String
+    /// Its value.
+    public var value: Value
+
+    /// A number or a text.
+    public enum Value: Sendable, Equatable, Codable, CustomStringConvertible {
+        /// A numeric value (written as a JSON number).
+        case number(Double)
+        /// A textual value (written as a JSON string).
+        case text(String)
+
+        public var description: String {
+            switch self {
+            case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+            case .text(let s): return s
+            }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let x = try? c.decode(Double.self) { self = .number(x) } else { self = .text(try c.decode(String.self)) }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .number(let x): try c.encode(x)
+            case .text(let s): try c.encode(s)
+            }
+        }
+    }
+
+    /// A parameter from its parts.
+    public init(_ name: String, _ value: Value) { self.name = name; self.value = value }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// A directory of trained models with a `latest` pointer.
+///
+/// Each save writes `whitespot-<UTC yyyyMMdd-HHmmss>.safetensors` (with `-2`, `-3`, … when
+/// that name is taken) and then atomically replaces the text file `latest`, which holds the
+/// current model's file name. A reader following `latest` always finds a complete model.
+///
+/// ```swift
+/// let registry = ModelRegistry(directory: "models")
+/// let path = try registry.save(model)        // models/whitespot-20261123-145012.safetensors
+/// let model = try WhitespotModel.load(from: try registry.latestPath())
+/// ```
+public struct ModelRegistry: Sendable {
+    /// The directory holding the models.
+    public let directory: String
+
+    /// The name of the pointer file.
+    public static let pointerName = "latest"
+
+    /// A registry in `directory` (created on first save).
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// A model file in the registry.
+    public struct Entry: Sendable {
+        /// File name within the directory.
+        public var fileName: String
+        /// Path of the file.
+        public var path: String
+        /// Whether `latest` points at it.
+        public var isLatest: Bool
+        /// Its header, or the problem reading it.
+        public var summary: Result<ModelSummary, ModelFileError>
+    }
+
+    /// Saves `model` as a new timestamped file and points `latest` at it; returns its path.
+    /// - Throws: ``AtomicFile/WriteError`` or a Foundation error creating the directory.
+    @discardableResult
+    public func save(_ model: WhitespotModel) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let stamp = Self.stamp(model.createdAt)
+        var name = "whitespot-\(stamp).safetensors"
+        var n = 2
+        while FileManager.default.fileExists(atPath: path(of: name)) {
+            name = "whitespot-\(stamp)-\(n).safetensors"
+            n += 1
+        }
+        try model.save(to: path(of: name))
+        try AtomicFile.write(Data((name + "\n").utf8), to: path(of: Self.pointerName))
+        return path(of: name)
+    }
+
+    /// The path `latest` points at.
+    /// - Throws: ``ModelFileError`` when there is no pointer or it names a missing file.
+    public func latestPath() throws -> String {
+        let pointer = path(of: Self.pointerName)
+        guard let data = FileManager.default.contents(atPath: pointer) else {
+            throw ModelFileError(path: directory, problem: "no trained model here (no '\(Self.pointerName)' file); run whitespot train --model-dir \(directory)")
+        }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, !name.contains("/"), FileManager.default.fileExists(atPath: path(of: name)) else {
+            throw ModelFileError(path: pointer, problem: "points at '\(name)', which is not a model file in \(directory)")
+        }
+        return path(of: name)
+    }
+
+    /// Every `*.safetensors` file in the directory, newest name first, with its header.
+    /// - Throws: a Foundation error when the directory cannot be listed.
+    public func entries() throws -> [Entry] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
+            .sorted { $0.dropLast(12) > $1.dropLast(12) }  // by name without ".safetensors": -2 after its base
+        let latest = (try? latestPath()).map { URL(fileURLWithPath: $0).lastPathComponent }
+        return names.map { name in
+            let summary: Result<ModelSummary, ModelFileError>
+            do { summary = .success(try WhitespotModel.summary(of: path(of: name))) } catch let e as ModelFileError {
+                summary = .failure(e)
+            } catch {
+                summary = .failure(ModelFileError(path: path(of: name), problem: "\(error)"))
+            }
+            return Entry(fileName: name, path: path(of: name), isLatest: name == latest, summary: summary)
+        }
+    }
+
+    private func path(of name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// yyyyMMdd-HHmmss in UTC.
+    static func stamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = Int32((seconds - ((seconds % 86_400) + 86_400) % 86_400) / 86_400)
+        let second = ((seconds % 86_400) + 86_400) % 86_400
+        let (y, m, d) = Days.civil(day)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)\(two(m))\(two(d))-\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))"
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// What a model file says about itself, read from its header alone.
+public struct ModelSummary: Sendable, Equatable, Codable {
+    /// Model file format version.
+    public var formatVersion: Int
+    /// Number of customers, products and segments.
+    public var customers: Int, products: Int, segments: Int
+    /// Embedding dimension.
+    public var factors: Int
+    /// Training hyper-parameters.
+    public var parameters: TrainingParameters
+    /// How segments were formed.
+    public var segmentSource: SegmentSource
+    /// Tuned blend weight, if any.
+    public var blend: Double?
+    /// Fingerprint of the training data.
+    public var dataFingerprint: String
+    /// Description of the training data.
+    public var dataDescription: String
+    /// When the model was trained.
+    public var createdAt: Date
+    /// Size of the file in bytes.
+    public var fileSize: Int
+}
+
+/// Reads a model file's container and metadata, and on request the whole model.
+struct ModelFileReader {
+    let contents: Safetensors.Contents
+
+    /// Parses the container and checks format and version.
+    init(file: Data) throws {
+        contents = try Safetensors.decode(file)
+        guard contents.metadata["format"] == WhitespotModel.fileFormat else {
+            throw Safetensors.Problem(message: "not a Whitespot model (safetensors without format \"\(WhitespotModel.fileFormat)\")")
+        }
+        guard let v = contents.metadata["format_version"].flatMap(Int.init) else {
+            throw Safetensors.Problem(message: "missing or malformed format_version")
+        }
+        guard v <= WhitespotModel.fileFormatVersion else {
+            throw Safetensors.Problem(
+                message: "format version \(v) is newer than this whitespot reads (\(WhitespotModel.fileFormatVersion)); upgrade whitespot")
+        }
+    }
+
+    /// A human reason from a Foundation file error.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+
+    func metadata(_ key: String) throws -> String {
+        guard let v = contents.metadata[key] else { throw Safetensors.Problem(message: "missing metadata \(key)") }
+        return v
+    }
+
+    func entry(_ name: String, _ dtype: Safetensors.DType, rank: Int) throws -> Safetensors.Entry {
+        guard let e = contents.entries[name] else { throw Safetensors.Problem(message: "missing tensor \(name)") }
+        guard e.dtype == dtype, e.shape.count == rank else {
+            throw Safetensors.Problem(message: "tensor \(name) is \(e.dtype.rawValue) \(e.shape), expected \(dtype.rawValue) of rank \(rank)")
+        }
+        return e
+    }
+
+    func array<T>(_ name: String, _ dtype: Safetensors.DType, shape: [Int], as: T.Type) throws -> [T] {
+        let e = try entry(name, dtype, rank: shape.count)
+        guard e.shape == shape else {
+            throw Safetensors.Problem(message: "tensor \(name) has shape \(e.shape), expected \(shape)")
+        }
+        let bytes = contents.bytes(of: e)
+        let count = bytes.count / MemoryLayout<T>.stride
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            }
+            initialized = count
+        }
+    }
+
+    func strings(_ name: String) throws -> [String?] {
+        let bytes = contents.bytes(of: try entry(name, .u8, rank: 1))
+        guard let list = (try? JSONSerialization.jsonObject(with: bytes)) as? [Any] else {
+            throw Safetensors.Problem(message: "tensor \(name) is not a JSON array of strings")
+        }
+        return try list.map {
+            if $0 is NSNull { return nil }
+            guard let s = $0 as? String else { throw Safetensors.Problem(message: "tensor \(name) holds a non-string") }
+            return s
+        }
+    }
+
+    func vocabulary(_ name: String) throws -> Vocabulary {
+        let ids = try strings(name)
+        let strings = ids.compactMap { $0 }
+        let vocabulary = Vocabulary(strings)
+        guard strings.count == ids.count, vocabulary.count == ids.count else {
+            throw Safetensors.Problem(message: "tensor \(name) holds missing or repeated ids")
+        }
+        return vocabulary
+    }
+
+    func parameters() throws -> TrainingParameters {
+        guard let p = try? JSONDecoder().decode(TrainingParameters.self, from: Data(try metadata("parameters").utf8)) else {
+            throw Safetensors.Problem(message: "malformed metadata parameters")
+        }
+        return p
+    }
+
+    func createdAt() throws -> Date {
+        guard let t = Double(try metadata("created_at_since_2001")) else {
+            throw Safetensors.Problem(message: "malformed metadata created_at_since_2001")
+        }
+        return Date(timeIntervalSinceReferenceDate: t)
+    }
+
+    func segmentSource() throws -> SegmentSource {
+        let raw = try metadata("segment_source")
+        guard let s = SegmentSource(rawValue: raw) else { throw Safetensors.Problem(message: "unknown segment_source \(raw)") }
+        return s
+    }
+
+    func blend() throws -> Double? {
+        guard let raw = contents.metadata["blend"] else { return nil }
+        guard let b = Double(raw) else { throw Safetensors.Problem(message: "malformed metadata blend \(raw)") }
+        return b
+    }
+
+    func factors() throws -> Int {
+        guard let k = Int(try metadata("factors")), k >= 1 else { throw Safetensors.Problem(message: "malformed metadata factors") }
+        return k
+    }
+
+    /// The header's description of the model.
+    func summary(fileSize: Int) throws -> ModelSummary {
+        let k = try factors()
+        let customers = try entry("customer_factors", .f32, rank: 2).shape[0]
+        let products = try entry("product_factors", .f32, rank: 2).shape[0]
+        let segments = try entry("segment_size", .i32, rank: 1).shape[0]
+        return ModelSummary(
+            formatVersion: Int(try metadata("format_version")) ?? 0, customers: customers, products: products,
+            segments: segments, factors: k, parameters: try parameters(), segmentSource: try segmentSource(),
+            blend: try blend(), dataFingerprint: try metadata("data_fingerprint"),
+            dataDescription: try metadata("data_description"), createdAt: try createdAt(), fileSize: fileSize)
+    }
+
+    /// The whole model, after verifying the checksum and the consistency of every tensor.
+    func model() throws -> WhitespotModel {
+        var checksum = FNV1a64()
+        contents.data.withUnsafeBytes { checksum.update($0) }
+        guard try metadata("checksum") == "fnv1a64:" + checksum.hex else {
+            throw Safetensors.Problem(message: "checksum mismatch, file is damaged")
+        }
+        let k = try factors()
+        let customers = try vocabulary("customer_ids"), products = try vocabulary("product_ids")
+        let segmentNames = try vocabulary("segment_names")
+        let names = try strings("product_names")
+        guard names.isEmpty || names.count == products.count else {
+            throw Safetensors.Problem(message: "product_names has \(names.count) entries for \(products.count) products")
+        }
+        let s = segmentNames.count
+        let ofCustomer = try array("customer_segment", .i32, shape: [customers.count], as: Int32.self)
+        if let bad = ofCustomer.first(where: { $0 < 0 || Int($0) >= s }) {
+            throw Safetensors.Problem(message: "customer_segment holds \(bad), outside 0..<\(s)")
+        }
+        return WhitespotModel(
+            customers: customers, products: products, factors: k,
+            customerFactors: try array("customer_factors", .f32, shape: [customers.count, k], as: Float.self),
+            productFactors: try array("product_factors", .f32, shape: [products.count, k], as: Float.self),
+            productNames: names,
+            segments: CustomerSegments(names: segmentNames, ofCustomer: ofCustomer),
+            segmentSource: try segmentSource(),
+            penetration: SegmentPenetration(
+                segmentCount: s, productCount: products.count,
+                segmentSize: try array("segment_size", .i32, shape: [s], as: Int32.self),
+                buyers: try array("segment_buyers", .i32, shape: [s, products.count], as: Int32.self)),
+            parameters: try parameters(), blend: try blend(),
+            dataFingerprint: try metadata("data_fingerprint"), dataDescription: try metadata("data_description"),
+            createdAt: try createdAt())
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The model file: a safetensors container (see ``Safetensors``), loadable with NumPy.
+///
+/// Tensors, in file order (all little-endian, row-major):
+///
+/// | name | dtype | shape | content |
+/// |---|---|---|---|
+/// | customer_factors | F32 | [customers, k] | customer embeddings |
+/// | product_factors | F32 | [products, k] | product embeddings |
+/// | customer_segment | I32 | [customers] | segment index of each customer |
+/// | segment_size | I32 | [segments] | customers per segment |
+/// | segment_buyers | I32 | [segments, products] | buyers per segment and product |
+/// | customer_ids, product_ids, segment_names | U8 | [bytes] | UTF-8 JSON array of strings |
+/// | product_names | U8 | [bytes] | UTF-8 JSON array of strings or null |
+///
+/// `__metadata__` (strings): `format` = "whitespot-model", `format_version` = "1", `factors`,
+/// `parameters` (JSON of ``TrainingParameters``), `segment_source`, `blend` (absent when never
+/// tuned), `data_fingerprint`, `data_description`, `created_at` (ISO 8601, UTC),
+/// `created_at_since_2001` (exact seconds since 2001-01-01 00:00 UTC), and `checksum`
+/// ("fnv1a64:" + 16 hex digits of ``FNV1a64`` over the whole data section).
+extension WhitespotModel {
+    /// The `format` metadata value that marks a Whitespot model.
+    public static let fileFormat = "whitespot-model"
+    /// The format version this code writes and reads.
+    public static let fileFormatVersion = 1
+
+    /// The model as the bytes of a model file.
+    public func fileContents() throws -> Data {
+        func floats(_ a: [Float]) -> Data { a.withUnsafeBytes { Data($0) } }
+        func ints(_ a: [Int32]) -> Data { a.withUnsafeBytes { Data($0) } }
+        func json(_ strings: [String?]) throws -> Data {
+            try JSONSerialization.data(withJSONObject: strings.map { $0 as Any? ?? NSNull() }, options: [.withoutEscapingSlashes])
+        }
+        let texts: [(String, [String?])] = [
+            ("customer_ids", customers.ids), ("product_ids", products.ids),
+            ("segment_names", segments.names.ids), ("product_names", productNames),
+        ]
+        let tensors: [Safetensors.Tensor] = try [
+            .init(name: "customer_factors", dtype: .f32, shape: [customers.count, factors], bytes: floats(customerFactors)),
+            .init(name: "product_factors", dtype: .f32, shape: [products.count, factors], bytes: floats(productFactors)),
+            .init(name: "customer_segment", dtype: .i32, shape: [segments.ofCustomer.count], bytes: ints(segments.ofCustomer)),
+            .init(name: "segment_size", dtype: .i32, shape: [penetration.segmentCount], bytes: ints(penetration.segmentSize)),
+            .init(name: "segment_buyers", dtype: .i32, shape: [penetration.segmentCount, penetration.productCount],
+                  bytes: ints(penetration.buyers)),
+        ] + texts.map { name, strings in
+            let bytes = try json(strings)
+            return Safetensors.Tensor(name: name, dtype: .u8, shape: [bytes.count], bytes: bytes)
+        }
+        var checksum = FNV1a64()
+        for t in tensors { t.bytes.withUnsafeBytes { checksum.update($0) } }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var metadata: [String: String] = [
+            "format": Self.fileFormat,
+            "format_version": String(Self.fileFormatVersion),
+            "factors": String(factors),
+            "parameters": String(decoding: try encoder.encode(parameters), as: UTF8.self),
+            "segment_source": segmentSource.rawValue,
+            "data_fingerprint": dataFingerprint,
+            "data_description": dataDescription,
+            "created_at": createdAt.formatted(.iso8601),
+            "created_at_since_2001": "\(createdAt.timeIntervalSinceReferenceDate)",
+            "checksum": "fnv1a64:" + checksum.hex,
+        ]
+        if let blend { metadata["blend"] = "\(blend)" }
+        return try Safetensors.encode(tensors: tensors, metadata: metadata)
+    }
+
+    /// Writes the model to `path` atomically (temporary file, fsync, rename, fsync of the directory).
+    /// - Throws: ``AtomicFile/WriteError``.
+    public func save(to path: String) throws {
+        try AtomicFile.write(try fileContents(), to: path)
+    }
+
+    /// Reads and validates a model file: container, format and version, tensor sizes,
+    /// checksum, and consistency of vocabularies, factors, segments and penetration.
+    ///
+    /// The file is memory-mapped; the model owns copies of its arrays.
+    /// - Throws: ``ModelFileError`` naming the file and the problem, e.g.
+    ///   "model.safetensors: checksum mismatch, file is damaged".
+    public static func load(from path: String) throws -> WhitespotModel {
+        let file: Data
+        do {
+            file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw ModelFileError(path: path, problem: "cannot read (\(ModelFileReader.reason(error)))")
+        }
+        do {
+            return try ModelFileReader(file: file).model()
+        } catch let p as Safetensors.Problem {
+            throw ModelFileError(path: path, problem: p.message)
+        }
+    }
+
+    /// The metadata of a model file (header only: cheap for listings), validated like
+    /// ``load(from:)`` except for the checksum.
+    /// - Throws: ``ModelFileError``.
+    public static func summary(of path: String) throws -> ModelSummary {
+        let file: Data
+        do {
+            file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw ModelFileError(path: path, problem: "cannot read (\(ModelFileReader.reason(error)))")
+        }
+        do {
+            return try ModelFileReader(file: file).summary(fileSize: file.count)
+        } catch let p as Safetensors.Problem {
+            throw ModelFileError(path: path, problem: p.message)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Whitespot
+
+/// ALS hyper-parameter flags, shared by every subcommand that trains.
+///
+/// Confidence: c_ui = 1 + α · f(r_ui) · d_ui, r = the `--signal` of the pair, f = `--scaling`,
+/// d = 0.5^(age / `--half-life`) (1 without a half-life).
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Embedding dimension k.")
+    var factors = TrainingParameters().factors
+
+    @Option(help: "Alternating iterations (each updates customers, then products).")
+    var iterations = TrainingParameters().iterations
+
+    @Option(help: "Regularisation λ.")
+    var regularization = TrainingParameters().regularization
+
+    @Option(help: "Confidence weight α in c = 1 + α · f(r).")
+    var alpha = TrainingParameters().alpha
+
+    @Option(help: "Per-pair signal r: lines|quantity|revenue.")
+    var signal = TrainingParameters().signal
+
+    @Option(help: "f applied to the signal: log1p|identity.")
+    var scaling = TrainingParameters().scaling
+
+    @Option(name: .customLong("half-life"), help: ArgumentHelp("Recency decay half-life in days (default: no decay).", valueName: "days"))
+    var halfLife: Double?
+
+    @Option(help: "Solver per half-step: cg|cholesky.")
+    var solver = TrainingParameters().solver
+
+    @Option(name: .customLong("cg-steps"), help: "Conjugate-gradient steps per solve.")
+    var cgSteps = TrainingParameters().cgSteps
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Seed of the factor initialisation.")
+    var seed = TrainingParameters().seed
+
+    /// The library parameters these flags describe.
+    var parameters: TrainingParameters {
+        var p = TrainingParameters()
+        p.factors = factors; p.iterations = iterations; p.regularization = regularization; p.alpha = alpha
+        p.signal = signal; p.scaling = scaling; p.halfLifeDays = halfLife; p.solver = solver
+        p.cgSteps = cgSteps; p.threads = threads; p.seed = seed
+        return p
+    }
+}
+
+extension TrainingParameters.Signal: ExpressibleByArgument {}
+extension TrainingParameters.Scaling: ExpressibleByArgument {}
+extension TrainingParameters.Solver: ExpressibleByArgument {}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import Whitespot
+
+/// The built `whitespot` binary, run as a user would.
+enum WhitespotBinary {
+    /// The package root (three levels above this file).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `.build/debug/whitespot` (or the release build when only that exists).
+    static var path: String {
+        let candidates = [".build/debug/whitespot", ".build/release/whitespot"].map { root.appendingPathComponent($0).path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    /// Runs the binary in the package root; returns (exit status, stdout, stderr).
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        // Standard error goes to a file so that a chatty child never blocks on a full pipe.
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errData = (try? Data(contentsOf: errFile)) ?? Data()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// The Superstore sample with its column mapping (shared/data/README.md).
+enum Superstore {
+    static let file = "../shared/data/superstore/Sample - Superstore.csv"
+    static var available: Bool { FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path) }
+    static let mapping = [
+        "--columns", "customer=Customer ID,date=Order Date,product=Product ID,quantity=Quantity,revenue=Sales,"
+            + "segment=Segment,category=Sub-Category,order=Order ID",
+        "--date-format", "M/d/yyyy",
+    ]
+}
+
+@Suite struct EvaluateCommandTests {
+    /// Popularity and segment-penetration on Superstore at 2019-07-01, K = 10. These figures were
+    /// also reproduced by an independent pandas implementation of the protocol (Benchmarks/EVALUATION.md).
+    static let expected: [String: [String: Double]] = [
+        "popularity": ["precision": 0.0030716723549488053, "recall": 0.007172548725449748, "hit": 0.030716723549488054,
+                       "ndcg": 0.005062872652630829, "map": 0.0020839202195857484, "coverage": 0.006546644844517185],
+        "segment-penetration": ["precision": 0.0027303754266211604, "recall": 0.006671499717574802,
+                                "hit": 0.027303754266211604, "ndcg": 0.004978116304384389,
+                                "map": 0.0022570290915000816, "coverage": 0.02127659574468085],
+    ]
+
+    @Test func superstoreBaselinesAreExactlyReproducibleAndTheReportMatchesTheJSON() throws {
+        guard Superstore.available else {
+            print("SKIPPED: ../shared/data is not present next to the package"); return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var outputs: [Data] = []
+        for run in 0..<2 {
+            let report = dir.appendingPathComponent("report\(run).html")
+            let r = try WhitespotBinary.run(
+                ["evaluate", Superstore.file] + Superstore.mapping
+                    + ["--cutoff", "2019-07-01", "--factors", "8", "--iterations", "3", "--threads", "2",
+                       "--json", "--report", report.path])
+            #expect(r.status == 0, "\(r.err)")
+            let json = Data(r.out.utf8)
+            outputs.append(json)
+            let root = try JSONDecoder().decode(ReportCheck.JSONValue.self, from: json)
+            for (method, figures) in Self.expected {
+                let index = ["popularity": 0, "segment-penetration": 1][method] ?? -1
+                guard case .text(let name) = root.resolve("/methods/\(index)/method") else {
+                    Issue.record("no method \(index)"); continue
+                }
+                #expect(name == method)
+                for (figure, value) in figures {
+                    guard case .number(let got) = root.resolve("/methods/\(index)/\(figure)") else {
+                        Issue.record("\(method) has no \(figure)"); continue
+                    }
+                    #expect(got == value, "\(method) \(figure)")
+                }
+            }
+            guard case .number(let evaluated) = root.resolve("/counts/evaluatedCustomers") else {
+                Issue.record("no counts"); continue
+            }
+            #expect(evaluated == 586)
+            let html = try String(contentsOf: report, encoding: .utf8)
+            let (checked, problems) = try ReportCheck.mismatches(html: html, json: json)
+            #expect(problems.isEmpty && checked > 400, "\(problems.prefix(5))")
+            if run == 1, Chromium.executable != nil {
+                let dom = try Chromium.run(["--dump-dom"], file: report)
+                let (domChecked, domProblems) = try ReportCheck.mismatches(html: dom, json: json)
+                #expect(domProblems.isEmpty && domChecked == checked, "\(domProblems.prefix(5))")
+            } else if run == 1 {
+                print("SKIPPED the browser check: chromium is not installed (apt-get install -y chromium)")
+            }
+        }
+        // Everything, the model included, is identical from run to run.
+        #expect(outputs[0] == outputs[1])
+    }
+
+    @Test func badCutoffsFailWithAClearMessage() throws {
+        guard Superstore.available else {
+            print("SKIPPED: ../shared/data is not present next to the package"); return
+        }
+        let cases: [(String, String)] = [
+            ("2019-02-30", "--cutoff '2019-02-30': not a date"),
+            ("01/07/2019", "--cutoff '01/07/2019': not a date"),
+            ("2015-06-01", "is on or before the first order date 2016-01-03"),
+            ("2020-01-01", "is after the last order date 2019-12-30"),
+        ]
+        for (cutoff, message) in cases {
+            let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping + ["--cutoff", cutoff])
+            #expect(r.status != 0)
+            #expect(r.err.contains(message), "\(cutoff): \(r.err)")
+            #expect(r.out.isEmpty)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-bad-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("report.html")
+        let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping
+                                        + ["--cutoff", "2030-01-01", "--report", report.path])
+        #expect(r.status != 0 && !FileManager.default.fileExists(atPath: report.path))
+    }
+}

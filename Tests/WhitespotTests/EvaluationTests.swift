@@ -1,0 +1,244 @@
+import Testing
+@testable import Whitespot
+
+/// A small order table whose split is worked out by hand in the tests below.
+///
+/// Cutoff day 100. Products "m1", "z2", "a3", "Z4" (byte order: Z4 < a3 < m1 < z2), "n5" new in test.
+/// Train: A m1 (90, seg X), A z2 (99, seg Y), B m1 (50), C a3 +1 (10) and −1 (20) → not bought,
+/// D Z4 (99). Test: A m1 (repeat), A a3 (on the cutoff day), A n5 (new product), B n5,
+/// C a3, D z2 +2 then −2 (netted away), E m1 (new customer).
+func handLines() -> OrderLines {
+    var lines = OrderLines()
+    lines.hasQuantity = true
+    let x = lines.segments.intern("X"), y = lines.segments.intern("Y"), z = lines.segments.intern("Z")
+    func add(_ c: String, _ p: String, _ day: Int32, _ q: Double = 1, _ s: Int32 = -1) {
+        lines.append(customer: lines.customers.intern(c), product: lines.products.intern(p), day: day,
+                     quantity: q, revenue: q * 10, segment: s)
+    }
+    add("A", "m1", 90, 1, x); add("A", "z2", 99, 1, y); add("B", "m1", 50)
+    add("C", "a3", 10); add("C", "a3", 20, -1); add("D", "Z4", 99)
+    add("A", "m1", 100, 1, z); add("A", "a3", 100); add("A", "n5", 101); add("B", "n5", 120)
+    add("C", "a3", 110); add("D", "z2", 105, 2); add("D", "z2", 106, -2); add("E", "m1", 100)
+    return lines
+}
+
+func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
+    products.map { split.train.products[Int($0)] }
+}
+
+@Suite struct TemporalSplitTests {
+    @Test func splitFollowsTheProtocol() throws {
+        let split = try TemporalSplit(handLines(), cutoff: 100, segmentBy: .column)
+        #expect(split.train.customers.ids == ["A", "B", "C", "D"])
+        #expect(split.train.products.ids == ["m1", "z2", "a3", "Z4"])
+        // A: repeat m1 not relevant, a3 on the cutoff day relevant, n5 not in the catalogue.
+        // B: only a new product → not evaluated. C: a3 returned in train → relevant in test.
+        // D: test purchase netted away by a test return → not evaluated. E: not a train customer.
+        #expect(split.evaluated.map { split.train.customers[Int($0)] } == ["A", "C"])
+        #expect(ids(split, Array(split.relevantProducts(0))) == ["a3"])
+        #expect(ids(split, Array(split.relevantProducts(1))) == ["a3"])
+        #expect(split.counts == TemporalSplit.Counts(
+            customers: 4, products: 4, trainPairs: 4, evaluatedCustomers: 2, testPairs: 2,
+            trainLines: 6, testLines: 8))
+        // Segment from the latest train line (Y on day 99), not from the test line (Z).
+        let a = Int(split.segments.ofCustomer[0])
+        #expect(split.segments.names[a] == "Y")
+        #expect(split.matrix.customerCount == 4 && split.matrix.productCount == 4)
+    }
+
+    @Test func cutoffMovesTheBoundaryDayToTest() throws {
+        // With the cutoff on day 99, A's z2 and D's Z4 (day 99) are test lines.
+        let split = try TemporalSplit(handLines(), cutoff: 99, segmentBy: .column)
+        #expect(split.train.products.ids == ["m1", "a3"])
+        #expect(split.counts.trainLines == 4)
+    }
+
+    @Test func badCutoffsAreRejectedClearly() throws {
+        #expect(throws: EvaluationError.cutoffBeforeData(cutoff: 10, firstDay: 10)) {
+            try TemporalSplit(handLines(), cutoff: 10, segmentBy: .column)
+        }
+        #expect(throws: EvaluationError.cutoffAfterData(cutoff: 121, lastDay: 120)) {
+            try TemporalSplit(handLines(), cutoff: 121, segmentBy: .column)
+        }
+        // Without A's and C's a3 (lines 7 and 10), every test purchase is a repeat, a new
+        // product, a netted return or a new customer's.
+        #expect(throws: EvaluationError.nothingToEvaluate(cutoff: 100)) {
+            try TemporalSplit(handLines().filter { $0 != 7 && $0 != 10 }, cutoff: 100, segmentBy: .column)
+        }
+        #expect(throws: EvaluationError.badCutoff("2019-13-01")) { try EvaluationError.parseCutoff("2019-13-01") }
+        #expect(throws: EvaluationError.badCutoff("1/7/2019")) { try EvaluationError.parseCutoff("1/7/2019") }
+        #expect(try EvaluationError.parseCutoff("2019-07-01") == Days.from(year: 2019, month: 7, day: 1))
+        let message = EvaluationError.cutoffAfterData(cutoff: 121, lastDay: 120).description
+        #expect(message.contains("1970-05-02") && message.contains("1970-05-01"))
+    }
+
+    @Test func rfmSegmentsUseTheCutoffAsToday() throws {
+        let split = try TemporalSplit(handLines(), cutoff: 100, segmentBy: .rfm)
+        let expected = RFMAnalysis(split.train, referenceDay: 100)
+        #expect(split.segments.ofCustomer == expected.tierOfCustomer)
+        #expect(expected.recencyDays == [1, 50, 80, 1])
+    }
+}
+
+@Suite struct RankingMetricsTests {
+    let inv3 = 0.6309297535714575   // 1 / log2(3)
+    let inv5 = 0.43067655807339306  // 1 / log2(5)
+
+    @Test func handComputedCurve() {
+        // Ranked list: miss, hit, miss, hit; |R| = 3.
+        let c = RankingMetrics.curve(isRelevant: [false, true, false, true], relevantCount: 3, maxK: 5)
+        #expect(c[0] == RankingMetrics())
+        #expect(c[1].precision == 0.5 && c[1].recall == 1.0 / 3 && c[1].hit == 1)
+        #expect(abs(c[1].ndcg - inv3 / (1 + inv3)) < 1e-12)
+        #expect(abs(c[1].map - 0.25) < 1e-12)              // (1/2) · (1/2)
+        #expect(c[3].precision == 0.5 && c[3].recall == 2.0 / 3)
+        #expect(abs(c[3].ndcg - (inv3 + inv5) / (1 + inv3 + 0.5)) < 1e-12)
+        #expect(abs(c[3].map - (0.5 + 0.5) / 3) < 1e-12)   // (1/3) · (1/2 + 2/4)
+        // The list has 4 entries: at K = 5 precision still divides by 5, IDCG stops at |R| = 3.
+        #expect(c[4].precision == 0.4)
+        #expect(abs(c[4].ndcg - c[3].ndcg) < 1e-12)
+    }
+
+    @Test func perfectAndEmptyLists() {
+        let perfect = RankingMetrics.curve(isRelevant: [true, true], relevantCount: 2, maxK: 3)
+        #expect(perfect[1] == RankingMetrics(precision: 1, recall: 1, hit: 1, ndcg: 1, map: 1))
+        #expect(abs(perfect[2].precision - 2.0 / 3) < 1e-15 && perfect[2].ndcg == 1 && perfect[2].map == 1)
+        let empty = RankingMetrics.curve(isRelevant: [], relevantCount: 1, maxK: 2)
+        #expect(empty[1] == RankingMetrics())
+    }
+}
+
+@Suite struct RankingEvaluatorTests {
+    let inv3 = 0.6309297535714575, inv5 = 0.43067655807339306
+
+    @Test func popularityByHand() throws {
+        let split = try TemporalSplit(handLines(), cutoff: 100, segmentBy: .column)
+        let evaluator = RankingEvaluator(split: split, k: 2, curve: 4, threads: 2)
+        // Buyers: m1 2, z2 1, a3 0, Z4 1. A (bought m1, z2) → Z4, a3. C (bought nothing) →
+        // m1, then the tie z2/Z4 broken by byte order (Z4 first), then a3.
+        let lists = evaluator.rankings(.popularity(split))
+        #expect(lists.map { ids(split, $0) } == [["Z4", "a3"], ["m1", "Z4", "z2", "a3"]])
+        let r = evaluator.evaluate(.popularity(split))
+        #expect(r.metrics.precision == 0.25 && r.metrics.recall == 0.5 && r.metrics.hit == 0.5)
+        #expect(abs(r.metrics.ndcg - inv3 / 2) < 1e-12 && abs(r.metrics.map - 0.25) < 1e-12)
+        #expect(r.coverageCurve == [0.5, 0.75, 1, 1])
+        #expect(r.coverage == 0.75)
+        #expect(abs(r.curve[3].ndcg - (inv3 + inv5) / 2) < 1e-12)
+        #expect(abs(r.curve[3].map - (0.5 + 0.25) / 2) < 1e-12)
+        #expect(r.segments.map(\.segment) == ["Y", "Unknown"] && r.segments.map(\.customers) == [1, 1])
+        #expect(r.segments[0].metrics.precision == 0.5 && r.segments[1].metrics.precision == 0)
+    }
+
+    @Test func segmentPenetrationUsesTheCustomersSegment() throws {
+        let split = try TemporalSplit(handLines(), cutoff: 100, segmentBy: .column)
+        let lists = RankingEvaluator(split: split, k: 2, curve: 4).rankings(.segmentPenetration(split))
+        // Segment Y = {A}: A bought m1, z2 → remaining all 0 → byte order Z4, a3.
+        // Unknown = {B, C, D}: m1 1/3, Z4 1/3, z2 0, a3 0 → Z4 before m1 by byte order.
+        #expect(lists.map { ids(split, $0) } == [["Z4", "a3"], ["Z4", "m1", "a3", "z2"]])
+    }
+
+    @Test func perCustomerScoresRankLikeGroupedOnesForAnyThreadCount() throws {
+        let lines = generatedLines(customers: 700, products: 90, linesPerCustomer: 12, seed: 7)
+        let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
+        let popularity = RankingMethod.popularity(split)
+        guard case .grouped(_, let table) = popularity.scorer else { Issue.record("not grouped"); return }
+        let scores = table[0]
+        let dense = RankingMethod(name: "dense popularity", scorer: .perCustomer { customers, out in
+            for r in 0..<customers.count {
+                for i in 0..<scores.count { out[r * scores.count + i] = scores[i] }
+            }
+        })
+        let one = RankingEvaluator(split: split, k: 10, threads: 1)
+        let two = RankingEvaluator(split: split, k: 10, threads: 2)
+        #expect(one.rankings(popularity) == two.rankings(dense))
+        let a = one.evaluate(popularity), b = two.evaluate(dense)
+        #expect(a.curve == b.curve && a.coverageCurve == b.coverageCurve && a.segments == b.segments)
+        // Finished lists (a ranker that applies the protocol itself) are measured as given.
+        let lists = one.rankings(popularity)
+        let finished = RankingMethod(name: "lists", scorer: .lists { customers, length in
+            #expect(customers == split.evaluated.map { Int($0) } && length == 20)
+            return lists
+        })
+        let c = two.evaluate(finished)
+        #expect(a.curve == c.curve && a.coverageCurve == c.coverageCurve)
+        #expect(split.counts.evaluatedCustomers > 100)
+    }
+
+    @Test func matrixFactorisationScoresAreInnerProducts() throws {
+        let split = try TemporalSplit(handLines(), cutoff: 100, segmentBy: .column)
+        // 2 factors. Products m1, z2, a3, Z4 → y = (1,0), (0,1), (1,1), (0,0).
+        let y: [Float] = [1, 0, 0, 1, 1, 1, 0, 0]
+        // A: x = (0, 0) → all ties → byte order Z4, a3. C: x = (1, −1) → m1 1, a3 0, Z4 0, z2 −1.
+        let x: [Float] = [0, 0, 5, 5, 1, -1, 0, 0]
+        let mf = RankingMethod.matrixFactorisation(
+            customerFactors: x, productFactors: y, factors: 2, parameters: [MethodParameter("factors", .number(2))])
+        let lists = RankingEvaluator(split: split, k: 2, curve: 4).rankings(mf)
+        #expect(lists.map { ids(split, $0) } == [["Z4", "a3"], ["m1", "Z4", "a3", "z2"]])
+    }
+}
+
+/// Deterministic synthetic orders: customers buy from a skewed catalogue over days 0..<400,
+/// with segments S0..S3.
+func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: UInt64) -> OrderLines {
+    var state = seed &* 6364136223846793005 &+ 1442695040888963407
+    func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(n))
+    }
+    var lines = OrderLines()
+    for s in 0..<4 { lines.segments.intern("S\(s)") }
+    for p in 0..<products { lines.products.intern("P\(p)") }
+    for c in 0..<customers {
+        let u = lines.customers.intern("C\(c)")
+        let segment = Int32(c % 4)
+        for _ in 0..<linesPerCustomer {
+            let p = min(next(products), next(products), (c % 4) * products / 4 + next(products / 4))
+            lines.append(customer: u, product: Int32(p), day: Int32(next(400)), quantity: 1, revenue: 1, segment: segment)
+        }
+    }
+    return lines
+}
+
+@Suite struct TuningTests {
+    @Test func tuningPicksTheBestValidationSettingWithoutLookingAtTest() throws {
+        let lines = generatedLines(customers: 400, products: 60, linesPerCustomer: 12, seed: 3)
+        var options = EvaluationOptions(cutoff: 300)
+        options.training.iterations = 3
+        options.training.threads = 2
+        var grid = TuningGrid()
+        grid.factors = [2, 4]; grid.regularization = [0.1, 10]; grid.alpha = [1]
+        options.tuning = grid
+        let run = try HeldOutEvaluation.run(lines, orders: "generated", options: options)
+        let tuning = try #require(run.summary.tuning)
+        #expect(tuning.trials.count == grid.fits)
+        #expect(tuning.trials[tuning.chosen].metrics.ndcg == tuning.trials.map(\.metrics.ndcg).max())
+        #expect(tuning.trials.firstIndex { $0.metrics.ndcg == tuning.trials[tuning.chosen].metrics.ndcg } == tuning.chosen)
+        let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
+        #expect(tuning.validationCutoff == Days.iso(split.validationCutoff))
+        #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
+        let chosen = grid.trainingSettings(from: options.training)[tuning.chosen]
+        #expect(run.training == chosen)
+        // Dropping half of the test lines changes the test figures but not a single tuning figure.
+        let altered = lines.filter { lines.day[$0] < 300 || $0 % 2 == 0 }
+        let rerun = try HeldOutEvaluation.run(altered, orders: "generated", options: options)
+        #expect(rerun.summary.tuning == tuning)
+        #expect(rerun.summary.counts.testPairs < run.summary.counts.testPairs)
+    }
+
+    @Test func gridListsAreValidated() throws {
+        #expect(try TuningGrid.parseList("0.01, 1,10", option: "--grid-alpha") == [0.01, 1, 10])
+        #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "1,x")) {
+            try TuningGrid.parseList("1,x", option: "--grid-alpha")
+        }
+        #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "")) {
+            try TuningGrid.parseList("", option: "--grid-alpha")
+        }
+        var options = EvaluationOptions(cutoff: 300)
+        options.tuning = TuningGrid()
+        options.validationCutoff = 300
+        #expect(throws: EvaluationError.badValidationCutoff(validation: 300, cutoff: 300)) {
+            try HeldOutEvaluation.run(generatedLines(customers: 50, products: 20, linesPerCustomer: 5, seed: 1),
+                                      orders: "generated", options: options)
+        }
+    }
+}
