@@ -59,11 +59,11 @@ extension Scorer {
             }
         }
         let workers = max(1, min(threads, jobs.count))
-        var results = [R?](repeating: nil, count: customers.count)
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
         defer { BLAS.setThreads(blasThreads) }
-        results.withUnsafeMutableBufferPointer { results in
+        // Every slot is initialised exactly once, by the worker that owns its job.
+        return [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
             withoutActuallyEscaping(make) { make in
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     var x = [Float](repeating: 0, count: size * k)
@@ -103,9 +103,9 @@ extension Scorer {
                                         selector.removeAll()
                                         select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
                                         let f = hasFactors[j] ? UnsafeBufferPointer(rebasing: x[r * k ..< (r + 1) * k]) : nil
-                                        results[n] = make(RankedRow(
+                                        (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(RankedRow(
                                             customer: u, factors: f, row: row, purchasedRaw: purchasedRaw, raw: raw,
-                                            transform: t, top: selector.sorted()))
+                                            transform: t, top: selector.sorted())))
                                     }
                                 }
                             }
@@ -114,8 +114,8 @@ extension Scorer {
                     }
                 }
             }
+            initialized = customers.count
         }
-        return results.map { $0! }
     }
 
     /// The first `k` candidates of each customer (as ``ranking(forCustomer:top:)``) with
