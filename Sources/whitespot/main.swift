@@ -9,10 +9,15 @@ struct WhitespotCommand: ParsableCommand {
         subcommands: [
             Generate.self,
             Inspect.self,
+            Score.self,
             Evaluate.self,
             Basket.self,
+            Train.self,
+            Similar.self,
+            Models.self,
         ]
     )
 }
 
+MemoryPolicy.returnLargeBlocksToSystem()
 WhitespotCommand.main()

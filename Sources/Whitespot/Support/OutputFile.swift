@@ -92,6 +92,7 @@ public final class OutputFile {
         flush()
         guard failure == 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(failure))) }
         guard let temporary else { return }
+        guard fsync(fd) == 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
         let closed = close(fd)
         fd = -1
         guard closed == 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
