@@ -45,6 +45,9 @@ struct Evaluate: ParsableCommand {
         valueName: "w"))
     var blend: Double?
 
+    @Option(help: "How embedding scores become affinities in [0, 1] per customer: min-max or logistic.")
+    var normalization = ScoringConfiguration().normalization
+
     @Flag(help: "Also measure the blend under the sales rules (cross-sell price guard, up-sell, deep-sell).")
     var rules = false
 
@@ -109,6 +112,7 @@ struct Evaluate: ParsableCommand {
         options.k = k
         options.training = training.parameters
         options.scoring.blend = blend
+        options.scoring.normalization = normalization
         options.rules = rules
         let (lines, ingest) = try input.load()
         options.segmentBy = input.segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
