@@ -88,8 +88,8 @@ public struct ModelRegistry: Sendable {
         (directory as NSString).appendingPathComponent(name)
     }
 
-    /// yyyyMMdd-HHmmss in UTC.
-    static func stamp(_ date: Date) -> String {
+    /// The file-name time stamp of a date: yyyyMMdd-HHmmss in UTC.
+    public static func stamp(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = Int32((seconds - ((seconds % 86_400) + 86_400) % 86_400) / 86_400)
         let second = ((seconds % 86_400) + 86_400) % 86_400

@@ -40,6 +40,11 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Seed of the factor initialisation.")
     var seed = TrainingParameters().seed
 
+    /// Rejects out-of-range values (factors < 1, negative λ, ...) before the command runs.
+    func validate() throws {
+        do { try parameters.validate() } catch { throw ValidationError("\(error)") }
+    }
+
     /// The library parameters these flags describe.
     var parameters: TrainingParameters {
         var p = TrainingParameters()

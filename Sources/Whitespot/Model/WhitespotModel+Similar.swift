@@ -1,0 +1,49 @@
+/// A product near another in embedding space.
+public struct SimilarProduct: Sendable, Equatable, Codable {
+    /// Product index in the model.
+    public var index: Int
+    /// Product id.
+    public var id: String
+    /// Display name, when known.
+    public var name: String?
+    /// Cosine similarity of the two product embeddings, in [−1, 1] (0 for a zero embedding).
+    public var cosine: Float
+}
+
+extension WhitespotModel {
+    /// The `top` products nearest to product `index` by cosine similarity of their factors,
+    /// cos(a, b) = aᵀb / (‖a‖ ‖b‖); the product itself is left out. Ties are ordered by product
+    /// id in UTF-8 byte order.
+    ///
+    /// ```swift
+    /// let near = model.similarProducts(to: model.products.index(of: "SKU-1")!, top: 5)
+    /// ```
+    /// - Complexity: O(products · k + products · log products).
+    public func similarProducts(to index: Int, top: Int) -> [SimilarProduct] {
+        let k = factors, n = products.count
+        var dots = [Float](repeating: 0, count: n)
+        productFactors.withUnsafeBufferPointer { y in
+            dots.withUnsafeMutableBufferPointer { d in
+                BLAS.gemv(m: n, n: k, a: y.baseAddress.unsafelyUnwrapped, x: y.baseAddress.unsafelyUnwrapped + index * k,
+                          y: d.baseAddress.unsafelyUnwrapped)
+            }
+        }
+        var norms = [Float](repeating: 0, count: n)
+        for i in 0 ..< n {
+            var s: Float = 0
+            for j in 0 ..< k { s += productFactors[i * k + j] * productFactors[i * k + j] }
+            norms[i] = s.squareRoot()
+        }
+        let ranks = products.byteOrderRanks()
+        let cosine = (0 ..< n).map { i -> Float in
+            let d = norms[i] * norms[index]
+            return d > 0 ? dots[i] / d : 0
+        }
+        let order = (0 ..< n).filter { $0 != index }.sorted {
+            cosine[$0] != cosine[$1] ? cosine[$0] > cosine[$1] : ranks[$0] < ranks[$1]
+        }
+        return order.prefix(max(0, top)).map { i in
+            SimilarProduct(index: i, id: products[i], name: productNames.isEmpty ? nil : productNames[i], cosine: cosine[i])
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Whitespot
+
+/// `whitespot models`: what a model directory holds.
+///
+/// ```
+/// $ whitespot models --model-dir models
+///   file                                   created           size     customers  products  k  it  λ     α    signal  data
+/// * whitespot-20261123-145012.safetensors  2026-11-23 14:50  58.1 MB  200,000    20,000    64 15  0.01  1.0  lines   orders.csv: ...
+/// ```
+struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the models in a model directory: data, date, size and hyper-parameters (* = latest).")
+
+    @Option(name: .customLong("model-dir"), help: ArgumentHelp("The model directory.", valueName: "dir"))
+    var modelDirectory = "models"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    /// One model in the `--json` listing.
+    struct Listed: Encodable {
+        var file: String
+        var latest: Bool
+        var summary: ModelSummary?
+        var problem: String?
+    }
+
+    func run() throws {
+        let entries: [ModelRegistry.Entry]
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: modelDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            Console.warn("\(modelDirectory): no such directory")
+            throw ExitCode.failure
+        }
+        do {
+            entries = try ModelRegistry(directory: modelDirectory).entries()
+        } catch {
+            Console.warn("\(modelDirectory): cannot list (\(error.localizedDescription))")
+            throw ExitCode.failure
+        }
+        if json {
+            print(try JSONOutput.encode(entries.map { e in
+                switch e.summary {
+                case let .success(s): return Listed(file: e.fileName, latest: e.isLatest, summary: s, problem: nil)
+                case let .failure(f): return Listed(file: e.fileName, latest: e.isLatest, summary: nil, problem: f.problem)
+                }
+            }))
+            return
+        }
+        if entries.isEmpty {
+            print("No models in \(modelDirectory) (train one with: whitespot train ORDERS --model-dir \(modelDirectory))")
+            return
+        }
+        var rows = [["", "file", "created (UTC)", "size", "customers", "products", "k", "iter", "λ", "α", "signal", "data"]]
+        var problems: [String] = []
+        for e in entries {
+            let mark = e.isLatest ? "*" : ""
+            switch e.summary {
+            case let .success(s):
+                let p = s.parameters
+                let stamp = ModelRegistry.stamp(s.createdAt)
+                let created = "\(Days.iso(Int32((s.createdAt.timeIntervalSince1970 / 86_400).rounded(.down)))) "
+                    + "\(stamp.dropFirst(9).prefix(2)):\(stamp.dropFirst(11).prefix(2))"
+                rows.append([
+                    mark, e.fileName, created, TextFormat.amount(Double(s.fileSize) / 1_000_000, decimals: 1) + " MB",
+                    TextFormat.count(s.customers), TextFormat.count(s.products), String(s.factors),
+                    String(p.iterations), "\(p.regularization)", "\(p.alpha)",
+                    "\(p.signal.rawValue)/\(p.scaling.rawValue)" + (p.halfLifeDays.map { ", half-life \($0) d" } ?? ""),
+                    s.dataDescription,
+                ])
+            case let .failure(f):
+                problems.append("\(mark.isEmpty ? " " : mark) \(e.fileName): unreadable: \(f.problem)")
+            }
+        }
+        let widths = (0 ..< rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        let numeric: Set<Int> = [3, 4, 5, 6, 7]
+        for row in rows {
+            let cells = row.enumerated().map { c, text in
+                c == row.count - 1 ? text : TextFormat.pad(text, widths[c], right: numeric.contains(c))
+            }
+            print(cells.joined(separator: "  "))
+        }
+        for p in problems { print(p) }
+    }
+}

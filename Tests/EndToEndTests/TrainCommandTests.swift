@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import Whitespot
+
+/// The Groceries dataset with its column mapping (shared/data/README.md).
+enum Groceries {
+    static let file = "../shared/data/groceries/Groceries_dataset.csv"
+    static var available: Bool { FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path) }
+    static let mapping = ["--columns", "customer=Member_number,date=Date,product=itemDescription", "--date-format", "dd-MM-yyyy"]
+}
+
+@Suite("train, similar and models commands")
+struct TrainCommandTests {
+    func scratch() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-train-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent"))
+    func groceriesTrainsDeterministicallyAndFindsNeighbours() throws {
+        let dir = try scratch()
+        var paths: [String] = []
+        for name in ["a", "b"] {
+            let path = dir + "/\(name).safetensors"
+            let r = try WhitespotBinary.run(["train", Groceries.file] + Groceries.mapping + [
+                "--model", path, "--factors", "16", "--iterations", "4", "--threads", "2", "--loss", "--json"])
+            #expect(r.status == 0, "\(r.err)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            #expect(summary["customers"] as? Int == 3898 && summary["products"] as? Int == 167)
+            #expect((summary["pairs"] as? Int ?? 0) > 30_000)
+            #expect((summary["iterationSeconds"] as? [Double])?.count == 4)
+            let losses = try #require(summary["losses"] as? [Double])
+            #expect(losses.count == 4 && losses[3] < losses[0])
+            #expect(r.err.isEmpty, "no progress bar in a pipe: \(r.err)")
+            paths.append(path)
+        }
+        let a = try WhitespotModel.load(from: paths[0]), b = try WhitespotModel.load(from: paths[1])
+        #expect(a.customerFactors == b.customerFactors && a.productFactors == b.productFactors)
+        #expect(a.dataFingerprint == b.dataFingerprint && a.factors == 16)
+
+        let near = try WhitespotBinary.run(["similar", "--model", paths[0], "whole milk", "--top", "5", "--json"])
+        #expect(near.status == 0, "\(near.err)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(near.out.utf8)) as? [[String: Any]])
+        #expect(list.count == 5 && !list.contains { $0["id"] as? String == "whole milk" })
+        let cosines = list.compactMap { $0["cosine"] as? Double }
+        #expect(cosines == cosines.sorted(by: >))
+
+        let unknown = try WhitespotBinary.run(["similar", "--model", paths[0], "caviar"])
+        #expect(unknown.status != 0 && unknown.err.contains("unknown product 'caviar'"))
+    }
+
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent"))
+    func superstoreModelDirectoryListsAndServesLatest() throws {
+        let dir = try scratch() + "/models"
+        let mapping = Superstore.mapping.map { $0.hasPrefix("customer=") ? $0 + ",name=Product Name" : $0 }
+        let train = try WhitespotBinary.run(["train", Superstore.file] + mapping + [
+            "--model-dir", dir, "--factors", "8", "--iterations", "3", "--solver", "cholesky", "--signal", "revenue"])
+        #expect(train.status == 0, "\(train.err)")
+        #expect(train.out.contains("Trained 793 customers × 1,862 products"))
+        let listing = try WhitespotBinary.run(["models", "--model-dir", dir])
+        #expect(listing.status == 0 && listing.out.contains("Sample - Superstore.csv: 9,994 lines"))
+        #expect(listing.out.contains("revenue/log1p") && listing.out.split(separator: "\n").count == 2)
+        let near = try WhitespotBinary.run(["similar", "--model-dir", dir, "OFF-PA-10001970", "--top", "3"])
+        #expect(near.status == 0 && near.out.split(separator: "\n").count == 4, "\(near.err)")
+        #expect(near.out.contains("name"))
+    }
+
+    @Test func badInvocationsFailWithClearMessages() throws {
+        let dir = try scratch()
+        let noTarget = try WhitespotBinary.run(["train", "orders.csv"])
+        #expect(noTarget.status != 0 && noTarget.err.contains("give --model PATH or --model-dir DIR"))
+        let badFactors = try WhitespotBinary.run(["train", "orders.csv", "--model", dir + "/m", "--factors", "0"])
+        #expect(badFactors.status != 0 && badFactors.err.contains("invalid factors 0"))
+        let damaged = dir + "/model.safetensors"
+        try Data("{\"not\": \"a model\"}".utf8).write(to: URL(fileURLWithPath: damaged))
+        let r = try WhitespotBinary.run(["similar", "--model", damaged, "x"])
+        #expect(r.status != 0 && r.err.contains("model.safetensors: not a model file"))
+        let empty = try WhitespotBinary.run(["similar", "--model-dir", dir, "x"])
+        #expect(empty.status != 0 && empty.err.contains("no trained model here"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["model.safetensors"])
+    }
+}
