@@ -50,7 +50,15 @@ public final class AtomicFileWriter {
         if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }
 
-    /// Flushes, syncs and renames the temporary file over the destination.
+    /// Appends raw bytes.
+    public func write(_ data: Data) throws {
+        guard let file else { throw WriteError(path: path, reason: "already committed") }
+        let ok = data.withUnsafeBytes { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count }
+        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Flushes, syncs and renames the temporary file over the destination, then syncs the
+    /// directory so that the rename itself survives a crash.
     public func commit() throws {
         guard let file else { throw WriteError(path: path, reason: "already committed") }
         self.file = nil
@@ -61,6 +69,12 @@ public final class AtomicFileWriter {
             let failure = flushed ? String(cString: strerror(errno)) : reason
             unlink(temporaryPath)
             throw WriteError(path: path, reason: failure)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        if dirfd >= 0 {
+            fsync(dirfd)
+            close(dirfd)
         }
     }
 
