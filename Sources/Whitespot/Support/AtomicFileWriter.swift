@@ -52,10 +52,13 @@ public final class AtomicFileWriter {
 
     /// Appends text.
     public func write(_ text: String) throws {
-        guard let file else { throw WriteError(path: path, reason: "already committed") }
         var text = text
-        let ok = text.withUTF8 { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count }
-        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends raw bytes.
+    public func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write(bytes: $0) }
     }
 
     /// Appends bytes.
@@ -66,7 +69,8 @@ public final class AtomicFileWriter {
         }
     }
 
-    /// Flushes, syncs and renames the temporary file over the destination.
+    /// Flushes, syncs and renames the temporary file over the destination, then syncs the
+    /// directory so that the rename itself survives a crash.
     public func commit() throws {
         guard let file else { throw WriteError(path: path, reason: "already committed") }
         self.file = nil
@@ -81,6 +85,12 @@ public final class AtomicFileWriter {
             let failure = flushed ? String(cString: strerror(errno)) : reason
             unlink(temporaryPath)
             throw WriteError(path: path, reason: failure)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        if dirfd >= 0 {
+            fsync(dirfd)
+            close(dirfd)
         }
     }
 
