@@ -179,11 +179,6 @@ struct Score: ParsableCommand {
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 extension ScoringConfiguration.RankBy: ExpressibleByArgument {}
 extension AffinityNormalization: ExpressibleByArgument {}
 extension RecommendationWriter.Format: ExpressibleByArgument {}

@@ -5,7 +5,9 @@ extension RankingMethod {
     public static func blend(_ scorer: Scorer, parameters: [MethodParameter], threads: Int) -> RankingMethod {
         RankingMethod(
             name: "blend", parameters: parameters + scorerParameters(scorer),
-            scores: .lists { customers, length in scorer.rankings(forCustomers: customers, top: length, threads: threads) })
+            scores: .lists { customers, length in
+                scorer.rankings(forCustomers: customers, top: length, threads: threads).map { $0.map { Int32($0.product) } }
+            })
     }
 
     /// The blend under the sales rules: the scorer's recommendations (cross-sell, up-sell and
