@@ -179,7 +179,6 @@ struct Score: ParsableCommand {
     }
 }
 
-
 extension ScoringConfiguration.RankBy: ExpressibleByArgument {}
 extension AffinityNormalization: ExpressibleByArgument {}
 extension RecommendationWriter.Format: ExpressibleByArgument {}
