@@ -18,12 +18,16 @@ struct Evaluate: ParsableCommand {
             evaluated when they bought after the cutoff a catalogue product they had not bought before; for each such \
             customer every method ranks the products they have not bought (score descending, ties by product id in \
             byte order) and the first K are compared with what they really bought. Methods: popularity, \
-            segment-penetration (the classic whitespot ranking) and matrix factorisation. Metrics: precision, recall, \
-            hit rate, NDCG and MAP at K, averaged over evaluated customers, and catalogue coverage.
+            segment-penetration (the classic whitespot ranking), matrix factorisation (raw embedding scores), the \
+            blend that `score` ranks by (w · affinity + (1 − w) · penetration) and, with --rules, the blend under the \
+            sales rules. Metrics: precision, recall, hit rate, NDCG and MAP at K, averaged over evaluated customers, \
+            and catalogue coverage.
 
-            --tune picks factors, regularization and alpha on a validation cutoff inside the training period \
-            (default: the date that leaves the last ~15 % of training lines for validation), by validation ndcg@K, \
-            then refits on all training lines; the test period is never looked at while choosing.
+            --tune picks factors, regularization, alpha and the blend weight on a validation cutoff inside the \
+            training period (default: the date that leaves the last ~15 % of training lines for validation), by \
+            validation ndcg@K, then refits on all training lines; the test period is never looked at while choosing. \
+            --save-model then trains on all order lines with the chosen setting and stores the blend weight in the \
+            model, so that `score` uses it by default.
             """)
 
     @OptionGroup var input: OrderOptions
@@ -35,6 +39,17 @@ struct Evaluate: ParsableCommand {
     var k = 10
 
     @OptionGroup(title: "Model") var training: TrainingOptions
+
+    @Option(help: ArgumentHelp(
+        "Blend weight w in score = w · affinity + (1 − w) · penetration (default: \(MethodParameter.Value.number(ScoringConfiguration.defaultBlend))).",
+        valueName: "w"))
+    var blend: Double?
+
+    @Option(help: "How embedding scores become affinities in [0, 1] per customer: min-max or logistic.")
+    var normalization = ScoringConfiguration().normalization
+
+    @Flag(help: "Also measure the blend under the sales rules (cross-sell price guard, up-sell, deep-sell).")
+    var rules = false
 
     @Flag(help: "Tune the model on a validation split inside the training period first.")
     var tune = false
@@ -55,6 +70,15 @@ struct Evaluate: ParsableCommand {
     @Option(name: .customLong("grid-alpha"), help: ArgumentHelp(
         "Alpha values tried by --tune (default: \(Self.list(TuningGrid().alpha))).", valueName: "list"))
     var gridAlpha: String?
+
+    @Option(name: .customLong("grid-blend"), help: ArgumentHelp(
+        "Blend weights tried by --tune (default: \(Self.list(TuningGrid().blend))).", valueName: "list"))
+    var gridBlend: String?
+
+    @Option(name: .customLong("save-model"), help: ArgumentHelp(
+        "Train on all order lines with the evaluated (or tuned) setting and save the model, blend weight included, here.",
+        valueName: "path"))
+    var saveModel: String?
 
     @Flag(help: "Print every figure as JSON (one object per method) instead of the table.")
     var json = false
@@ -79,6 +103,7 @@ struct Evaluate: ParsableCommand {
                     grid.regularization = try TuningGrid.parseList(gridRegularization, option: "--grid-regularization")
                 }
                 if let gridAlpha { grid.alpha = try TuningGrid.parseList(gridAlpha, option: "--grid-alpha") }
+                if let gridBlend { grid.blend = try TuningGrid.parseList(gridBlend, option: "--grid-blend") }
                 options.tuning = grid
             }
         } catch let error as EvaluationError {
@@ -86,6 +111,9 @@ struct Evaluate: ParsableCommand {
         }
         options.k = k
         options.training = training.parameters
+        options.scoring.blend = blend
+        options.scoring.normalization = normalization
+        options.rules = rules
         let (lines, ingest) = try input.load()
         options.segmentBy = input.segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
 
@@ -102,9 +130,23 @@ struct Evaluate: ParsableCommand {
         }
         if let report {
             do {
-                try Data(EvaluationReport.html(run.summary).utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+                let file = try AtomicFileWriter(path: report)
+                try file.write(EvaluationReport.html(run.summary))
+                try file.commit()
             } catch {
-                Console.warn("\(report): cannot write the report: \(error.localizedDescription)")
+                Console.warn("\(report): cannot write the report: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        if let saveModel {
+            do {
+                Console.status("training the model to save on all \(lines.count) order lines")
+                var model = try ALSTrainer.train(
+                    lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.orders)
+                model.blend = run.blend
+                try model.save(to: saveModel)
+            } catch {
+                Console.warn("\(saveModel): \(error)")
                 throw ExitCode.failure
             }
         }

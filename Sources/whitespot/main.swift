@@ -9,6 +9,8 @@ struct WhitespotCommand: ParsableCommand {
         subcommands: [
             Generate.self,
             Inspect.self,
+            Segments.self,
+            Score.self,
             Evaluate.self,
             Basket.self,
             Train.self,
@@ -18,4 +20,5 @@ struct WhitespotCommand: ParsableCommand {
     )
 }
 
+MemoryPolicy.returnLargeBlocksToSystem()
 WhitespotCommand.main()

@@ -141,9 +141,9 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         let lines = generatedLines(customers: 700, products: 90, linesPerCustomer: 12, seed: 7)
         let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
         let popularity = RankingMethod.popularity(split)
-        guard case .grouped(_, let table) = popularity.scorer else { Issue.record("not grouped"); return }
+        guard case .grouped(_, let table) = popularity.scores else { Issue.record("not grouped"); return }
         let scores = table[0]
-        let dense = RankingMethod(name: "dense popularity", scorer: .perCustomer { customers, out in
+        let dense = RankingMethod(name: "dense popularity", scores: .perCustomer { customers, out in
             for r in 0..<customers.count {
                 for i in 0..<scores.count { out[r * scores.count + i] = scores[i] }
             }
@@ -155,7 +155,7 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         #expect(a.curve == b.curve && a.coverageCurve == b.coverageCurve && a.segments == b.segments)
         // Finished lists (a ranker that applies the protocol itself) are measured as given.
         let lists = one.rankings(popularity)
-        let finished = RankingMethod(name: "lists", scorer: .lists { customers, length in
+        let finished = RankingMethod(name: "lists", scores: .lists { customers, length in
             #expect(customers == split.evaluated.map { Int($0) } && length == 20)
             return lists
         })
@@ -206,23 +206,36 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.training.iterations = 3
         options.training.threads = 2
         var grid = TuningGrid()
-        grid.factors = [2, 4]; grid.regularization = [0.1, 10]; grid.alpha = [1]
+        grid.factors = [2, 4]; grid.regularization = [0.1, 10]; grid.alpha = [1]; grid.blend = [0.3, 1]
         options.tuning = grid
         let run = try HeldOutEvaluation.run(lines, orders: "generated", options: options)
         let tuning = try #require(run.summary.tuning)
-        #expect(tuning.trials.count == grid.fits)
+        #expect(tuning.trials.count == grid.fits * grid.blend.count)
         #expect(tuning.trials[tuning.chosen].metrics.ndcg == tuning.trials.map(\.metrics.ndcg).max())
         #expect(tuning.trials.firstIndex { $0.metrics.ndcg == tuning.trials[tuning.chosen].metrics.ndcg } == tuning.chosen)
         let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
         #expect(tuning.validationCutoff == Days.iso(split.validationCutoff))
         #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
-        let chosen = grid.trainingSettings(from: options.training)[tuning.chosen]
-        #expect(run.training == chosen)
+        let chosen = grid.trainingSettings(from: options.training)[tuning.chosen / grid.blend.count]
+        #expect(run.training == chosen && run.blend == grid.blend[tuning.chosen % grid.blend.count])
+        #expect(run.summary.methods.map(\.method) == ["popularity", "segment-penetration", "matrix factorisation", "blend"])
         // Dropping half of the test lines changes the test figures but not a single tuning figure.
         let altered = lines.filter { lines.day[$0] < 300 || $0 % 2 == 0 }
         let rerun = try HeldOutEvaluation.run(altered, orders: "generated", options: options)
         #expect(rerun.summary.tuning == tuning)
         #expect(rerun.summary.counts.testPairs < run.summary.counts.testPairs)
+    }
+
+    @Test func blendAtWeightZeroIsTheSegmentRanking() throws {
+        var options = EvaluationOptions(cutoff: 300)
+        options.training.iterations = 2
+        options.training.factors = 3
+        options.scoring.blend = 0
+        let lines = generatedLines(customers: 300, products: 50, linesPerCustomer: 10, seed: 5)
+        let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
+        #expect(methods[3].method == "blend" && methods[1].method == "segment-penetration")
+        #expect(methods[3].curve == methods[1].curve && methods[3].coverageCurve == methods[1].coverageCurve)
+        #expect(methods[3].parameters.contains(MethodParameter("blend", .number(0))))
     }
 
     @Test func gridListsAreValidated() throws {

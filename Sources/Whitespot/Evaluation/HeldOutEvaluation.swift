@@ -12,6 +12,12 @@ public struct EvaluationOptions: Sendable {
     public var segmentBy: SegmentSource = .column
     /// Training hyper-parameters (the fixed part of the setting when tuning).
     public var training = TrainingParameters()
+    /// Scoring settings of the blend: blend weight (nil: ``ScoringConfiguration/defaultBlend``),
+    /// normalisation and sales rules. Candidate options are not applied: the protocol ranks every
+    /// catalogue product the customer has not bought.
+    public var scoring = ScoringConfiguration()
+    /// Also measure the blend under the sales rules.
+    public var rules = false
     /// Tune on a validation split with this grid (nil: no tuning).
     public var tuning: TuningGrid?
     /// The validation cutoff (nil: ``TemporalSplit/validationCutoff``).
@@ -27,7 +33,9 @@ public struct EvaluationRun: Sendable {
     public var summary: EvaluationSummary
     /// The training setting of the model methods (tuned, or as given).
     public var training: TrainingParameters
-    /// Wall-clock seconds of each stage in order ("split", "tuning", "fit", then one per method).
+    /// The blend weight of the blend (tuned, or as given).
+    public var blend: Double
+    /// Wall-clock seconds of each stage in order ("split", "tuning", "fit", "scorer setup", then one per method).
     public var seconds: [Stage]
 
     /// One timed stage.
@@ -42,12 +50,16 @@ public struct EvaluationRun: Sendable {
 /// The whole held-out evaluation of shared/EVALUATION.md: split, optional tuning on a
 /// validation split inside train, a fit on all of train, and every method measured on test.
 ///
-/// Methods, in order: popularity, segment-penetration, matrix factorisation (raw x_uᵀy_i).
+/// Methods, in order: popularity, segment-penetration, matrix factorisation (raw x_uᵀy_i),
+/// blend (the scorer's ranking: w · affinity + (1 − w) · penetration, see ``Scorer``), and with
+/// ``EvaluationOptions/rules`` the blend under the sales rules (the scorer's recommendations).
+/// The scorer sees exactly the train lines, so its candidates are the protocol's.
 ///
-/// Tuning: each grid fit is trained on the lines before the validation cutoff and measured on
-/// the validation period (from the validation cutoff to the test cutoff, same protocol); the
-/// setting with the highest validation ndcg@K wins (ties: the first in grid order), and is
-/// refitted on all train lines. The test period is never looked at while choosing.
+/// Tuning: each grid fit is trained on the lines before the validation cutoff and the blend is
+/// measured at every grid weight on the validation period (from the validation cutoff to the
+/// test cutoff, same protocol); the setting with the highest validation ndcg@K wins (ties: the
+/// first in grid order), and is refitted on all train lines. The test period is never looked at
+/// while choosing.
 ///
 /// ```swift
 /// var options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff("2019-07-01"))
@@ -62,7 +74,7 @@ public enum HeldOutEvaluation {
     ///   - orders: the orders file name, for the summary.
     ///   - profile: facts about the input, shown in the report.
     ///   - progress: short messages as stages start (for a terminal).
-    /// - Throws: ``EvaluationError`` or ``TrainingError``.
+    /// - Throws: ``EvaluationError``, ``TrainingError`` or ``ScoringError``.
     public static func run(
         _ lines: OrderLines, orders: String, options: EvaluationOptions,
         profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in }
@@ -75,6 +87,7 @@ public enum HeldOutEvaluation {
         clock.lap("split")
 
         var training = options.training
+        var blend = options.scoring.blend ?? ScoringConfiguration.defaultBlend
         var tuning: TuningReport?
         if let grid = options.tuning {
             let v = options.validationCutoff ?? split.validationCutoff
@@ -82,7 +95,7 @@ public enum HeldOutEvaluation {
                 throw EvaluationError.badValidationCutoff(validation: v, cutoff: options.cutoff)
             }
             let (report, settings) = try tune(split: split, validationCutoff: v, grid: grid, options: options, progress: progress)
-            training = settings[report.chosen]
+            (training, blend) = settings[report.chosen]
             tuning = report
             clock.lap("tuning")
         }
@@ -91,28 +104,48 @@ public enum HeldOutEvaluation {
         let factors = try ALSTrainer(parameters: training).fit(split.matrix)
         clock.lap("fit")
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
-        let methods = modelMethods(factors, training: training) + [.popularity(split), .segmentPenetration(split)]
+        let scorer = try makeScorer(split: split, factors: factors, training: training, blend: blend, options: options)
+        clock.lap("scorer setup")
+        let model = parameters(training)
+        var methods: [RankingMethod] = [
+            .popularity(split), .segmentPenetration(split),
+            .matrixFactorisation(customerFactors: factors.customerFactors, productFactors: factors.productFactors,
+                                 factors: factors.factors, parameters: model),
+            .blend(scorer, parameters: model, threads: training.threads),
+        ]
+        if options.rules { methods.append(.blendWithRules(scorer, parameters: model, threads: training.threads)) }
         var results: [MethodEvaluation] = []
-        for method in methods.sorted(by: { order($0.name) < order($1.name) }) {
+        for method in methods {
             progress("ranking: \(method.name)")
             results.append(evaluator.evaluate(method))
             clock.lap(method.name)
         }
         let summary = EvaluationSummary(
             orders: orders, split: split, k: options.k, methods: results,
-            headlineMethod: results.last?.method, tuning: tuning, profile: profile)
-        return EvaluationRun(summary: summary, training: training, seconds: clock.laps)
+            headlineMethod: "blend", tuning: tuning, profile: profile)
+        return EvaluationRun(summary: summary, training: training, blend: blend, seconds: clock.laps)
     }
 
-    /// Baselines first, then the project's methods in the order they were added.
-    static func order(_ name: String) -> Int {
-        name == "popularity" ? 0 : name == "segment-penetration" ? 1 : 2
-    }
-
-    /// The project's methods for fitted factors, last one = the headline method.
-    static func modelMethods(_ factors: FactorPair, training: TrainingParameters) -> [RankingMethod] {
-        [.matrixFactorisation(customerFactors: factors.customerFactors, productFactors: factors.productFactors,
-                              factors: factors.factors, parameters: parameters(training))]
+    /// A scorer over a split's train lines with fitted factors: the model `score` would use
+    /// had it been trained at the split's cutoff (segments and penetration of the split).
+    static func makeScorer(
+        split: TemporalSplit, factors: FactorPair, training: TrainingParameters, blend: Double,
+        options: EvaluationOptions
+    ) throws -> Scorer {
+        let model = WhitespotModel(
+            customers: split.train.customers, products: split.train.products, factors: factors.factors,
+            customerFactors: factors.customerFactors, productFactors: factors.productFactors,
+            productNames: split.train.catalog.name,
+            segments: split.segments, segmentSource: split.segmentSource,
+            penetration: SegmentPenetration(matrix: split.matrix, segments: split.segments),
+            parameters: training, blend: blend,
+            dataFingerprint: split.matrix.fingerprint(customers: split.train.customers, products: split.train.products))
+        var configuration = ScoringConfiguration()
+        configuration.blend = blend
+        configuration.normalization = options.scoring.normalization
+        configuration.rules = options.scoring.rules
+        configuration.top = max(options.k, options.curve)
+        return try Scorer(model: model, lines: split.train, configuration: configuration)
     }
 
     /// The hyper-parameters printed beside a model method.
@@ -129,11 +162,11 @@ public enum HeldOutEvaluation {
         return out
     }
 
-    /// Grid search on the validation split; returns the report and each trial's training setting.
+    /// Grid search on the validation split; returns the report and each trial's setting.
     static func tune(
         split: TemporalSplit, validationCutoff v: Int32, grid: TuningGrid, options: EvaluationOptions,
         progress: (String) -> Void
-    ) throws -> (TuningReport, [TrainingParameters]) {
+    ) throws -> (TuningReport, [(TrainingParameters, Double)]) {
         let validation: TemporalSplit
         do {
             validation = try TemporalSplit(split.train, cutoff: v, segmentBy: options.segmentBy)
@@ -141,14 +174,16 @@ public enum HeldOutEvaluation {
             throw EvaluationError.validationSplit(error)
         }
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
-        var trials: [TuningReport.Trial] = [], settings: [TrainingParameters] = []
+        var trials: [TuningReport.Trial] = [], settings: [(TrainingParameters, Double)] = []
         for (n, p) in grid.trainingSettings(from: options.training).enumerated() {
             progress("tuning \(n + 1)/\(grid.fits): factors \(p.factors), regularization \(p.regularization), alpha \(p.alpha)")
             let factors = try ALSTrainer(parameters: p).fit(validation.matrix)
-            for method in modelMethods(factors, training: p) {
+            for w in grid.blend {
+                let scorer = try makeScorer(split: validation, factors: factors, training: p, blend: w, options: options)
+                let method = RankingMethod.blend(scorer, parameters: parameters(p), threads: p.threads)
                 let r = evaluator.evaluate(method)
                 trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))
-                settings.append(p)
+                settings.append((p, w))
             }
         }
         var chosen = 0

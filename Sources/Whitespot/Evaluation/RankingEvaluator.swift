@@ -7,7 +7,7 @@ import Dispatch
 /// byte order; L = the first K. Only the top max(K, 20) candidates are ever kept per customer
 /// (a bounded insertion), and per-customer scores are produced a block of customers at a time,
 /// so no customers × products score matrix exists. Methods that rank by themselves
-/// (``RankingMethod/Scorer/lists(_:)``) are measured on their lists as given.
+/// (``RankingMethod/Scores/lists(_:)``) are measured on their lists as given.
 ///
 /// Work is split into fixed blocks of customers spread over `threads` workers; block sums are
 /// added in block order, so figures are bit-identical for any thread count.
@@ -127,7 +127,7 @@ public struct RankingEvaluator: Sendable {
         let blockSize = Self.blockSize, blockCount = (n + blockSize - 1) / blockSize
         let maxK = curveLength, threads = self.threads, split = self.split, byteRank = self.byteRank
         let groupOrders: [[Int32]]
-        if case .grouped(_, let scores) = method.scorer {
+        if case .grouped(_, let scores) = method.scores {
             groupOrders = scores.map { raw in
                 let s = raw.map { $0.isNaN ? -Float.infinity : $0 }
                 return (0..<Int32(productCount)).sorted { a, b in
@@ -138,7 +138,7 @@ public struct RankingEvaluator: Sendable {
             groupOrders = []
         }
         let given: [[Int32]]
-        if case .lists(let rank) = method.scorer {
+        if case .lists(let rank) = method.scores {
             given = rank(split.evaluated.map { Int($0) }, maxK)
         } else {
             given = []
@@ -157,7 +157,7 @@ public struct RankingEvaluator: Sendable {
             while b < blockCount {
                 let lo = b * blockSize, hi = min(n, lo + blockSize)
                 for e in lo..<hi { customers[e - lo] = split.evaluated[e] }
-                if case .perCustomer(let fill) = method.scorer {
+                if case .perCustomer(let fill) = method.scores {
                     if scores.count < (hi - lo) * productCount { scores = [Float](repeating: 0, count: blockSize * productCount) }
                     customers.withUnsafeBufferPointer { c in
                         scores.withUnsafeMutableBufferPointer { s in
@@ -170,7 +170,7 @@ public struct RankingEvaluator: Sendable {
                     let u = Int(split.evaluated[e])
                     for pair in split.matrix.pairs(ofCustomer: u) { excluded[Int(split.matrix.product[pair])] = Int32(e) }
                     var count = 0
-                    switch method.scorer {
+                    switch method.scores {
                     case .grouped(let groupOf, _):
                         for p in groupOrders[Int(groupOf[u])] where excluded[Int(p)] != Int32(e) {
                             list[count] = p

@@ -13,10 +13,10 @@ public struct RankingMethod: Sendable {
     /// Hyper-parameters printed beside the figures, in display order.
     public var parameters: [MethodParameter]
     /// How scores are produced.
-    public var scorer: Scorer
+    public var scores: Scores
 
     /// How a method produces scores for the catalogue (indices of ``TemporalSplit/train``).
-    public enum Scorer: Sendable {
+    public enum Scores: Sendable {
         /// The same scores for every customer of a group: customer `u` uses
         /// `scores[groupOf[u]]`, one score per catalogue product. The harness sorts each
         /// group once.
@@ -34,8 +34,8 @@ public struct RankingMethod: Sendable {
     }
 
     /// A method from its parts.
-    public init(name: String, parameters: [MethodParameter] = [], scorer: Scorer) {
-        self.name = name; self.parameters = parameters; self.scorer = scorer
+    public init(name: String, parameters: [MethodParameter] = [], scores: Scores) {
+        self.name = name; self.parameters = parameters; self.scores = scores
     }
 
     /// Popularity: score = number of distinct train customers who bought the product.
@@ -44,20 +44,24 @@ public struct RankingMethod: Sendable {
         let scores = (0..<m.productCount).map { Float(m.buyerCount(ofProduct: $0)) }
         return RankingMethod(
             name: "popularity",
-            scorer: .grouped(groupOf: [Int32](repeating: 0, count: m.customerCount), scores: [scores]))
+            scores: .grouped(groupOf: [Int32](repeating: 0, count: m.customerCount), scores: [scores]))
     }
 
     /// Segment penetration, the classic whitespot ranking: score = share of the customer's
     /// segment (train customers) who bought the product (``SegmentPenetration``).
     public static func segmentPenetration(_ split: TemporalSplit) -> RankingMethod {
         let pen = SegmentPenetration(matrix: split.matrix, segments: split.segments)
+        // Float(buyers) / Float(size): the same rounding as the scorer's penetration term.
         let scores = (0..<pen.segmentCount).map { s in
-            (0..<pen.productCount).map { Float(pen.share(segment: s, product: $0)) }
+            (0..<pen.productCount).map { i -> Float in
+                let n = pen.segmentSize[s]
+                return n == 0 ? 0 : Float(pen.buyers[s * pen.productCount + i]) / Float(n)
+            }
         }
         return RankingMethod(
             name: "segment-penetration",
             parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue))],
-            scorer: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
+            scores: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
     }
 
     /// Matrix factorisation: score = x_uᵀ y_i, the raw inner product of the customer's and
@@ -69,7 +73,7 @@ public struct RankingMethod: Sendable {
         let productCount = productFactors.count / max(1, factors)
         return RankingMethod(
             name: "matrix factorisation", parameters: parameters,
-            scorer: .perCustomer { customers, scores in
+            scores: .perCustomer { customers, scores in
                 var block = [Float](repeating: 0, count: customers.count * factors)
                 customerFactors.withUnsafeBufferPointer { x in
                     for (r, u) in customers.enumerated() {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a chunk parser needs to know about the file: columns, formats, exclusions.
 struct ParseContext {
     var file: String
@@ -32,6 +38,9 @@ struct RawProblem {
 final class ChunkParser {
     let context: ParseContext
     let scanner: CSVScanner
+    private let range: Range<Int>
+    /// Releases parsed input pages behind the parser (nil for in-memory input).
+    private let release: ((Range<Int>) -> Void)?
 
     let customers = ByteInterner(capacity: 1 << 14)
     let products = ByteInterner(capacity: 1 << 12)
@@ -43,8 +52,11 @@ final class ChunkParser {
     /// Display name per local product.
     var productName: [String?] = []
 
-    var customer: [Int32] = [], product: [Int32] = [], day: [Int32] = []
-    var quantity: [Double] = [], revenue: [Double] = [], segment: [Int32] = [], order: [Int32] = []
+    /// Kept lines, columns sized by the number of line breaks in the range.
+    private(set) var count = 0
+    var customer: ColumnBuffer<Int32>?, product: ColumnBuffer<Int32>?, day: ColumnBuffer<Int32>?
+    var quantity: ColumnBuffer<Double>?, revenue: ColumnBuffer<Double>?
+    var segment: ColumnBuffer<Int32>?, order: ColumnBuffer<Int32>?
 
     var linesRead = 0, blankLines = 0, noCustomer = 0, excluded = 0, returnLines = 0
     /// Bad-line counts and first examples, per reason.
@@ -53,14 +65,11 @@ final class ChunkParser {
     /// The problem that stopped the parse (when not skipping bad lines).
     var fatal: RawProblem?
 
-    init(context: ParseContext, range: Range<Int>, expectedLines: Int) {
+    init(context: ParseContext, range: Range<Int>, release: ((Range<Int>) -> Void)?) {
         self.context = context
+        self.range = range
+        self.release = release
         scanner = CSVScanner(bytes: context.bytes, range: range, delimiter: context.delimiter)
-        customer.reserveCapacity(expectedLines); product.reserveCapacity(expectedLines)
-        day.reserveCapacity(expectedLines); quantity.reserveCapacity(expectedLines)
-        revenue.reserveCapacity(expectedLines)
-        if context.index(.segment) >= 0 { segment.reserveCapacity(expectedLines) }
-        if context.index(.order) >= 0 { order.reserveCapacity(expectedLines) }
     }
 
     /// Records a bad line; returns whether parsing goes on.
@@ -101,15 +110,44 @@ final class ChunkParser {
         return true
     }
 
+    /// An upper bound on the records in the range: line breaks + 1.
+    private func recordBound() -> Int {
+        guard let base = context.bytes.baseAddress else { return 1 }
+        var n = 1, p = range.lowerBound
+        while p < range.upperBound, let hit = memchr(base + p, 10, range.upperBound - p) {
+            n += 1
+            p = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        return n
+    }
+
     /// Parses the whole range (or up to the first bad line when not skipping).
     func run() {
         let s = scanner, c = context
+        let bound = recordBound()
+        let customerOut = ColumnBuffer<Int32>(capacity: bound), productOut = ColumnBuffer<Int32>(capacity: bound)
+        let dayOut = ColumnBuffer<Int32>(capacity: bound)
+        let quantityOut = ColumnBuffer<Double>(capacity: bound), revenueOut = ColumnBuffer<Double>(capacity: bound)
         let cCol = c.index(.customer), dCol = c.index(.date), pCol = c.index(.product)
         let qCol = c.index(.quantity), rCol = c.index(.revenue), uCol = c.index(.price)
         let sCol = c.index(.segment), oCol = c.index(.order), kCol = c.index(.category), nCol = c.index(.name)
+        let segmentOut = sCol >= 0 ? ColumnBuffer<Int32>(capacity: bound) : nil
+        let orderOut = oCol >= 0 ? ColumnBuffer<Int32>(capacity: bound) : nil
+        customer = customerOut; product = productOut; day = dayOut; quantity = quantityOut; revenue = revenueOut
+        segment = segmentOut; order = orderOut
         let keyCol = c.levelColumn >= 0 ? c.levelColumn : pCol
         let width = c.header.count
+        let customers = self.customers, products = self.products, segments = self.segments, orders = self.orders
+        let releaseStep = 1 << 23
+        var released = range.lowerBound, nextRelease = range.lowerBound + releaseStep
+        var k = 0, returns = 0
+        defer { count = k; returnLines = returns }
         loop: while true {
+            if let release, s.position >= nextRelease {
+                release(released..<s.position)
+                released = s.position
+                nextRelease = s.position + releaseStep
+            }
             switch s.next() {
             case .end: break loop
             case .blank: blankLines += 1; continue loop
@@ -166,14 +204,16 @@ final class ChunkParser {
             if kCol >= 0, productCategory[Int(pid)] < 0, !ChunkParser.isBlank(s.value(kCol)) {
                 productCategory[Int(pid)] = categories.intern(s.value(kCol)).id
             }
-            customer.append(customers.intern(s.value(cCol)).id)
-            product.append(pid)
-            day.append(d)
-            quantity.append(q)
-            revenue.append(r)
-            if q < 0 { returnLines += 1 }
-            if sCol >= 0 { segment.append(ChunkParser.isBlank(s.value(sCol)) ? -1 : segments.intern(s.value(sCol)).id) }
-            if oCol >= 0 { order.append(orders.intern(s.value(oCol)).id) }
+            customerOut.base[k] = customers.intern(s.value(cCol)).id
+            productOut.base[k] = pid
+            dayOut.base[k] = d
+            quantityOut.base[k] = q
+            revenueOut.base[k] = r
+            if q < 0 { returns += 1 }
+            if let segmentOut { segmentOut.base[k] = ChunkParser.isBlank(s.value(sCol)) ? -1 : segments.intern(s.value(sCol)).id }
+            if let orderOut { orderOut.base[k] = orders.intern(s.value(oCol)).id }
+            k += 1
         }
+        if let release { release(released..<range.upperBound) }
     }
 }

@@ -6,19 +6,16 @@ extension OrderReader {
     ) -> OrderLines {
         let first = parsers[0]
         var lines = OrderLines()
-        let hasSegment = first.context.index(.segment) >= 0, hasOrder = first.context.index(.order) >= 0
         var productCategory = first.productCategory, productName = first.productName
-        lines.customer = first.customer; lines.product = first.product; lines.day = first.day
-        lines.quantity = first.quantity; lines.revenue = first.revenue
-        lines.segment = hasSegment ? first.segment : []
-        lines.order = hasOrder ? first.order : []
+        // Local → global id maps per part (identity for the first part).
+        var c: [[Int32]] = [[]], p: [[Int32]] = [[]], s: [[Int32]] = [[]], o: [[Int32]] = [[]]
         for part in parsers.dropFirst() {
-            let c = remap(part.customers, into: first.customers)
-            let p = remap(part.products, into: first.products)
-            let s = remap(part.segments, into: first.segments)
-            let o = remap(part.orders, into: first.orders)
+            c.append(remap(part.customers, into: first.customers))
+            p.append(remap(part.products, into: first.products))
+            s.append(remap(part.segments, into: first.segments))
+            o.append(remap(part.orders, into: first.orders))
             let k = remap(part.categories, into: first.categories)
-            for (local, global) in p.enumerated() {
+            for (local, global) in p[p.count - 1].enumerated() {
                 let category = part.productCategory[local] < 0 ? -1 : k[Int(part.productCategory[local])]
                 if Int(global) == productCategory.count {
                     productCategory.append(category)
@@ -27,17 +24,31 @@ extension OrderReader {
                     productCategory[Int(global)] = category
                 }
             }
-            lines.customer += part.customer.lazy.map { c[Int($0)] }
-            lines.product += part.product.lazy.map { p[Int($0)] }
-            lines.day += part.day
-            lines.quantity += part.quantity
-            lines.revenue += part.revenue
-            if hasSegment { lines.segment += part.segment.lazy.map { $0 < 0 ? -1 : s[Int($0)] } }
-            if hasOrder { lines.order += part.order.lazy.map { o[Int($0)] } }
         }
-        let n = lines.customer.count
-        if !hasSegment { lines.segment = [Int32](repeating: -1, count: n) }
-        if !hasOrder { lines.order = [Int32](repeating: -1, count: n) }
+        /// Concatenates one column of every part, mapping ids through `maps` (none: values as
+        /// they are; absent column: -1), then frees the parts' storage.
+        func ids(_ column: ReferenceWritableKeyPath<ChunkParser, ColumnBuffer<Int32>?>, _ maps: [[Int32]]) -> [Int32] {
+            let columns = parsers.compactMap { part in part[keyPath: column].map { ($0, part.count) } }
+            guard columns.count == parsers.count else {
+                return [Int32](repeating: -1, count: parsers.reduce(0) { $0 + $1.count })
+            }
+            let out = [Int32](concatenating: columns) { part, id in maps.isEmpty || part == 0 || id < 0 ? id : maps[part][Int(id)] }
+            for part in parsers { part[keyPath: column] = nil }
+            return out
+        }
+        func values(_ column: ReferenceWritableKeyPath<ChunkParser, ColumnBuffer<Double>?>) -> [Double] {
+            let columns = parsers.compactMap { part in part[keyPath: column].map { ($0, part.count) } }
+            let out = [Double](concatenating: columns) { _, x in x }
+            for part in parsers { part[keyPath: column] = nil }
+            return out
+        }
+        lines.customer = ids(\.customer, c)
+        lines.product = ids(\.product, p)
+        lines.day = ids(\.day, [])
+        lines.quantity = values(\.quantity)
+        lines.revenue = values(\.revenue)
+        lines.segment = ids(\.segment, s)
+        lines.order = ids(\.order, o)
         lines.customers = first.customers.vocabulary()
         lines.products = first.products.vocabulary()
         lines.segments = first.segments.vocabulary()
@@ -74,7 +85,7 @@ extension OrderReader {
     /// Global id of each of `part`'s ids, interning new keys into `global` in local id order.
     private static func remap(_ part: ByteInterner, into global: ByteInterner) -> [Int32] {
         (0..<Int32(part.count)).map { id in
-            part.key(id).withUnsafeBufferPointer { global.intern($0).id }
+            global.intern(part.key(id)).id
         }
     }
 

@@ -76,8 +76,8 @@ public enum OrderReader {
             skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason)
 
         let parts = split(b, dataStart..<b.count, workers: options.workers)
-        let averageLine = averageLineLength(b, from: dataStart)
-        let parsers = parts.map { ChunkParser(context: context, range: $0, expectedLines: $0.count / averageLine + 16) }
+        let release: ((Range<Int>) -> Void)? = input.mapped ? { input.release($0) } : nil
+        let parsers = parts.map { ChunkParser(context: context, range: $0, release: release) }
         if parsers.count == 1 {
             parsers[0].run()
         } else {
@@ -124,13 +124,5 @@ public enum OrderReader {
         }
         parts.append(lo..<range.upperBound)
         return parts
-    }
-
-    /// Average length of the lines in the first 64 KiB after `start` (for sizing the columns).
-    private static func averageLineLength(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let end = min(b.count, start + 65536)
-        var breaks = 0
-        for i in start..<end where b[i] == 10 { breaks += 1 }
-        return max(8, (end - start) / max(1, breaks))
     }
 }

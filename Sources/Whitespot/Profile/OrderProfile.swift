@@ -59,12 +59,17 @@ public struct OrderProfile: Sendable, Codable {
     public var topProducts: [Product]
 
     /// Profiles `lines` (read with `report`) under the given segments.
-    /// - Complexity: O(lines + products · log products).
+    ///
+    /// Takes the lines by value and drops their segment and order columns before building the
+    /// purchase matrix, so a caller that hands over its last copy keeps peak memory low.
+    /// - Complexity: O(lines · log(lines per customer) + products · log products).
     public init(
-        lines: OrderLines, report: IngestReport, matrix: PurchaseMatrix? = nil,
+        lines: consuming OrderLines, report: IngestReport,
         segments: CustomerSegments, segmentSource: SegmentSource, top: Int = 10
     ) {
-        let matrix = matrix ?? PurchaseMatrix(lines)
+        lines.segment = []
+        lines.order = []
+        let matrix = PurchaseMatrix(copy lines)
         ingest = report
         customers = lines.customers.count
         products = lines.products.count

@@ -93,33 +93,20 @@ public struct PurchaseMatrix: Sendable {
         self.productCount = productCount
         let n = customer.count
 
-        // Counting sort of line indices by customer (stable: keeps file order within a customer).
-        var start = [Int](repeating: 0, count: customerCount + 1)
-        for c in customer { start[Int(c) + 1] += 1 }
-        for u in 0..<customerCount { start[u + 1] += start[u] }
-        var order = [Int32](repeating: 0, count: n)
-        var fill = start
-        for i in 0..<n {
-            let u = Int(customer[i])
-            order[fill[u]] = Int32(i)
-            fill[u] += 1
-        }
+        var (order, start) = PurchaseMatrix.groupedLines(
+            customer: customer, product: lineProduct, customerCount: customerCount, productCount: productCount)
 
         var rowStart = [Int](repeating: 0, count: customerCount + 1)
         var product: [Int32] = [], lines: [Int32] = [], quantity: [Double] = [], revenue: [Double] = []
         var firstDay: [Int32] = [], lastDay: [Int32] = []
         var nettedOut = 0
-        product.reserveCapacity(n / 2); lines.reserveCapacity(n / 2); quantity.reserveCapacity(n / 2)
-        revenue.reserveCapacity(n / 2); firstDay.reserveCapacity(n / 2); lastDay.reserveCapacity(n / 2)
+        // Capacity for the worst case (one pair per line); pages never written are never resident.
+        product.reserveCapacity(n); lines.reserveCapacity(n); quantity.reserveCapacity(n)
+        revenue.reserveCapacity(n); firstDay.reserveCapacity(n); lastDay.reserveCapacity(n)
 
         for u in 0..<customerCount {
-            let lo = start[u], hi = start[u + 1]
-            // Sort this customer's lines by product (stable by line index).
-            order[lo..<hi].sort { a, b in
-                let pa = lineProduct[Int(a)], pb = lineProduct[Int(b)]
-                return pa != pb ? pa < pb : a < b
-            }
-            var k = lo
+            let hi = start[u + 1]
+            var k = start[u]
             while k < hi {
                 let p = lineProduct[Int(order[k])]
                 var count: Int32 = 0, q = 0.0, r = 0.0
@@ -143,6 +130,8 @@ public struct PurchaseMatrix: Sendable {
             }
             rowStart[u + 1] = product.count
         }
+        order = []  // free the line order before the CSC arrays are allocated
+        start = []
 
         // CSC by counting sort over products (customers ascending within a product).
         var columnStart = [Int](repeating: 0, count: productCount + 1)
@@ -165,5 +154,37 @@ public struct PurchaseMatrix: Sendable {
         self.product = product; self.lines = lines; self.quantity = quantity; self.revenue = revenue
         self.firstDay = firstDay; self.lastDay = lastDay
         self.columnStart = columnStart; self.customerOfEntry = customerOfEntry; self.pairOfEntry = pairOfEntry
+    }
+
+    /// Line indices grouped by customer, products ascending within a customer, file order
+    /// within a (customer, product), and each customer's start in that order
+    /// (`customerCount + 1` offsets): a stable counting sort by customer, then a sort of each
+    /// customer's lines by the key `product << 32 | line index`.
+    /// - Complexity: O(lines · log(lines per customer) + customers) time, one index per line of memory.
+    static func groupedLines(
+        customer: [Int32], product: [Int32], customerCount: Int, productCount: Int
+    ) -> (order: [Int32], start: [Int]) {
+        let n = customer.count
+        var start = [Int](repeating: 0, count: customerCount + 1)
+        for c in customer { start[Int(c) + 1] += 1 }
+        for u in 0..<customerCount { start[u + 1] += start[u] }
+        var order = [Int32](repeating: 0, count: n)
+        var fill = start
+        for i in 0..<n {
+            let u = Int(customer[i])
+            order[fill[u]] = Int32(i)
+            fill[u] += 1
+        }
+        var keys: [UInt64] = []
+        for u in 0..<customerCount where start[u + 1] - start[u] > 1 {
+            keys.removeAll(keepingCapacity: true)
+            for k in start[u]..<start[u + 1] {
+                let i = order[k]
+                keys.append(UInt64(UInt32(bitPattern: product[Int(i)])) << 32 | UInt64(UInt32(bitPattern: i)))
+            }
+            keys.sort()
+            for (j, key) in keys.enumerated() { order[start[u] + j] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF) }
+        }
+        return (order, start)
     }
 }

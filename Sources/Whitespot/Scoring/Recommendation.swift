@@ -59,3 +59,18 @@ public struct Recommendation: Sendable, Equatable {
         self.key = key; self.path = path; self.reason = reason
     }
 }
+
+/// A product in a plain ranking, with its ranking key (the blended score, or score ×
+/// expected revenue under `rankBy: .value`).
+public struct RankedProduct: Sendable, Equatable {
+    /// Product index in ``ScoringData/products``.
+    public var product: Int
+    /// The ranking key.
+    public var key: Float
+
+    /// A ranked product from its parts.
+    public init(product: Int, key: Float) {
+        self.product = product
+        self.key = key
+    }
+}

@@ -55,15 +55,40 @@ public struct RecommendationWriter: Sendable {
                 r.suggestedQuantity.map { .number($0, 2) } ?? .none,
                 .text(r.path.rawValue), .text(r.reason),
             ]
-            switch format {
-            case .csv:
-                out += values.map(\.csv).joined(separator: ",") + "\n"
-            case .jsonl:
-                out += "{" + zip(RecommendationWriter.columns, values).map { "\"\($0)\":\($1.json)" }
-                    .joined(separator: ",") + "}\n"
+            out += line(values, columns: RecommendationWriter.columns)
+        }
+        return out
+    }
+
+    /// The columns of ``rankingRows(customers:rankings:)``.
+    public static let rankingColumns = ["customer", "rank", "product", "score"]
+
+    /// The text before the first ranking row (CSV header; nothing for JSON Lines).
+    public var rankingHeader: String {
+        format == .csv ? RecommendationWriter.rankingColumns.joined(separator: ",") + "\n" : ""
+    }
+
+    /// Rows of plain rankings (`--ranking-only`): customer, rank, product, score (the ranking key).
+    public func rankingRows(customers: [Int], rankings: [[RankedProduct]]) -> String {
+        var out = ""
+        for (u, list) in zip(customers, rankings) {
+            for (n, r) in list.enumerated() {
+                let values: [Value] = [.text(data.customers[u]), .number(Double(n + 1), 0), .text(data.products[r.product]),
+                                       .number(Double(r.key), 6)]
+                out += line(values, columns: RecommendationWriter.rankingColumns)
             }
         }
         return out
+    }
+
+    /// One row in the writer's format.
+    private func line(_ values: [Value], columns: [String]) -> String {
+        switch format {
+        case .csv:
+            return values.map(\.csv).joined(separator: ",") + "\n"
+        case .jsonl:
+            return "{" + zip(columns, values).map { "\"\($0)\":\($1.json)" }.joined(separator: ",") + "}\n"
+        }
     }
 
     /// One cell.

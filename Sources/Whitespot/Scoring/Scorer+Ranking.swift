@@ -41,48 +41,31 @@ extension Scorer {
         }
     }
 
-    /// Fills `row` with customer `u`'s raw scores x_uᵀ y_i (zeros without factors) and
-    /// returns the factors.
-    func rawScores(customer u: Int, into row: inout [Float]) -> [Float]? {
-        let productCount = data.products.count, k = model.factors
-        row = [Float](repeating: 0, count: productCount)
-        guard let x = factors(ofCustomer: u) else { return nil }
-        guard productCount > 0 else { return x }
-        BLAS.gemv(m: productCount, n: k, a: model.productFactors, x: x, y: &row)
-        return x
-    }
-
-    /// Every product's affinity, penetration, score and key for customer `u` (see ``CustomerScores``).
-    /// - Complexity: O(products · factors).
+    /// Every product's affinity, penetration, score and key for customer `u` (see ``CustomerScores``),
+    /// bit-identical to what the batch path computes.
+    /// - Complexity: O(``chunkSize`` · products · factors).
     public func scores(forCustomer u: Int) -> CustomerScores {
-        var row: [Float] = []
-        let x = rawScores(customer: u, into: &row)
-        let raw = x == nil ? [] : row
-        let transform = row.withUnsafeMutableBufferPointer { prepare(row: $0, customer: u, hasFactors: x != nil) }
-        let g = Int(data.segments.ofCustomer[u])
-        let productCount = data.products.count
-        var score = [Float](repeating: -.infinity, count: productCount)
-        var key = score
-        for i in 0..<productCount where row[i] > -.infinity {
-            (score[i], key[i]) = blended(row[i], product: i, segment: g, transform: transform)
-        }
-        let affinity = transform.map { t in raw.map { t($0) } } ?? []
-        let penetration = Array(share[g * productCount ..< (g + 1) * productCount])
-        return CustomerScores(customer: u, path: path(ofCustomer: u), transform: transform, raw: raw,
-                              affinity: affinity, penetration: penetration, score: score, key: key)
+        mapRanked(customers: [u], capacity: 0, threads: 1, keep: .all) { ranked in
+            let g = Int(data.segments.ofCustomer[u])
+            let productCount = data.products.count
+            var score = [Float](repeating: -.infinity, count: productCount)
+            var key = score
+            for i in 0..<productCount where ranked.row[i] > -.infinity {
+                (score[i], key[i]) = blended(ranked.row[i], product: i, segment: g, transform: ranked.transform)
+            }
+            let raw = ranked.transform == nil ? [] : ranked.raw
+            let affinity = ranked.transform.map { t in raw.map { t($0) } } ?? []
+            let penetration = Array(share[g * productCount ..< (g + 1) * productCount])
+            return CustomerScores(customer: u, path: path(ofCustomer: u), transform: ranked.transform, raw: raw,
+                                  affinity: affinity, penetration: penetration, score: score, key: key)
+        }[0]
     }
 
     /// The first `k` candidates of customer `u` by key (ties by product id in byte order),
-    /// without sales rules: the plain whitespot ranking the evaluation measures.
-    /// - Complexity: O(products · factors + products · log k).
+    /// without sales rules: the plain whitespot ranking the evaluation measures. For many
+    /// customers, ``rankings(forCustomers:top:threads:)`` is much faster.
+    /// - Complexity: O(``chunkSize`` · products · factors + products · log k).
     public func ranking(forCustomer u: Int, top k: Int) -> [Int] {
-        var row: [Float] = []
-        let x = rawScores(customer: u, into: &row)
-        var selector = TopKSelector(capacity: k)
-        row.withUnsafeMutableBufferPointer { row in
-            let t = prepare(row: row, customer: u, hasFactors: x != nil)
-            select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
-        }
-        return selector.sorted().map { Int($0.product) }
+        rankings(forCustomers: [u], top: k, threads: 1)[0].map(\.product)
     }
 }

@@ -78,7 +78,8 @@ extension Scorer {
             reason = "\(name) costs \(ReasonFormat.percent(increase)) more than \(data.names[anchor]), which you buy; "
                 + "\(ReasonFormat.percent(penetration)) of \(segmentPhrase(g)) buy it."
         case .crossSell:
-            reason = "\(ReasonFormat.percent(penetration)) of \(segmentPhrase(g)) buy \(name)"
+            let share = ReasonFormat.percent(penetration)
+            reason = share.prefix(1).uppercased() + share.dropFirst() + " of \(segmentPhrase(g)) buy \(name)"
             let similar = ranked.factors == nil ? [] : likeYou(customer: u, product: i)
             if !similar.isEmpty {
                 let names = ReasonFormat.list(similar.map { data.names[$0] })

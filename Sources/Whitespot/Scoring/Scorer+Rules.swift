@@ -52,34 +52,30 @@ extension Scorer {
     }
 
     /// Deep-sell picks of a ranked customer: products bought below the segment's median
-    /// yearly quantity, scored with the raw score x_uᵀ y_i recomputed for the product.
+    /// yearly quantity.
     func deepSells(for ranked: RankedRow, segment g: Int) -> [Pick] {
-        func raw(_ i: Int) -> Float {
-            guard let x = ranked.factors?.baseAddress else { return 0 }
-            return model.productFactors.withUnsafeBufferPointer { y in
-                BLAS.dot(x, y.baseAddress.unsafelyUnwrapped + i * model.factors, count: model.factors)
-            }
-        }
         let rules = configuration.rules
         guard rules.deepSell else { return [] }
         let p = data.purchases, u = ranked.customer, productCount = data.products.count
         var picks: [Pick] = []
+        let first = p.rowStart[u]
         for k in p.pairs(ofCustomer: u) where p.lastDay[k] >= reactivationDay {
             let i = Int(p.product[k])
+            let raw = ranked.purchasedRaw.isEmpty ? 0 : ranked.purchasedRaw[k - first]
             let cell = g * productCount + i
             guard eligible[i], data.penetration.buyers[cell] >= rules.deepSellMinimumBuyers else { continue }
             let median = data.medianYearlyQuantity[cell]
             let yearly = data.yearlyQuantity(pair: k, customer: u)
             guard median.isFinite, median > 0, yearly < median else { continue }
             let gapShare = Float((median - yearly) / median)
-            let (score, _) = blended(raw(i), product: i, segment: g, transform: ranked.transform)
+            let (score, _) = blended(raw, product: i, segment: g, transform: ranked.transform)
             let scaled = score * gapShare
             var key = scaled
             if configuration.rankBy == .value {
                 key = data.price[i].isFinite ? scaled * Float((median - yearly) * data.price[i]) : 0
             }
             picks.append(Pick(product: i, kind: .deepSell, score: scaled, key: key,
-                              affinity: ranked.transform.map { $0(raw(i)) }, anchor: nil,
+                              affinity: ranked.transform.map { $0(raw) }, anchor: nil,
                               yearly: yearly, median: median))
         }
         return picks

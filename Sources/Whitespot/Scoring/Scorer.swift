@@ -12,7 +12,8 @@
 ///
 /// ```swift
 /// let scorer = try Scorer(model: model, lines: orders, configuration: ScoringConfiguration())
-/// let u = Int(scorer.data.customers.index(of: "C-1042")!)
+/// guard let id = scorer.data.customers.index(of: "C-1042") else { return }
+/// let u = Int(id)
 /// scorer.ranking(forCustomer: u, top: 10)          // plain whitespot ranking (evaluation)
 /// scorer.recommendations(forCustomer: u)           // sales rules + reasons
 /// scorer.scores(forCustomer: u).score              // every product's blended score
@@ -97,7 +98,7 @@ public struct Scorer: Sendable {
         let k = model.factors
         self.productNorms = (0..<productCount).map { i in
             model.productFactors.withUnsafeBufferPointer { y in
-                let row = y.baseAddress! + i * k
+                let row = y.baseAddress.unsafelyUnwrapped + i * k
                 return BLAS.dot(row, row, count: k).squareRoot()
             }
         }

@@ -10,7 +10,9 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     public var kinds: [String: Int] = [:]
     /// The blend weight used.
     public var blend: Double
-    /// Seconds per phase.
+    /// Seconds per phase: read_orders, prepare (model, purchase matrix, medians), score
+    /// (ranking, rules, reasons and writing), rank (the part of score spent ranking and
+    /// applying rules, without formatting and writing), total.
     public var seconds: [String: Double] = [:]
     /// Where the rows went ("-" for standard output).
     public var output = "-"

@@ -3,7 +3,8 @@ import Foundation
 /// Streams text to a file that appears only when complete: writes go to a temporary file
 /// next to the destination, ``commit()`` flushes, fsyncs and renames it over the destination.
 /// Until then (and if the writer is dropped without committing) the destination is untouched
-/// and the temporary file is removed.
+/// and the temporary file is removed. The path `-` writes to standard output instead (no
+/// temporary file; ``commit()`` flushes).
 ///
 /// ```swift
 /// let out = try AtomicFileWriter(path: "recs.csv")
@@ -15,11 +16,18 @@ public final class AtomicFileWriter {
     public let path: String
     private let temporaryPath: String
     private var file: UnsafeMutablePointer<FILE>?
+    private let toStandardOutput: Bool
 
-    /// Opens a temporary file in the destination's directory.
+    /// Opens a temporary file in the destination's directory (or standard output for `-`).
     /// - Throws: ``WriteError`` when the directory is not writable.
     public init(path: String) throws {
         self.path = path
+        toStandardOutput = path == "-"
+        if toStandardOutput {
+            temporaryPath = ""
+            file = stdout
+            return
+        }
         let directory = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\(base).XXXXXX").utf8CString)
@@ -36,7 +44,7 @@ public final class AtomicFileWriter {
     }
 
     deinit {
-        if let file {
+        if let file, !toStandardOutput {
             fclose(file)
             unlink(temporaryPath)
         }
@@ -44,17 +52,21 @@ public final class AtomicFileWriter {
 
     /// Appends text.
     public func write(_ text: String) throws {
-        guard let file else { throw WriteError(path: path, reason: "already committed") }
         var text = text
-        let ok = text.withUTF8 { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count }
-        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends raw bytes.
     public func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write(bytes: $0) }
+    }
+
+    /// Appends bytes.
+    public func write(bytes: UnsafeRawBufferPointer) throws {
         guard let file else { throw WriteError(path: path, reason: "already committed") }
-        let ok = data.withUnsafeBytes { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count }
-        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count else {
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Flushes, syncs and renames the temporary file over the destination, then syncs the
@@ -62,6 +74,10 @@ public final class AtomicFileWriter {
     public func commit() throws {
         guard let file else { throw WriteError(path: path, reason: "already committed") }
         self.file = nil
+        if toStandardOutput {
+            guard fflush(file) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            return
+        }
         let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
         let reason = String(cString: strerror(errno))
         fclose(file)

@@ -105,7 +105,7 @@ struct ScorerTests {
         let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
         let ranked = scorer.ranking(forCustomer: 0, top: 10).map { scorer.data.products[$0] }
         #expect(ranked == ["10", "9", "B", "a", "ab", "b", "é"])
-        #expect(scorer.rankings(forCustomers: [0], top: 3, threads: 2)[0].map { scorer.data.products[Int($0)] } == ["10", "9", "B"])
+        #expect(scorer.rankings(forCustomers: [0], top: 3, threads: 2)[0].map { scorer.data.products[$0.product] } == ["10", "9", "B"])
     }
 
     @Test("bounded top-K selection equals a full sort with the tie-break")
@@ -131,11 +131,16 @@ struct ScorerTests {
         let two = scorer.rankings(forCustomers: customers, top: 10, threads: 2)
         #expect(one == two)
         for u in customers {
-            #expect(one[u].map(Int.init) == scorer.ranking(forCustomer: u, top: 10))
+            #expect(one[u].map(\.product) == scorer.ranking(forCustomer: u, top: 10))
+            let scores = scorer.scores(forCustomer: u)
+            #expect(one[u].allSatisfy { $0.key == scores.key[$0.product] })
         }
+        // Any subset, in any order, gets bit-identical lists and keys.
+        let subset = customers.filter { $0 % 3 == 1 }.reversed().map { $0 }
+        #expect(scorer.rankings(forCustomers: subset, top: 10, threads: 2) == subset.map { one[$0] })
         // Bought products never appear.
         for u in customers {
-            for i in one[u] { #expect(scorer.data.purchases.pair(customer: u, product: Int(i)) == nil) }
+            for r in one[u] { #expect(scorer.data.purchases.pair(customer: u, product: r.product) == nil) }
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Whitespot
 
-@Suite("Scoring output: CSV/JSONL, shards, customer lists, atomic files")
+@Suite("Scoring output: CSV/JSONL, shards, customer lists")
 struct ScoringOutputTests {
     @Test("CSV fields are quoted when they hold commas, quotes, newlines or edge spaces")
     func csvQuoting() {
@@ -63,25 +63,5 @@ struct ScoringOutputTests {
         #expect(throws: ScoringError("\(path):2:1: customer 'Z' does not appear in the orders")) {
             try CustomerList.read(path: path, customers: vocabulary)
         }
-    }
-
-    @Test("atomic writer: nothing appears until commit; an abandoned write leaves the old file")
-    func atomicWriter() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/out.csv"
-        try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
-        do {
-            let abandoned = try AtomicFileWriter(path: path)
-            try abandoned.write("half")
-        }
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.csv"])
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write("new\n")
-        try writer.commit()
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
-        #expect(throws: AtomicFileWriter.WriteError.self) { try AtomicFileWriter(path: dir + "/missing/out.csv") }
     }
 }

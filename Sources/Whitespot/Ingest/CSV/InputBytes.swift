@@ -9,7 +9,8 @@ import Darwin
 final class InputBytes {
     /// The bytes.
     let buffer: UnsafeBufferPointer<UInt8>
-    private let mapped: Bool
+    /// Whether the bytes are a mapping of the file (then ``release(_:)`` frees memory).
+    let mapped: Bool
 
     /// Reads `path` (`-` = standard input).
     /// - Throws: ``IngestError`` at line 1 when the file cannot be opened or read.
@@ -53,6 +54,18 @@ final class InputBytes {
         }
         buffer = UnsafeBufferPointer(start: storage, count: count)
         mapped = false
+    }
+
+    /// Drops the pages wholly inside `range` from memory (they are read again from the file if
+    /// touched later), so a sequential parse does not keep the whole file resident.
+    func release(_ range: Range<Int>) {
+        guard mapped, let base = buffer.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = Int(bitPattern: base) + range.lowerBound
+        let lo = (start + page - 1) / page * page
+        let hi = (Int(bitPattern: base) + range.upperBound) / page * page
+        guard hi > lo, let p = UnsafeMutableRawPointer(bitPattern: lo) else { return }
+        _ = madvise(p, hi - lo, MADV_DONTNEED)
     }
 
     deinit {

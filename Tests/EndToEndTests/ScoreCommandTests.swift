@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import Whitespot
+
+/// `whitespot score` and `whitespot basket` run as a user would, on the real sample data.
+@Suite struct ScoreCommandTests {
+    static let groceries = "../shared/data/groceries/Groceries_dataset.csv"
+    static let groceriesMapping = ["--columns", "customer=Member_number,date=Date,product=itemDescription", "--date-format", "dd-MM-yyyy"]
+
+    /// A temporary directory removed by the caller.
+    static func directory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-score-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Superstore order lines read with the library, as the CLI reads them.
+    static func superstoreLines() throws -> OrderLines {
+        var options = IngestOptions()
+        options.mapping = try ColumnMapping(parsing: Superstore.mapping[1])
+        options.dateFormat = try DateFormat("M/d/yyyy")
+        return try OrderReader.read(path: WhitespotBinary.root.appendingPathComponent(Superstore.file).path, options: options).0
+    }
+
+    /// Trains a small model on the Superstore customers that `keep` accepts and saves it.
+    static func trainModel(at path: String, keep: (String) -> Bool = { _ in true }) throws {
+        let lines = try superstoreLines()
+        // Re-intern so that dropped customers are not in the model's vocabulary at all.
+        var kept = OrderLines()
+        kept.catalog = lines.catalog
+        kept.products = lines.products
+        kept.segments = lines.segments
+        kept.orders = lines.orders
+        kept.hasRevenue = lines.hasRevenue
+        kept.hasQuantity = lines.hasQuantity
+        for i in 0..<lines.count where keep(lines.customers[Int(lines.customer[i])]) {
+            kept.append(customer: kept.customers.intern(lines.customers[Int(lines.customer[i])]), product: lines.product[i],
+                        day: lines.day[i], quantity: lines.quantity[i], revenue: lines.revenue[i],
+                        segment: lines.segment[i], order: lines.order[i])
+        }
+        var parameters = TrainingParameters()
+        parameters.factors = 8
+        parameters.iterations = 3
+        parameters.threads = 2
+        try ALSTrainer.train(lines: kept, segmentSource: .column, parameters: parameters).save(to: path)
+    }
+
+    /// Splits CSV text into rows of fields (RFC 4180 quoting).
+    static func parseCSV(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false, afterQuote = false
+        for c in text {
+            if quoted {
+                if c == "\"" { quoted = false; afterQuote = true } else { field.append(c) }
+            } else if c == "\"" {
+                if afterQuote { field.append("\"") }
+                quoted = true; afterQuote = false
+            } else if c == "," {
+                row.append(field); field = ""; afterQuote = false
+            } else if c == "\n" {
+                row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
+            } else {
+                field.append(c); afterQuote = false
+            }
+        }
+        return rows
+    }
+
+    @Test func superstoreRecommendationsAreCompleteDeterministicAndAtomic() throws {
+        guard Superstore.available else { print("SKIPPED: ../shared/data is not present next to the package"); return }
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.safetensors").path
+        try Self.trainModel(at: model)
+        var texts: [String] = []
+        for threads in ["1", "2"] {
+            let out = dir.appendingPathComponent("recs-\(threads).csv").path
+            let r = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping
+                + ["--model", model, "--out", out, "--threads", threads, "--json"])
+            #expect(r.status == 0, "\(r.err)")
+            texts.append(try String(contentsOfFile: out, encoding: .utf8))
+            let summary = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            #expect(summary?["customers"] as? Int == 793)
+            #expect((summary?["paths"] as? [String: Int])?["model"] == 793)
+            let rows = Self.parseCSV(texts.last ?? "")
+            #expect(rows.first == RecommendationWriter.columns)
+            #expect(summary?["recommendations"] as? Int == rows.count - 1)
+            let body = rows.dropFirst()
+            #expect(body.count > 2000 && body.count <= 793 * 3)
+            #expect(body.allSatisfy { $0.count == RecommendationWriter.columns.count })
+            #expect(Set(body.map { $0[4] }).isSubset(of: ["cross-sell", "up-sell", "deep-sell"]))
+            #expect(Set(body.map { $0[4] }).count == 3, "every rule fires somewhere on Superstore")
+            #expect(body.allSatisfy { !$0[11].isEmpty && $0[10] == "model" })
+            // Per customer: ranks 1, 2, 3 and keys not increasing.
+            let first = body.filter { $0[0] == "AA-10315" }
+            #expect(first.map { $0[1] } == ["1", "2", "3"])
+        }
+        #expect(texts[0] == texts[1], "thread count changes nothing")
+        // Bad input: no half-written output, a clear message, non-zero exit.
+        let out = dir.appendingPathComponent("bad.csv").path
+        let missing = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping + ["--model", dir.appendingPathComponent("nope").path, "--out", out])
+        #expect(missing.status != 0 && missing.err.contains("nope"))
+        let list = dir.appendingPathComponent("customers.txt").path
+        try "AA-10315\nNOT-A-CUSTOMER\n".write(toFile: list, atomically: true, encoding: .utf8)
+        let unknown = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping + ["--model", model, "--customers", list, "--out", out])
+        #expect(unknown.status != 0 && unknown.err.contains("customers.txt:2:1: customer 'NOT-A-CUSTOMER'"))
+        let shard = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping + ["--model", model, "--shard", "3/2"])
+        #expect(shard.status != 0 && shard.err.contains("--shard"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") || $0.contains("tmp") }.isEmpty)
+    }
+
+    @Test func subsetsShardsJSONLinesRankingOnlyAndFoldIn() throws {
+        guard Superstore.available else { print("SKIPPED: ../shared/data is not present next to the package"); return }
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.safetensors").path
+        // Train without customers whose id starts with "A": they are folded in when scored.
+        try Self.trainModel(at: model) { !$0.hasPrefix("A") }
+        let list = dir.appendingPathComponent("customers.txt").path
+        try "customer_id\nZD-21925\nAA-10315\n".write(toFile: list, atomically: true, encoding: .utf8)
+        let r = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping
+            + ["--model", model, "--customers", list, "--format", "jsonl", "--top", "2", "--no-rules"])
+        #expect(r.status == 0, "\(r.err)")
+        let objects = try r.out.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.map { $0?["customer"] as? String } == ["ZD-21925", "ZD-21925", "AA-10315", "AA-10315"])
+        #expect(objects.map { $0?["path"] as? String } == ["model", "model", "folded-in", "folded-in"])
+        #expect(objects.allSatisfy { $0?["kind"] as? String == "cross-sell" })
+        #expect(r.err.contains("1 model, 1 folded-in, 0 segment-only"))
+        // Ranking-only equals the rule-free recommendations' products; shards 1/2 + 2/2 = the whole run.
+        var whole: [String] = []
+        for shard in ["1/2", "2/2"] {
+            let s = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping
+                + ["--model", model, "--ranking-only", "--top", "2", "--shard", shard])
+            #expect(s.status == 0, "\(s.err)")
+            whole += s.out.split(separator: "\n").dropFirst().map(String.init)
+        }
+        let all = try WhitespotBinary.run(["score", Superstore.file] + Superstore.mapping + ["--model", model, "--ranking-only", "--top", "2"])
+        #expect(all.out.split(separator: "\n").first == "customer,rank,product,score")
+        #expect(whole.sorted() == all.out.split(separator: "\n").dropFirst().map(String.init).sorted())
+        #expect(whole.count == 793 * 2)
+        let zd = all.out.split(separator: "\n").filter { $0.hasPrefix("ZD-21925,") }.map { $0.split(separator: ",")[2] }
+        #expect(zd == objects.prefix(2).compactMap { ($0?["product"] as? String).map { Substring($0) } })
+    }
+
+    @Test func groceriesBasketRulesMatchMlxtendCounts() throws {
+        guard FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(Self.groceries).path) else {
+            print("SKIPPED: ../shared/data is not present next to the package"); return
+        }
+        // 114 rules at these thresholds, metric for metric equal to mlxtend 0.25 (Benchmarks/compare/compare_basket.sh).
+        let r = try WhitespotBinary.run(["basket", Self.groceries] + Self.groceriesMapping
+            + ["--min-support", "0.001", "--min-confidence", "0.1", "--top", "3", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let report = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        #expect(report?["baskets"] as? Int == 14963)
+        #expect(report?["baskets_by"] as? String == "customer+day")
+        #expect(report?["rule_count"] as? Int == 114)
+        let top = (report?["rules"] as? [[String: Any]])?.first
+        #expect(top?["antecedents"] as? [String] == ["flour"] && top?["consequents"] as? [String] == ["tropical fruit"])
+        let bad = try WhitespotBinary.run(["basket", Self.groceries] + Self.groceriesMapping + ["--max-length", "4"])
+        #expect(bad.status != 0 && bad.err.contains("--max-length"))
+    }
+}
