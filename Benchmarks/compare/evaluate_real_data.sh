@@ -27,6 +27,6 @@ superstore=(--columns 'customer=Customer ID,date=Order Date,product=Product ID,q
 run superstore-products "$data/superstore/Sample - Superstore.csv" "${superstore[@]}"
 run superstore-subcategories "$data/superstore/Sample - Superstore.csv" "${superstore[@]}" --product-level Sub-Category
 run online-retail "$data/online-retail-ii-2009-2010/online_retail_II_2009-2010.csv" \
-  --columns 'customer=Customer ID,date=InvoiceDate,product=StockCode,quantity=Quantity,price=Price,segment=Country,order=Invoice' \
+  --columns 'customer=Customer ID,date=InvoiceDate,product=StockCode,quantity=Quantity,price=Price,segment=Country,order=Invoice,name=Description' \
   --exclude-products 'POST,M,m,DOT,C2,C3,D,ADJUST,ADJUST2,BANK CHARGES,S,AMAZONFEE,B,TEST001,TEST002' \
   --cutoff 2010-10-01

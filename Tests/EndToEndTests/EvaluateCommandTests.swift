@@ -115,6 +115,24 @@ enum Superstore {
         }
     }
 
+    @Test func saveModelStoresTheEvaluatedSettingTrainedOnAllLines() throws {
+        guard Superstore.available else {
+            print("SKIPPED: ../shared/data is not present next to the package"); return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-model-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tuned.safetensors").path
+        let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping
+                                        + ["--cutoff", "2019-07-01", "--factors", "4", "--iterations", "2",
+                                           "--blend", "0.3", "--save-model", path])
+        #expect(r.status == 0, "\(r.err)")
+        let model = try WhitespotModel.load(from: path)
+        #expect(model.blend == 0.3 && model.factors == 4 && model.parameters.iterations == 2)
+        // Trained on every line, not only those before the cutoff (793 customers in all, 787 before).
+        #expect(model.customers.count == 793)
+    }
+
     @Test func badCutoffsFailWithAClearMessage() throws {
         guard Superstore.available else {
             print("SKIPPED: ../shared/data is not present next to the package"); return
