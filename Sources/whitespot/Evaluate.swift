@@ -130,7 +130,9 @@ struct Evaluate: ParsableCommand {
         }
         if let report {
             do {
-                try AtomicFile.write(Data(EvaluationReport.html(run.summary).utf8), to: report)
+                let file = try AtomicFileWriter(path: report)
+                try file.write(EvaluationReport.html(run.summary))
+                try file.commit()
             } catch {
                 Console.warn("\(report): cannot write the report: \(error)")
                 throw ExitCode.failure
