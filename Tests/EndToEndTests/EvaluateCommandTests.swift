@@ -37,10 +37,22 @@ enum WhitespotBinary {
     }
 }
 
+/// A fresh scratch directory for one test (the test removes it).
+func scratchDirectory(_ name: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-\(name)-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
 /// The Superstore sample with its column mapping (shared/data/README.md).
 enum Superstore {
     static let file = "../shared/data/superstore/Sample - Superstore.csv"
-    static var available: Bool { FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path) }
+    /// Whether the data is there; prints why a test is skipped when it is not.
+    static var available: Bool {
+        let present = FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path)
+        if !present { print("SKIPPED: ../shared/data is not present next to the package") }
+        return present
+    }
     static let mapping = [
         "--columns", "customer=Customer ID,date=Order Date,product=Product ID,quantity=Quantity,revenue=Sales,"
             + "segment=Segment,category=Sub-Category,order=Order ID",
@@ -60,11 +72,8 @@ enum Superstore {
     ]
 
     @Test func superstoreBaselinesAreExactlyReproducibleAndTheReportShowsTheJSON() throws {
-        guard Superstore.available else {
-            print("SKIPPED: ../shared/data is not present next to the package"); return
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        guard Superstore.available else { return }
+        let dir = try scratchDirectory("evaluate")
         defer { try? FileManager.default.removeItem(at: dir) }
         // Run 0 tunes (a small grid) and measures the sales rules; run 1 is the plain evaluation.
         // The baselines do not depend on either: both runs must give exactly the same figures.
@@ -116,11 +125,8 @@ enum Superstore {
     }
 
     @Test func saveModelStoresTheEvaluatedSettingTrainedOnAllLines() throws {
-        guard Superstore.available else {
-            print("SKIPPED: ../shared/data is not present next to the package"); return
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-model-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        guard Superstore.available else { return }
+        let dir = try scratchDirectory("evaluate-model")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("tuned.safetensors").path
         let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping
@@ -134,9 +140,7 @@ enum Superstore {
     }
 
     @Test func badCutoffsFailWithAClearMessage() throws {
-        guard Superstore.available else {
-            print("SKIPPED: ../shared/data is not present next to the package"); return
-        }
+        guard Superstore.available else { return }
         let cases: [(String, String)] = [
             ("2019-02-30", "--cutoff '2019-02-30': not a date"),
             ("01/07/2019", "--cutoff '01/07/2019': not a date"),
@@ -149,8 +153,7 @@ enum Superstore {
             #expect(r.err.contains(message), "\(cutoff): \(r.err)")
             #expect(r.out.isEmpty)
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-bad-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try scratchDirectory("evaluate-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("report.html")
         let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping
