@@ -90,6 +90,7 @@ struct Evaluate: ParsableCommand {
     var timings = false
 
     func run() throws {
+        guard k >= 1 else { throw ValidationError(EvaluationError.badK(k).description) }
         var options: EvaluationOptions
         do {
             options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff(cutoff))
