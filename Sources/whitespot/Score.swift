@@ -135,24 +135,24 @@ struct Score: ParsableCommand {
             let prepared = clock.now
             var summary = ScoringSummary(scorer: scorer, customers: chosen)
             let writer = RecommendationWriter(format: format, data: scorer.data)
-            let file = try OutputFile(path: out ?? "-")
-            func emit(_ text: String) { file.write(text) }
+            let file = try AtomicFileWriter(path: out ?? "-")
+            func emit(_ text: String) throws { try file.write(text) }
             var ranking = Duration.zero
             var mark = clock.now
             if rankingOnly {
-                emit(writer.rankingHeader)
+                try emit(writer.rankingHeader)
                 try scorer.streamRankings(customers: chosen, top: top, threads: threads) { block, lists in
                     ranking += clock.now - mark
                     summary.recommendations += lists.reduce(0) { $0 + $1.count }
-                    emit(writer.rankingRows(customers: block, rankings: lists))
+                    try emit(writer.rankingRows(customers: block, rankings: lists))
                     mark = clock.now
                 }
             } else {
-                emit(writer.header)
+                try emit(writer.header)
                 try scorer.streamRecommendations(customers: chosen, threads: threads) { block in
                     ranking += clock.now - mark
                     summary.count(block)
-                    emit(writer.rows(block))
+                    try emit(writer.rows(block))
                     mark = clock.now
                 }
             }
@@ -172,13 +172,12 @@ struct Score: ParsableCommand {
         } catch let e as ModelFileError {
             Console.warn(e.description)
             throw ExitCode.failure
-        } catch let e as OutputFileError {
+        } catch let e as AtomicFileWriter.WriteError {
             Console.warn(e.description)
             throw ExitCode.failure
         }
     }
 }
-
 
 extension ScoringConfiguration.RankBy: ExpressibleByArgument {}
 extension AffinityNormalization: ExpressibleByArgument {}

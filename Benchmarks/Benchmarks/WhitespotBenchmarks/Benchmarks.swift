@@ -4,4 +4,5 @@ let benchmarks: @Sendable () -> Void = {
     registerIngestBenchmarks()
     registerTrainingBenchmarks()
     registerScoringBenchmarks()
+    registerEvaluationBenchmarks()
 }

@@ -9,6 +9,8 @@ public struct AffinityTransform: Sendable, Equatable {
     public let center: Float
     /// 1 / (max_C s − min_C s) (min–max) or 1 / σ_C (logistic); 0 when the spread is 0.
     public let scale: Float
+    /// Added after scaling (min–max): 0, or 0.5 when all candidate scores are equal.
+    public let offset: Float
 
     /// Fits the transformation on the finite values of `scores` (−∞ marks non-candidates).
     /// - Complexity: O(n), one pass (two for the logistic).
@@ -16,13 +18,10 @@ public struct AffinityTransform: Sendable, Equatable {
         self.normalization = normalization
         switch normalization {
         case .minMax:
-            var lo = Float.infinity, hi = -Float.infinity
-            for s in scores where s > -.infinity {
-                lo = min(lo, s)
-                hi = max(hi, s)
-            }
+            let (lo, hi) = AffinityTransform.range(scores)
             center = lo.isFinite ? lo : 0
             scale = hi > lo ? 1 / (hi - lo) : 0
+            offset = hi > lo ? 0 : 0.5
         case .logistic:
             var n = 0.0, sum = 0.0
             for s in scores where s > -.infinity { n += 1; sum += Double(s) }
@@ -32,16 +31,52 @@ public struct AffinityTransform: Sendable, Equatable {
             let sd = n > 0 ? (squares / n).squareRoot() : 0
             center = Float(mean)
             scale = sd > 0 ? Float(1 / sd) : 0
+            offset = 0
         }
     }
 
-    /// The affinity of raw score `s`, clamped to [0, 1].
-    @inline(__always) public func callAsFunction(_ s: Float) -> Float {
-        switch normalization {
-        case .minMax:
-            return scale == 0 ? 0.5 : min(1, max(0, (s - center) * scale))
-        case .logistic:
-            return 1 / (1 + Foundation.exp(-(s - center) * scale))
+    /// The smallest and largest value of `scores` other than −∞ (+∞ and −∞ when there is none),
+    /// eight lanes at a time.
+    static func range(_ scores: UnsafeBufferPointer<Float>) -> (Float, Float) {
+        let n = scores.count
+        guard let base = scores.baseAddress else { return (.infinity, -.infinity) }
+        let raw = UnsafeRawPointer(base)
+        let inf = SIMD8<Float>(repeating: .infinity), negInf = SIMD8<Float>(repeating: -.infinity)
+        var lo = inf, hi = negInf
+        var i = 0
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let finite = v.replacing(with: inf, where: v .== negInf)
+            lo.replace(with: finite, where: finite .< lo)
+            hi.replace(with: v, where: v .> hi)
+            i += 8
         }
+        var low = lo.min(), high = hi.max()
+        while i < n {
+            let s = base[i]
+            if s > -.infinity { low = Swift.min(low, s) }
+            high = Swift.max(high, s)
+            i += 1
+        }
+        return (low, high)
+    }
+
+    /// The affinity of raw score `s`, clamped to [0, 1] (for scores outside the candidates' range).
+    @inline(__always) public func callAsFunction(_ s: Float) -> Float {
+        min(1, max(0, candidate(s)))
+    }
+
+    /// The affinity of a candidate's raw score (within the fitted range, so already in [0, 1]):
+    /// min–max (s − center) · scale + offset, logistic 1 / (1 + exp(−(s − center) · scale)).
+    @inline(__always) public func candidate(_ s: Float) -> Float {
+        switch normalization {
+        case .minMax: return (s - center) * scale + offset
+        case .logistic: return AffinityTransform.logistic(s, center, scale)
+        }
+    }
+
+    /// 1 / (1 + exp(−(s − center) · scale)).
+    @inline(__always) static func logistic(_ s: Float, _ center: Float, _ scale: Float) -> Float {
+        1 / (1 + Foundation.exp(-(s - center) * scale))
     }
 }

@@ -68,7 +68,7 @@ extension Scorer {
             let yearly = data.yearlyQuantity(pair: k, customer: u)
             guard median.isFinite, median > 0, yearly < median else { continue }
             let gapShare = Float((median - yearly) / median)
-            let (score, _) = blended(raw, product: i, segment: g, transform: ranked.transform)
+            let (score, _) = blended(affinity: ranked.transform?(raw), product: i, segment: g)
             let scaled = score * gapShare
             var key = scaled
             if configuration.rankBy == .value {
@@ -88,9 +88,9 @@ extension Scorer {
         var picks: [Pick] = []
         func pick(_ i: Int, key: Float, kind: RecommendationKind, anchor: Int?) {
             let s = ranked.row[i]
-            let (score, _) = blended(s, product: i, segment: g, transform: ranked.transform)
+            let (score, _) = blended(candidate: s, product: i, segment: g, transform: ranked.transform)
             picks.append(Pick(product: i, kind: kind, score: score, key: key,
-                              affinity: ranked.transform.map { $0(s) }, anchor: anchor, yearly: nil, median: nil))
+                              affinity: ranked.transform?.candidate(s), anchor: anchor, yearly: nil, median: nil))
         }
         if !rules.enabled {
             for (key, i) in ranked.top.prefix(top) { pick(Int(i), key: key, kind: .crossSell, anchor: nil) }
@@ -107,7 +107,7 @@ extension Scorer {
                 // The pool ran out: go through the remaining candidates in ranking order.
                 var rest: [(key: Float, product: Int32)] = []
                 for i in 0..<ranked.row.count where ranked.row[i] > -.infinity && !seen.contains(Int32(i)) {
-                    rest.append((blended(ranked.row[i], product: i, segment: g, transform: ranked.transform).key, Int32(i)))
+                    rest.append((blended(candidate: ranked.row[i], product: i, segment: g, transform: ranked.transform).key, Int32(i)))
                 }
                 rest.sort { $0.key > $1.key || ($0.key == $1.key && data.byteRank[Int($0.product)] < data.byteRank[Int($1.product)]) }
                 for (key, i) in rest where picks.count < top {

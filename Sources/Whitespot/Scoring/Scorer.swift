@@ -28,6 +28,8 @@ public struct Scorer: Sendable {
     /// The blend weight w in effect.
     public let blendWeight: Double
 
+    /// w and 1 − w as Float, computed once so that every path uses the same values.
+    let w: Float, oneMinusW: Float
     /// Products that may be candidates at all (not excluded, in the chosen categories).
     let eligible: [Bool]
     /// The products that may not, ascending.
@@ -81,6 +83,8 @@ public struct Scorer: Sendable {
         self.data = data
         self.configuration = configuration
         self.blendWeight = w
+        self.w = Float(w)
+        self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
         self.share = data.penetration.buyers.indices.map { j in

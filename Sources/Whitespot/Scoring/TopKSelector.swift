@@ -30,6 +30,11 @@ public struct TopKSelector: Sendable {
     /// Number of entries kept.
     public var count: Int { keys.count }
 
+    /// The key below which an offer is certainly rejected: the worst kept key when full,
+    /// else −∞ (an offer equal to it may still win on the tie-break).
+    /// With capacity 0 every offer is rejected: +∞.
+    public var floor: Float { capacity == 0 ? .infinity : keys.count < capacity ? -.infinity : keys[0] }
+
     /// Forgets every entry.
     public mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)

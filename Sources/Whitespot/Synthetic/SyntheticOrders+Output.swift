@@ -11,10 +11,10 @@ extension SyntheticOrders {
 
     /// Writes the order lines as CSV in the canonical format (atomically; `-` = stdout):
     /// `customer_id,order_date,product_id,quantity,revenue,segment`, revenue = quantity × list price.
-    /// - Throws: ``OutputFileError``.
+    /// - Throws: ``AtomicFileWriter/WriteError``.
     public func writeOrders(to path: String) throws {
-        let out = try OutputFile(path: path)
-        out.write(SyntheticOrders.orderHeader + "\n")
+        let out = try AtomicFileWriter(path: path)
+        try out.write(SyntheticOrders.orderHeader + "\n")
         let customerIds = ByteTable((0..<parameters.customers).map { SyntheticOrders.customerId($0) + "," })
         let productIds = ByteTable((0..<parameters.products).map { SyntheticOrders.productId($0) + "," })
         let firstDay = parameters.firstDay
@@ -34,7 +34,7 @@ extension SyntheticOrders {
             buffer[n] = UInt8(ascii: ","); n += 1
             n += segments.copy(Int(segmentOfCustomer[Int(customer[i])]), to: buffer + n)
             if n > capacity - longestLine || i == count - 1 {
-                out.write(bytes: UnsafeBufferPointer(start: buffer, count: n))
+                try out.write(bytes: UnsafeRawBufferPointer(start: buffer, count: n))
                 n = 0
             }
         }
@@ -42,14 +42,14 @@ extension SyntheticOrders {
     }
 
     /// Writes the product catalogue as CSV (atomically): `product_id,product_name,category,unit_price`.
-    /// - Throws: ``OutputFileError``.
+    /// - Throws: ``AtomicFileWriter/WriteError``.
     public func writeCatalog(to path: String) throws {
-        let out = try OutputFile(path: path)
-        out.write(SyntheticOrders.catalogHeader + "\n")
+        let out = try AtomicFileWriter(path: path)
+        try out.write(SyntheticOrders.catalogHeader + "\n")
         for p in 0..<parameters.products {
             let cents = priceCents[p]
             let price = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
-            out.write("\(SyntheticOrders.productId(p)),\(productName(p)),\(SyntheticOrders.categoryNames[Int(categoryOfProduct[p])]),\(price)\n")
+            try out.write("\(SyntheticOrders.productId(p)),\(productName(p)),\(SyntheticOrders.categoryNames[Int(categoryOfProduct[p])]),\(price)\n")
         }
         try out.commit()
     }

@@ -106,6 +106,12 @@ struct ScorerTests {
         let ranked = scorer.ranking(forCustomer: 0, top: 10).map { scorer.data.products[$0] }
         #expect(ranked == ["10", "9", "B", "a", "ab", "b", "é"])
         #expect(scorer.rankings(forCustomers: [0], top: 3, threads: 2)[0].map { scorer.data.products[$0.product] } == ["10", "9", "B"])
+        // Enough products for the eight-lane selection path, all tied, in scrambled order.
+        let many = (0..<37).map { "q\(($0 * 17) % 37)" }
+        let tied = ScoringFixture.model(products: [("bought", [1])] + many.map { ($0, [Float(0.25)]) }, customers: [("A", [1])])
+        let tiedScorer = try Scorer(model: tied, lines: lines, configuration: configuration)
+        let expected = many.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.prefix(12)
+        #expect(tiedScorer.ranking(forCustomer: 0, top: 12).map { tiedScorer.data.products[$0] } == Array(expected))
     }
 
     @Test("bounded top-K selection equals a full sort with the tie-break")
