@@ -21,11 +21,12 @@ MODEL="$DIR/model-$CUSTOMERS-$PRODUCTS-$LINES-k64.safetensors"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "data: $CUSTOMERS customers × $PRODUCTS products, $LINES lines, k = 64, top 10, threads $THREADS"
-ours_rank=() ours_score=() ours_total=() ours_rss=() theirs=() agree=""
+ours_rank=() ours_cpu=() ours_score=() ours_total=() ours_rss=() theirs=() theirs_cpu=() agree=""
 for run in $(seq "$RUNS"); do
     /usr/bin/time -f "%M" -o "$DIR/rss" "$BIN" score "$ORDERS" --model "$MODEL" --ranking-only --top 10 --blend 1 \
         --threads "$THREADS" --out "$DIR/ours.csv" --json > "$DIR/ours.json"
     ours_rank+=("$(python3 -c "import json;print(json.load(open('$DIR/ours.json'))['seconds']['rank'])")")
+    ours_cpu+=("$(python3 -c "import json;print(json.load(open('$DIR/ours.json'))['seconds']['rank_cpu'])")")
     ours_score+=("$(python3 -c "import json;print(json.load(open('$DIR/ours.json'))['seconds']['score'])")")
     ours_total+=("$(python3 -c "import json;print(json.load(open('$DIR/ours.json'))['seconds']['total'])")")
     ours_rss+=("$(cat "$DIR/rss")")
@@ -34,11 +35,13 @@ for run in $(seq "$RUNS"); do
     [ "$run" = 1 ] && extra="$DIR/ours.csv"
     OPENBLAS_NUM_THREADS=1 python3 Benchmarks/compare/implicit_recommend.py "$MODEL" "$ORDERS" $extra > "$DIR/theirs.json" 2>/dev/null
     theirs+=("$(python3 -c "import json;print(json.load(open('$DIR/theirs.json'))['recommend_seconds'])")")
+    theirs_cpu+=("$(python3 -c "import json;print(json.load(open('$DIR/theirs.json'))['recommend_cpu_seconds'])")")
     [ "$run" = 1 ] && agree=$(python3 -c "import json;d=json.load(open('$DIR/theirs.json'));print(f\"identical top-10 lists {d['identical_lists']:.4f}, identical sets {d['identical_sets']:.4f}\")")
-    echo "run $run: whitespot rank ${ours_rank[-1]} s (rank + write ${ours_score[-1]} s, whole process ${ours_total[-1]} s, peak RSS ${ours_rss[-1]} KB); implicit recommend ${theirs[-1]} s"
+    echo "run $run: whitespot rank ${ours_rank[-1]} s (CPU ${ours_cpu[-1]} s; rank + write ${ours_score[-1]} s, whole process ${ours_total[-1]} s, peak RSS ${ours_rss[-1]} KB); implicit recommend ${theirs[-1]} s (CPU ${theirs_cpu[-1]} s)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-r=$(median "${ours_rank[@]}") s=$(median "${ours_score[@]}") t=$(median "${ours_total[@]}") i=$(median "${theirs[@]}")
-echo "median: whitespot rank $r s, rank + write $s s, whole process $t s; implicit recommend $i s"
-python3 -c "print(f'ratio whitespot/implicit: rank {$r/$i:.3f}, rank + write {$s/$i:.3f} (target ≤ 0.33)')"
+r=$(median "${ours_rank[@]}") c=$(median "${ours_cpu[@]}") s=$(median "${ours_score[@]}") t=$(median "${ours_total[@]}")
+i=$(median "${theirs[@]}") ic=$(median "${theirs_cpu[@]}")
+echo "median: whitespot rank $r s (CPU $c s), rank + write $s s, whole process $t s; implicit recommend $i s (CPU $ic s)"
+python3 -c "print(f'ratio whitespot/implicit: rank {$r/$i:.3f}, rank + write {$s/$i:.3f} (target ≤ 0.33); CPU {$c/$ic:.3f}')"
 echo "agreement with implicit (run 1): $agree"

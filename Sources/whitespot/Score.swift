@@ -96,6 +96,13 @@ struct Score: ParsableCommand {
         if let shard { _ = try parseShard(shard) }
     }
 
+    /// CPU seconds used by the whole process so far (all threads).
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     private func parseShard(_ text: String) throws -> Shard {
         do { return try Shard(parsing: text) } catch let e as ScoringError { throw ValidationError(e.description) }
     }
@@ -137,30 +144,34 @@ struct Score: ParsableCommand {
             let writer = RecommendationWriter(format: format, data: scorer.data)
             let file = try AtomicFileWriter(path: out ?? "-")
             func emit(_ text: String) throws { try file.write(text) }
-            var ranking = Duration.zero
-            var mark = clock.now
+            var ranking = Duration.zero, rankingCPU = 0.0
+            var mark = clock.now, markCPU = Score.processCPUSeconds()
             if rankingOnly {
                 try emit(writer.rankingHeader)
                 try scorer.streamRankings(customers: chosen, top: top, threads: threads) { block, lists in
                     ranking += clock.now - mark
+                    rankingCPU += Score.processCPUSeconds() - markCPU
                     summary.recommendations += lists.reduce(0) { $0 + $1.count }
                     try emit(writer.rankingRows(customers: block, rankings: lists))
                     mark = clock.now
+                    markCPU = Score.processCPUSeconds()
                 }
             } else {
                 try emit(writer.header)
                 try scorer.streamRecommendations(customers: chosen, threads: threads) { block in
                     ranking += clock.now - mark
+                    rankingCPU += Score.processCPUSeconds() - markCPU
                     summary.count(block)
                     try emit(writer.rows(block))
                     mark = clock.now
+                    markCPU = Score.processCPUSeconds()
                 }
             }
             try file.commit()
             let finished = clock.now
             summary.seconds = [
                 "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                "score": (finished - prepared).seconds, "rank": ranking.seconds, "total": (finished - started).seconds,
+                "score": (finished - prepared).seconds, "rank": ranking.seconds, "rank_cpu": rankingCPU, "total": (finished - started).seconds,
             ]
             summary.output = out ?? "-"
             summary.threads = threads

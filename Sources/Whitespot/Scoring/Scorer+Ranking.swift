@@ -34,31 +34,33 @@ extension Scorer {
     func select(row: UnsafeMutableBufferPointer<Float>, segment g: Int, transform: AffinityTransform?, into selector: inout TopKSelector) {
         let (w, v) = (self.w, oneMinusW)
         guard let t = transform else {
-            return offer(row: row, segment: g, into: &selector, lanes: { _, pen in pen }, scalar: { _, pen in pen })
+            return offer(row: row, segment: g, into: &selector, vectorized: true, lanes: { _, pen in pen }, scalar: { _, pen in pen })
         }
         let (c, scale, offset) = (t.center, t.scale, t.offset)
         switch t.normalization {
         case .minMax:
             let (wv, vv) = (SIMD8<Float>(repeating: w), SIMD8<Float>(repeating: v))
             let (cv, sv, ov) = (SIMD8<Float>(repeating: c), SIMD8<Float>(repeating: scale), SIMD8<Float>(repeating: offset))
-            offer(row: row, segment: g, into: &selector,
+            offer(row: row, segment: g, into: &selector, vectorized: true,
                   lanes: { s, pen in wv * ((s - cv) * sv + ov) + vv * pen },
                   scalar: { s, pen in w * ((s - c) * scale + offset) + v * pen })
         case .logistic:
-            offer(row: row, segment: g, into: &selector, lanes: nil,
+            offer(row: row, segment: g, into: &selector, vectorized: false, lanes: { s, _ in s },
                   scalar: { s, pen in w * AffinityTransform.logistic(s, c, scale) + v * pen })
         }
     }
 
-    /// The selection loop, specialised per score formula. Eight products at a time when
-    /// `lanes` is given (lane-wise the same IEEE operations as `scalar`, so the same keys):
+    /// The selection loop, specialised per score formula (non-escaping closures, inlined).
+    /// Eight products at a time when `vectorized` (`lanes` computes lane-wise the same IEEE
+    /// operations as `scalar`, so the same keys):
     /// keys below the selector's floor are rejected as a vector, the rare survivors offered
     /// one by one. Skips −∞ (non-candidates) and multiplies by the expected revenue under
     /// `rankBy: .value`.
     @inline(__always)
     private func offer(
         row: UnsafeMutableBufferPointer<Float>, segment g: Int, into selector: inout TopKSelector,
-        lanes: ((_ s: SIMD8<Float>, _ pen: SIMD8<Float>) -> SIMD8<Float>)?, scalar: (_ s: Float, _ pen: Float) -> Float
+        vectorized: Bool, lanes: (_ s: SIMD8<Float>, _ pen: SIMD8<Float>) -> SIMD8<Float>,
+        scalar: (_ s: Float, _ pen: Float) -> Float
     ) {
         let productCount = row.count
         share.withUnsafeBufferPointer { share in
@@ -78,7 +80,7 @@ extension Scorer {
                         floor = selector.floor
                     }
                     var i = 0
-                    if let lanes {
+                    if vectorized {
                         let negInf = SIMD8<Float>(repeating: -.infinity)
                         while i + 8 <= productCount {
                             let s = UnsafeRawPointer(scores).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)

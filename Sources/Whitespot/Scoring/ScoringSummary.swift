@@ -12,7 +12,8 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     public var blend: Double
     /// Seconds per phase: read_orders, prepare (model, purchase matrix, medians), score
     /// (ranking, rules, reasons and writing), rank (the part of score spent ranking and
-    /// applying rules, without formatting and writing), total.
+    /// applying rules, without formatting and writing), rank_cpu (CPU seconds of all threads
+    /// during rank), total.
     public var seconds: [String: Double] = [:]
     /// Where the rows went ("-" for standard output).
     public var output = "-"
