@@ -5,7 +5,8 @@ let package = Package(
     name: "WhitespotBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        // Named so the product resolves whatever the checkout folder is called.
+        .package(name: "Whitespot", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -13,6 +13,10 @@ void spotrs_(const char *uplo, const int *n, const int *nrhs, const float *a, co
 void sposv_(const char *uplo, const int *n, const int *nrhs, float *a, const int *lda,
             float *b, const int *ldb, int *info, size_t uplo_len);
 
+/* A software prefetch hint for the ALS gather loop. Not part of OpenBLAS: it lives here so that
+   all C interop stays in this one module (wrapped by BLAS.prefetch). */
+static inline void whitespot_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 /* openblas_set_num_threads / openblas_get_num_threads come from cblas.h. */
 
 #endif

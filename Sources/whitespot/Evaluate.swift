@@ -45,6 +45,9 @@ struct Evaluate: ParsableCommand {
         valueName: "w"))
     var blend: Double?
 
+    @Option(help: "How embedding scores become affinities in [0, 1] per customer: min-max or logistic.")
+    var normalization = ScoringConfiguration().normalization
+
     @Flag(help: "Also measure the blend under the sales rules (cross-sell price guard, up-sell, deep-sell).")
     var rules = false
 
@@ -87,6 +90,7 @@ struct Evaluate: ParsableCommand {
     var timings = false
 
     func run() throws {
+        guard k >= 1 else { throw ValidationError(EvaluationError.badK(k).description) }
         var options: EvaluationOptions
         do {
             options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff(cutoff))
@@ -109,6 +113,7 @@ struct Evaluate: ParsableCommand {
         options.k = k
         options.training = training.parameters
         options.scoring.blend = blend
+        options.scoring.normalization = normalization
         options.rules = rules
         let (lines, ingest) = try input.load()
         options.segmentBy = input.segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
@@ -126,7 +131,9 @@ struct Evaluate: ParsableCommand {
         }
         if let report {
             do {
-                try AtomicFile.write(Data(EvaluationReport.html(run.summary).utf8), to: report)
+                let file = try AtomicFileWriter(path: report)
+                try file.write(EvaluationReport.html(run.summary))
+                try file.commit()
             } catch {
                 Console.warn("\(report): cannot write the report: \(error)")
                 throw ExitCode.failure

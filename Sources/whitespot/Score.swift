@@ -142,27 +142,27 @@ struct Score: ParsableCommand {
             let prepared = clock.now
             var summary = ScoringSummary(scorer: scorer, customers: chosen)
             let writer = RecommendationWriter(format: format, data: scorer.data)
-            let file = try OutputFile(path: out ?? "-")
-            func emit(_ text: String) { file.write(text) }
+            let file = try AtomicFileWriter(path: out ?? "-")
+            func emit(_ text: String) throws { try file.write(text) }
             var ranking = Duration.zero, rankingCPU = 0.0
             var mark = clock.now, markCPU = Score.processCPUSeconds()
             if rankingOnly {
-                emit(writer.rankingHeader)
+                try emit(writer.rankingHeader)
                 try scorer.streamRankings(customers: chosen, top: top, threads: threads) { block, lists in
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
                     summary.recommendations += lists.reduce(0) { $0 + $1.count }
-                    emit(writer.rankingRows(customers: block, rankings: lists))
+                    try emit(writer.rankingRows(customers: block, rankings: lists))
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }
             } else {
-                emit(writer.header)
+                try emit(writer.header)
                 try scorer.streamRecommendations(customers: chosen, threads: threads) { block in
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
                     summary.count(block)
-                    emit(writer.rows(block))
+                    try emit(writer.rows(block))
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }
@@ -183,7 +183,7 @@ struct Score: ParsableCommand {
         } catch let e as ModelFileError {
             Console.warn(e.description)
             throw ExitCode.failure
-        } catch let e as OutputFileError {
+        } catch let e as AtomicFileWriter.WriteError {
             Console.warn(e.description)
             throw ExitCode.failure
         }

@@ -9,6 +9,7 @@ struct WhitespotCommand: ParsableCommand {
         subcommands: [
             Generate.self,
             Inspect.self,
+            Segments.self,
             Score.self,
             Evaluate.self,
             Basket.self,

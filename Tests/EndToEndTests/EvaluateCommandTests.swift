@@ -14,11 +14,13 @@ enum WhitespotBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// Runs the binary in the package root; returns (exit status, stdout, stderr).
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs the binary in the package root, with standard input read from the file `stdin`
+    /// when given; returns (exit status, stdout, stderr).
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
         process.currentDirectoryURL = root
         // Standard error goes to a file so that a chatty child never blocks on a full pipe.
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-stderr-\(UUID().uuidString)")
@@ -35,10 +37,22 @@ enum WhitespotBinary {
     }
 }
 
+/// A fresh scratch directory for one test (the test removes it).
+func scratchDirectory(_ name: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-\(name)-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
 /// The Superstore sample with its column mapping (shared/data/README.md).
 enum Superstore {
     static let file = "../shared/data/superstore/Sample - Superstore.csv"
-    static var available: Bool { FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path) }
+    /// Whether the data is there; prints why a test is skipped when it is not.
+    static var available: Bool {
+        let present = FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path)
+        if !present { print("SKIPPED: ../shared/data is not present next to the package") }
+        return present
+    }
     static let mapping = [
         "--columns", "customer=Customer ID,date=Order Date,product=Product ID,quantity=Quantity,revenue=Sales,"
             + "segment=Segment,category=Sub-Category,order=Order ID",
@@ -57,23 +71,22 @@ enum Superstore {
                                 "map": 0.0022570290915000816, "coverage": 0.02127659574468085],
     ]
 
-    @Test func superstoreBaselinesAreExactlyReproducibleAndTheReportMatchesTheJSON() throws {
-        guard Superstore.available else {
-            print("SKIPPED: ../shared/data is not present next to the package"); return
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    @Test func superstoreBaselinesAreExactlyReproducibleAndTheReportShowsTheJSON() throws {
+        guard Superstore.available else { return }
+        let dir = try scratchDirectory("evaluate")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var outputs: [Data] = []
+        // Run 0 tunes (a small grid) and measures the sales rules; run 1 is the plain evaluation.
+        // The baselines do not depend on either: both runs must give exactly the same figures.
+        let tuned = ["--tune", "--grid-factors", "4", "--grid-regularization", "1,10", "--grid-alpha", "1",
+                     "--grid-blend", "0,1", "--rules"]
         for run in 0..<2 {
             let report = dir.appendingPathComponent("report\(run).html")
             let r = try WhitespotBinary.run(
                 ["evaluate", Superstore.file] + Superstore.mapping
                     + ["--cutoff", "2019-07-01", "--factors", "8", "--iterations", "3", "--threads", "2",
-                       "--json", "--report", report.path])
+                       "--json", "--report", report.path] + (run == 0 ? tuned : []))
             #expect(r.status == 0, "\(r.err)")
             let json = Data(r.out.utf8)
-            outputs.append(json)
             let root = try JSONDecoder().decode(ReportCheck.JSONValue.self, from: json)
             for (method, figures) in Self.expected {
                 let index = ["popularity": 0, "segment-penetration": 1][method] ?? -1
@@ -92,25 +105,42 @@ enum Superstore {
                 Issue.record("no counts"); continue
             }
             #expect(evaluated == 586)
+            guard case .array(let methods) = root.resolve("/methods") else { Issue.record("no methods"); continue }
+            #expect(methods.count == (run == 0 ? 5 : 4))
+            if run == 0 {
+                guard case .array(let trials) = root.resolve("/tuning/trials") else { Issue.record("no tuning"); continue }
+                #expect(trials.count == 4)
+            }
             let html = try String(contentsOf: report, encoding: .utf8)
             let (checked, problems) = try ReportCheck.mismatches(html: html, json: json)
             #expect(problems.isEmpty && checked > 400, "\(problems.prefix(5))")
-            if run == 1, Chromium.executable != nil {
+            if run == 0, Chromium.executable != nil {
                 let dom = try Chromium.run(["--dump-dom"], file: report)
                 let (domChecked, domProblems) = try ReportCheck.mismatches(html: dom, json: json)
                 #expect(domProblems.isEmpty && domChecked == checked, "\(domProblems.prefix(5))")
-            } else if run == 1 {
+            } else if run == 0 {
                 print("SKIPPED the browser check: chromium is not installed (apt-get install -y chromium)")
             }
         }
-        // Everything, the model included, is identical from run to run.
-        #expect(outputs[0] == outputs[1])
+    }
+
+    @Test func saveModelStoresTheEvaluatedSettingTrainedOnAllLines() throws {
+        guard Superstore.available else { return }
+        let dir = try scratchDirectory("evaluate-model")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tuned.safetensors").path
+        let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping
+                                        + ["--cutoff", "2019-07-01", "--factors", "4", "--iterations", "2",
+                                           "--blend", "0.3", "--save-model", path])
+        #expect(r.status == 0, "\(r.err)")
+        let model = try WhitespotModel.load(from: path)
+        #expect(model.blend == 0.3 && model.factors == 4 && model.parameters.iterations == 2)
+        // Trained on every line, not only those before the cutoff (793 customers in all, 787 before).
+        #expect(model.customers.count == 793)
     }
 
     @Test func badCutoffsFailWithAClearMessage() throws {
-        guard Superstore.available else {
-            print("SKIPPED: ../shared/data is not present next to the package"); return
-        }
+        guard Superstore.available else { return }
         let cases: [(String, String)] = [
             ("2019-02-30", "--cutoff '2019-02-30': not a date"),
             ("01/07/2019", "--cutoff '01/07/2019': not a date"),
@@ -123,8 +153,7 @@ enum Superstore {
             #expect(r.err.contains(message), "\(cutoff): \(r.err)")
             #expect(r.out.isEmpty)
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-evaluate-bad-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try scratchDirectory("evaluate-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("report.html")
         let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping

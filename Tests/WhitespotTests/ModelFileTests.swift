@@ -95,14 +95,14 @@ struct ModelFileTests {
         #expect(throws: ModelFileError.self) { try WhitespotModel.load(from: "/nonexistent/model.safetensors") }
     }
 
-    @Test("an atomic write into a missing directory fails cleanly")
+    @Test("saving into a missing or read-only directory fails and leaves nothing behind")
     func atomicFailure() throws {
         let dir = try temporaryDirectory()
-        #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write(Data([1]), to: dir + "/no/such/file") }
+        #expect(throws: AtomicFileWriter.WriteError.self) { try Self.model().save(to: dir + "/no/such/model.safetensors") }
         let readOnly = dir + "/ro"
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o500])
         if getuid() != 0 {
-            #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write(Data([1]), to: readOnly + "/x") }
+            #expect(throws: AtomicFileWriter.WriteError.self) { try Self.model().save(to: readOnly + "/model.safetensors") }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly).isEmpty)
     }

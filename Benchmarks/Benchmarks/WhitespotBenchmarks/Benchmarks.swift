@@ -1,6 +1,8 @@
 import Benchmark
 
 let benchmarks: @Sendable () -> Void = {
+    registerIngestBenchmarks()
     registerTrainingBenchmarks()
     registerScoringBenchmarks()
+    registerEvaluationBenchmarks()
 }

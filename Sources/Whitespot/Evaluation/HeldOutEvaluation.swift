@@ -35,7 +35,7 @@ public struct EvaluationRun: Sendable {
     public var training: TrainingParameters
     /// The blend weight of the blend (tuned, or as given).
     public var blend: Double
-    /// Wall-clock seconds of each stage in order ("split", "tuning", "fit", then one per method).
+    /// Wall-clock seconds of each stage in order ("split", "tuning", "fit", "scorer setup", then one per method).
     public var seconds: [Stage]
 
     /// One timed stage.
@@ -105,6 +105,7 @@ public enum HeldOutEvaluation {
         clock.lap("fit")
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
         let scorer = try makeScorer(split: split, factors: factors, training: training, blend: blend, options: options)
+        clock.lap("scorer setup")
         let model = parameters(training)
         var methods: [RankingMethod] = [
             .popularity(split), .segmentPenetration(split),

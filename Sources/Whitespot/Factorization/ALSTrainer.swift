@@ -111,32 +111,27 @@ public struct ALSTrainer: Sendable {
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * stride)
         defer { scratch.deallocate() }
         let solver = parameters.solver, steps = parameters.cgSteps
-        try target.withUnsafeMutableBufferPointer { out in
-            let out = out.baseAddress.unsafelyUnwrapped
-            try fixed.withUnsafeBufferPointer { fixed in
-                let fixed = fixed.baseAddress.unsafelyUnwrapped
-                try gram.withUnsafeBufferPointer { gram in
-                    let gram = gram.baseAddress.unsafelyUnwrapped
-                    try rows.withPointers { offsets, index, confidence in
-                        try chunks.run(workers: workers) { worker, range in
-                            let s = scratch + worker * stride
-                            for r in range {
-                                let lo = offsets[r], count = offsets[r + 1] - lo
-                                switch solver {
-                                case .cg:
-                                    RowSolvers.conjugateGradient(
+        try target.withMutableBase { out in
+            try withBases(fixed, gram) { fixed, gram in
+                try rows.withPointers { offsets, index, confidence in
+                    try chunks.run(workers: workers) { worker, range in
+                        let s = scratch + worker * stride
+                        for r in range {
+                            let lo = offsets[r], count = offsets[r + 1] - lo
+                            switch solver {
+                            case .cg:
+                                RowSolvers.conjugateGradient(
+                                    items: index + lo, confidences: confidence + lo, count: count,
+                                    fixed: fixed, gram: gram, k: k, steps: steps,
+                                    x: out + r * k, r: s, p: s + k, ap: s + 2 * k,
+                                    weights: s + 3 * k, gathered: s + 3 * k + longestRow)
+                            case .cholesky:
+                                do {
+                                    try RowSolvers.cholesky(
                                         items: index + lo, confidences: confidence + lo, count: count,
-                                        fixed: fixed, gram: gram, k: k, steps: steps,
-                                        x: out + r * k, r: s, p: s + k, ap: s + 2 * k,
-                                        weights: s + 3 * k, gathered: s + 3 * k + longestRow)
-                                case .cholesky:
-                                    do {
-                                        try RowSolvers.cholesky(
-                                            items: index + lo, confidences: confidence + lo, count: count,
-                                            fixed: fixed, gram: gram, k: k, a: s, x: out + r * k)
-                                    } catch {
-                                        throw TrainingError.notPositiveDefinite(side: side, row: r)
-                                    }
+                                        fixed: fixed, gram: gram, k: k, a: s, x: out + r * k)
+                                } catch {
+                                    throw TrainingError.notPositiveDefinite(side: side, row: r)
                                 }
                             }
                         }
@@ -153,12 +148,7 @@ public struct ALSTrainer: Sendable {
         BLAS.setThreads(threads)
         defer { BLAS.setThreads(previous) }
         var g = [Float](repeating: 0, count: k * k)
-        factors.withUnsafeBufferPointer { f in
-            g.withUnsafeMutableBufferPointer { gp in
-                BLAS.gram(f.baseAddress.unsafelyUnwrapped, rows: factors.count / k, cols: k,
-                          into: gp.baseAddress.unsafelyUnwrapped)
-            }
-        }
+        factors.withBase { f in g.withMutableBase { BLAS.gram(f, rows: factors.count / k, cols: k, into: $0) } }
         for j in 0 ..< k { g[j * k + j] += lambda }
         return g
     }
@@ -174,28 +164,22 @@ public struct ALSTrainer: Sendable {
         var perRow = [Double](repeating: 0, count: rowCount)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: parameters.threads * k)
         defer { scratch.deallocate() }
-        try perRow.withUnsafeMutableBufferPointer { perRow in
-            let perRow = perRow.baseAddress.unsafelyUnwrapped
-            try x.withUnsafeBufferPointer { x in
-                let x = x.baseAddress.unsafelyUnwrapped
-                try y.withUnsafeBufferPointer { y in
-                    let y = y.baseAddress.unsafelyUnwrapped
-                    try gram.withUnsafeBufferPointer { gram in
-                        let gram = gram.baseAddress.unsafelyUnwrapped
-                        try rows.withPointers { offsets, index, confidence in
-                            try chunks.run(workers: parameters.threads) { worker, range in
-                                let gx = scratch + worker * k
-                                for r in range {
-                                    let xu = x + r * k
-                                    // xᵀ(YᵀY + λI)x covers every cell as unbought plus λ‖x‖².
-                                    VectorKernels.symmetricMultiply(gram, xu, into: gx, k)
-                                    var s = Double(VectorKernels.dot(xu, gx, k))
-                                    for n in offsets[r] ..< offsets[r + 1] {
-                                        let score = Double(VectorKernels.dot(xu, y + Int(index[n]) * k, k))
-                                        s += Double(confidence[n]) * (1 - score) * (1 - score) - score * score
-                                    }
-                                    perRow[r] = s
+        try perRow.withMutableBase { perRow in
+            try withBases(x, y) { x, y in
+                try gram.withBase { gram in
+                    try rows.withPointers { offsets, index, confidence in
+                        try chunks.run(workers: parameters.threads) { worker, range in
+                            let gx = scratch + worker * k
+                            for r in range {
+                                let xu = x + r * k
+                                // xᵀ(YᵀY + λI)x covers every cell as unbought plus λ‖x‖².
+                                VectorKernels.symmetricMultiply(gram, xu, into: gx, k)
+                                var s = Double(VectorKernels.dot(xu, gx, k))
+                                for n in offsets[r] ..< offsets[r + 1] {
+                                    let score = Double(VectorKernels.dot(xu, y + Int(index[n]) * k, k))
+                                    s += Double(confidence[n]) * (1 - score) * (1 - score) - score * score
                                 }
+                                perRow[r] = s
                             }
                         }
                     }
@@ -217,17 +201,10 @@ struct SparseRows: Sendable {
     let index: [Int32]
     let confidence: [Float]
 
-    /// Calls `body` with base pointers of the three arrays.
+    /// Calls `body` with base pointers of the three arrays (offsets, index, confidence).
     func withPointers<R>(
         _ body: (UnsafePointer<Int>, UnsafePointer<Int32>, UnsafePointer<Float>) throws -> R
     ) rethrows -> R {
-        try offsets.withUnsafeBufferPointer { o in
-            try index.withUnsafeBufferPointer { i in
-                try confidence.withUnsafeBufferPointer { c in
-                    try body(o.baseAddress.unsafelyUnwrapped, i.baseAddress.unsafelyUnwrapped,
-                             c.baseAddress.unsafelyUnwrapped)
-                }
-            }
-        }
+        try offsets.withBase { o in try withBases(index, confidence) { i, c in try body(o, i, c) } }
     }
 }

@@ -61,6 +61,13 @@ public enum BLAS {
             alpha, a, Int32(n), x, 1, beta, y, 1)
     }
 
+    /// Hints the CPU to fetch the cache line holding `address` (not a BLAS routine: kept here
+    /// so that every C call stays in this wrapper).
+    @inline(__always)
+    public static func prefetch(_ address: UnsafeRawPointer) {
+        whitespot_prefetch(address)
+    }
+
     /// Dot product of two length-`n` vectors.
     public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count n: Int) -> Float {
         cblas_sdot(Int32(n), x, 1, y, 1)

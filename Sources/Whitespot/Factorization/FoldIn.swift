@@ -43,20 +43,13 @@ public struct FoldIn: Sendable {
         var x = [Float](repeating: 0, count: k)
         guard !productIndices.isEmpty else { return x }
         var a = [Float](repeating: 0, count: k * k)
-        let solved: Bool = productIndices.withUnsafeBufferPointer { items in
-            confidences.withUnsafeBufferPointer { conf in
-                productFactors.withUnsafeBufferPointer { y in
-                    gram.withUnsafeBufferPointer { g in
-                        a.withUnsafeMutableBufferPointer { a in
-                            x.withUnsafeMutableBufferPointer { x in
-                                (try? RowSolvers.cholesky(
-                                    items: items.baseAddress.unsafelyUnwrapped,
-                                    confidences: conf.baseAddress.unsafelyUnwrapped, count: items.count,
-                                    fixed: y.baseAddress.unsafelyUnwrapped, gram: g.baseAddress.unsafelyUnwrapped,
-                                    k: k, a: a.baseAddress.unsafelyUnwrapped,
-                                    x: x.baseAddress.unsafelyUnwrapped)) != nil
-                            }
-                        }
+        let solved: Bool = withBases(productIndices, confidences) { items, conf in
+            withBases(productFactors, gram) { y, g in
+                a.withMutableBase { a in
+                    x.withMutableBase { x in
+                        (try? RowSolvers.cholesky(
+                            items: items, confidences: conf, count: productIndices.count,
+                            fixed: y, gram: g, k: k, a: a, x: x)) != nil
                     }
                 }
             }

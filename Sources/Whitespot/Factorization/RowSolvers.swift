@@ -48,7 +48,14 @@ enum RowSolvers {
         r: UnsafeMutablePointer<Float>, p: UnsafeMutablePointer<Float>, ap: UnsafeMutablePointer<Float>,
         weights w: UnsafeMutablePointer<Float>, gathered: UnsafeMutablePointer<Float>
     ) {
-        for n in 0..<count { (gathered + n * k).update(from: fixed + Int(items[n]) * k, count: k) }
+        let ahead = 8, lines = (k * 4 + 63) / 64
+        for n in 0..<count {
+            if n + ahead < count {
+                let next = UnsafeRawPointer(fixed + Int(items[n + ahead]) * k)
+                for l in 0..<lines { BLAS.prefetch(next + l * 64) }
+            }
+            (gathered + n * k).update(from: fixed + Int(items[n]) * k, count: k)
+        }
         // r = b − A x = Y_uᵀ(c − (c − 1) ∘ Y_u x) − G x
         BLAS.gemv(m: k, n: k, a: gram, x: x, y: r)
         if count > 0 {

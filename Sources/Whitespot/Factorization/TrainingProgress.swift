@@ -50,6 +50,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// An exact solve met a matrix that is not positive definite (λ = 0 with too few data).
     case notPositiveDefinite(side: String, row: Int)
 
+    /// The problem in words, naming the parameter or row.
     public var description: String {
         switch self {
         case let .invalidParameter(name, value, requirement):

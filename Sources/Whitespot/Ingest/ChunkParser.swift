@@ -6,7 +6,6 @@ import Darwin
 
 /// What a chunk parser needs to know about the file: columns, formats, exclusions.
 struct ParseContext {
-    var file: String
     var bytes: UnsafeBufferPointer<UInt8>
     var delimiter: UInt8
     var header: [String]

@@ -60,8 +60,8 @@ public enum OrderReader {
         if let level = options.productLevel {
             if let i = ColumnMapping.find(level, in: header) { levelColumn = i }
             else if catalog?.column([level]) == nil {
-                let where_ = options.catalogPath == nil ? "the order file" : "the order file or the catalogue"
-                throw fail("no column '\(level)' in \(where_) for --product-level; order file columns are: \(listed)")
+                let place = options.catalogPath == nil ? "the order file" : "the order file or the catalogue"
+                throw fail("no column '\(level)' in \(place) for --product-level; order file columns are: \(listed)")
             }
         }
         var excluded: ByteInterner?
@@ -71,7 +71,7 @@ public enum OrderReader {
             excluded = ex
         }
         let context = ParseContext(
-            file: file, bytes: b, delimiter: delimiter, header: header, column: column, levelColumn: levelColumn,
+            bytes: b, delimiter: delimiter, header: header, column: column, levelColumn: levelColumn,
             dateFormat: options.dateFormat, decimalComma: options.decimalComma, excluded: excluded,
             skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason)
 

@@ -15,5 +15,6 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable {
         self.problem = problem
     }
 
+    /// "path: problem".
     public var description: String { "\(path): \(problem)" }
 }

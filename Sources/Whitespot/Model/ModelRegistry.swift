@@ -36,7 +36,7 @@ public struct ModelRegistry: Sendable {
     }
 
     /// Saves `model` as a new timestamped file and points `latest` at it; returns its path.
-    /// - Throws: ``AtomicFile/WriteError`` or a Foundation error creating the directory.
+    /// - Throws: ``AtomicFileWriter/WriteError`` or a Foundation error creating the directory.
     @discardableResult
     public func save(_ model: WhitespotModel) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -48,7 +48,9 @@ public struct ModelRegistry: Sendable {
             n += 1
         }
         try model.save(to: path(of: name))
-        try AtomicFile.write(Data((name + "\n").utf8), to: path(of: Self.pointerName))
+        let pointer = try AtomicFileWriter(path: path(of: Self.pointerName))
+        try pointer.write(name + "\n")
+        try pointer.commit()
         return path(of: name)
     }
 

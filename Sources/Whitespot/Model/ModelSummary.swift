@@ -27,10 +27,29 @@ public struct ModelSummary: Sendable, Equatable, Codable {
 /// Reads a model file's container and metadata, and on request the whole model.
 struct ModelFileReader {
     let contents: Safetensors.Contents
+    /// Size of the whole file in bytes.
+    let fileSize: Int
+
+    /// Maps `path` into memory and runs `body` on its reader; every problem becomes a
+    /// ``ModelFileError`` naming the path.
+    static func reading<R>(_ path: String, _ body: (ModelFileReader) throws -> R) throws -> R {
+        let file: Data
+        do {
+            file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw ModelFileError(path: path, problem: "cannot read (\(reason(error)))")
+        }
+        do {
+            return try body(try ModelFileReader(file: file))
+        } catch let p as Safetensors.Problem {
+            throw ModelFileError(path: path, problem: p.message)
+        }
+    }
 
     /// Parses the container and checks format and version.
     init(file: Data) throws {
         contents = try Safetensors.decode(file)
+        fileSize = file.count
         guard contents.metadata["format"] == WhitespotModel.fileFormat else {
             throw Safetensors.Problem(message: "not a Whitespot model (safetensors without format \"\(WhitespotModel.fileFormat)\")")
         }
@@ -135,7 +154,7 @@ struct ModelFileReader {
     }
 
     /// The header's description of the model.
-    func summary(fileSize: Int) throws -> ModelSummary {
+    func summary() throws -> ModelSummary {
         let k = try factors()
         let customers = try entry("customer_factors", .f32, rank: 2).shape[0]
         let products = try entry("product_factors", .f32, rank: 2).shape[0]

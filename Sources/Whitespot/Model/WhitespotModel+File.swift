@@ -68,9 +68,12 @@ extension WhitespotModel {
     }
 
     /// Writes the model to `path` atomically (temporary file, fsync, rename, fsync of the directory).
-    /// - Throws: ``AtomicFile/WriteError``.
+    /// - Throws: ``AtomicFileWriter/WriteError``.
     public func save(to path: String) throws {
-        try AtomicFile.write(try fileContents(), to: path)
+        let contents = try fileContents()
+        let out = try AtomicFileWriter(path: path)
+        try out.write(contents)
+        try out.commit()
     }
 
     /// Reads and validates a model file: container, format and version, tensor sizes,
@@ -80,33 +83,13 @@ extension WhitespotModel {
     /// - Throws: ``ModelFileError`` naming the file and the problem, e.g.
     ///   "model.safetensors: checksum mismatch, file is damaged".
     public static func load(from path: String) throws -> WhitespotModel {
-        let file: Data
-        do {
-            file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ModelFileError(path: path, problem: "cannot read (\(ModelFileReader.reason(error)))")
-        }
-        do {
-            return try ModelFileReader(file: file).model()
-        } catch let p as Safetensors.Problem {
-            throw ModelFileError(path: path, problem: p.message)
-        }
+        try ModelFileReader.reading(path) { try $0.model() }
     }
 
     /// The metadata of a model file (header only: cheap for listings), validated like
     /// ``load(from:)`` except for the checksum.
     /// - Throws: ``ModelFileError``.
     public static func summary(of path: String) throws -> ModelSummary {
-        let file: Data
-        do {
-            file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ModelFileError(path: path, problem: "cannot read (\(ModelFileReader.reason(error)))")
-        }
-        do {
-            return try ModelFileReader(file: file).summary(fileSize: file.count)
-        } catch let p as Safetensors.Problem {
-            throw ModelFileError(path: path, problem: p.message)
-        }
+        try ModelFileReader.reading(path) { try $0.summary() }
     }
 }

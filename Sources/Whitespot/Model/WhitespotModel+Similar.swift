@@ -22,11 +22,8 @@ extension WhitespotModel {
     public func similarProducts(to index: Int, top: Int) -> [SimilarProduct] {
         let k = factors, n = products.count
         var dots = [Float](repeating: 0, count: n)
-        productFactors.withUnsafeBufferPointer { y in
-            dots.withUnsafeMutableBufferPointer { d in
-                BLAS.gemv(m: n, n: k, a: y.baseAddress.unsafelyUnwrapped, x: y.baseAddress.unsafelyUnwrapped + index * k,
-                          y: d.baseAddress.unsafelyUnwrapped)
-            }
+        productFactors.withBase { y in
+            dots.withMutableBase { d in BLAS.gemv(m: n, n: k, a: y, x: y + index * k, y: d) }
         }
         var norms = [Float](repeating: 0, count: n)
         for i in 0 ..< n {

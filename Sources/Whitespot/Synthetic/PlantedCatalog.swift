@@ -22,7 +22,7 @@ struct WeightedPicker: Sendable {
 
     /// An item drawn with probability proportional to its weight.
     @inline(__always)
-    func pick(_ rng: inout SeededGenerator) -> Int32 {
+    func pick(_ rng: inout SplitMix64) -> Int32 {
         let x = rng.nextDouble() * (cumulative.last ?? 0)
         var lo = 0, hi = cumulative.count - 1
         while lo < hi {
@@ -51,7 +51,7 @@ struct PlantedCatalog {
     /// Each customer's personal favourite category.
     var favourite: [Int32]
 
-    init(products: Int, customers: Int, rng: inout SeededGenerator) {
+    init(products: Int, customers: Int, rng: inout SplitMix64) {
         let k = max(1, min(SyntheticOrders.categoryNames.count, products / 40))
         categoryCount = k
         // Products are dealt to categories in a random order; slot i of the deal gets
@@ -117,7 +117,7 @@ struct PlantedCatalog {
 
     /// A category for a purchase of customer `u` (see ``SyntheticOrders`` for the mix).
     @inline(__always)
-    func category(for u: Int, _ rng: inout SeededGenerator) -> Int {
+    func category(for u: Int, _ rng: inout SplitMix64) -> Int {
         let x = rng.nextDouble()
         let pref = preferred[Int(segmentOfCustomer[u])]
         if x < 0.40 { return Int(pref[0]) }

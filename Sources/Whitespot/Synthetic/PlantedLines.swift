@@ -19,7 +19,7 @@ struct PlantedLines {
 
     /// Lines per customer: Pareto(1.6) weights (capped at 50) scaled to the total; the
     /// remainder of the rounding goes one each to the first customers.
-    private func linesPerCustomer(_ rng: inout SeededGenerator) -> [Int] {
+    private func linesPerCustomer(_ rng: inout SplitMix64) -> [Int] {
         let n = parameters.customers
         let weights = (0..<n).map { _ in min(50, pow(1 - rng.nextDouble(), -1 / 1.6)) }
         let total = weights.reduce(0, +)
@@ -35,7 +35,7 @@ struct PlantedLines {
     }
 
     /// Generates every customer's orders.
-    mutating func generate(rng: inout SeededGenerator) {
+    mutating func generate(rng: inout SplitMix64) {
         let days = parameters.days
         let counts = linesPerCustomer(&rng)
         var history: [Int32] = []

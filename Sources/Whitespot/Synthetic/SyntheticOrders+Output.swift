@@ -11,48 +11,45 @@ extension SyntheticOrders {
 
     /// Writes the order lines as CSV in the canonical format (atomically; `-` = stdout):
     /// `customer_id,order_date,product_id,quantity,revenue,segment`, revenue = quantity × list price.
-    /// - Throws: ``OutputFileError``.
+    /// - Throws: ``AtomicFileWriter/WriteError``.
     public func writeOrders(to path: String) throws {
-        let out = try OutputFile(path: path)
-        out.write(SyntheticOrders.orderHeader + "\n")
+        let out = try AtomicFileWriter(path: path)
+        try out.write(SyntheticOrders.orderHeader + "\n")
         let customerIds = ByteTable((0..<parameters.customers).map { SyntheticOrders.customerId($0) + "," })
         let productIds = ByteTable((0..<parameters.products).map { SyntheticOrders.productId($0) + "," })
         let firstDay = parameters.firstDay
         let dates = ByteTable((0..<parameters.days).map { Days.iso(firstDay + Int32($0)) + "," })
         let segments = ByteTable(SyntheticOrders.segmentNames.map { $0 + "\n" })
-        var line = [UInt8](repeating: 0, count: 256)
-        line.withUnsafeMutableBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            for i in 0..<count {
-                var n = 0
-                n += customerIds.copy(Int(customer[i]), to: base + n)
-                n += dates.copy(Int(day[i] - firstDay), to: base + n)
-                n += productIds.copy(Int(product[i]), to: base + n)
-                n += ByteTable.writeInteger(Int64(quantity[i]), to: base + n)
-                base[n] = UInt8(ascii: ","); n += 1
-                n += ByteTable.writeCents(Int64(quantity[i]) * priceCents[Int(product[i])], to: base + n)
-                base[n] = UInt8(ascii: ","); n += 1
-                n += segments.copy(Int(segmentOfCustomer[Int(customer[i])]), to: base + n)
-                out.write(bytes: UnsafeBufferPointer(start: base, count: n))
+        let capacity = 1 << 20, longestLine = 256
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var n = 0
+        for i in 0..<count {
+            n += customerIds.copy(Int(customer[i]), to: buffer + n)
+            n += dates.copy(Int(day[i] - firstDay), to: buffer + n)
+            n += productIds.copy(Int(product[i]), to: buffer + n)
+            n += ByteTable.writeInteger(Int64(quantity[i]), to: buffer + n)
+            buffer[n] = UInt8(ascii: ","); n += 1
+            n += ByteTable.writeCents(Int64(quantity[i]) * priceCents[Int(product[i])], to: buffer + n)
+            buffer[n] = UInt8(ascii: ","); n += 1
+            n += segments.copy(Int(segmentOfCustomer[Int(customer[i])]), to: buffer + n)
+            if n > capacity - longestLine || i == count - 1 {
+                try out.write(bytes: UnsafeRawBufferPointer(start: buffer, count: n))
+                n = 0
             }
         }
         try out.commit()
     }
 
     /// Writes the product catalogue as CSV (atomically): `product_id,product_name,category,unit_price`.
-    /// - Throws: ``OutputFileError``.
+    /// - Throws: ``AtomicFileWriter/WriteError``.
     public func writeCatalog(to path: String) throws {
-        let out = try OutputFile(path: path)
-        out.write(SyntheticOrders.catalogHeader + "\n")
-        var cents = [UInt8](repeating: 0, count: 32)
+        let out = try AtomicFileWriter(path: path)
+        try out.write(SyntheticOrders.catalogHeader + "\n")
         for p in 0..<parameters.products {
-            out.write("\(SyntheticOrders.productId(p)),\(productName(p)),\(SyntheticOrders.categoryNames[Int(categoryOfProduct[p])]),")
-            cents.withUnsafeMutableBufferPointer { b in
-                guard let base = b.baseAddress else { return }
-                let n = ByteTable.writeCents(priceCents[p], to: base)
-                out.write(bytes: UnsafeBufferPointer(start: base, count: n))
-            }
-            out.write(byte: 10)
+            let cents = priceCents[p]
+            let price = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+            try out.write("\(SyntheticOrders.productId(p)),\(productName(p)),\(SyntheticOrders.categoryNames[Int(categoryOfProduct[p])]),\(price)\n")
         }
         try out.commit()
     }

@@ -108,7 +108,7 @@ public struct SyntheticOrders: Sendable {
     public init(_ parameters: Parameters) {
         precondition(parameters.customers > 0 && parameters.products > 0 && parameters.lines >= 0 && parameters.days > 0)
         self.parameters = parameters
-        var rng = SeededGenerator(seed: parameters.seed)
+        var rng = SplitMix64(seed: parameters.seed)
         let catalog = PlantedCatalog(products: parameters.products, customers: parameters.customers, rng: &rng)
         categoryCount = catalog.categoryCount
         categoryOfProduct = catalog.category

@@ -184,15 +184,7 @@ public enum EvaluationReport {
         var out = "<section><h2>Methods and settings</h2><table class=\"params\"><thead><tr><th>method</th>"
             + "<th>settings</th></tr></thead><tbody>"
         for (i, m) in s.methods.enumerated() {
-            let settings = m.parameters.map { p -> String in
-                switch p.value {
-                case .number(let v):
-                    return "\(HTML.escape(p.name)) = " + ReportNumber.plain.html(
-                        v, at: "/methods/\(i)/parameters/\(HTML.pointerToken(p.name))")
-                case .text(let t):
-                    return "\(HTML.escape(p.name)) = \(HTML.escape(t))"
-                }
-            }
+            let settings = m.parameters.map { "\(HTML.escape($0.name)) = " + value($0, at: "/methods/\(i)/parameters") }
             out += "<tr><th><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method))</th>"
                 + "<td>\(settings.isEmpty ? "none" : settings.joined(separator: ", "))</td></tr>"
         }
@@ -203,19 +195,22 @@ public enum EvaluationReport {
                 + "\(ReportNumber.count.html(Double(t.validationCustomers), at: "/tuning/validationCustomers")) customers "
                 + "who bought something new from then until the cutoff; the test period is never looked at). "
                 + "Chosen by \(HTML.escape(t.criterion)); the chosen setting was refitted on all training data.</p>"
-            out += "<div class=\"scroll\"><table class=\"grid\"><thead><tr>"
+            // Columns only for the settings that vary; the fixed ones in one sentence.
             let names = t.trials.first?.parameters.map(\.name) ?? []
-            out += names.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            let varying = Set(names.filter { n in Set(t.trials.map { $0.parameters.first { $0.name == n }?.value.description ?? "" }).count > 1 })
+            let fixed = t.trials.first?.parameters.filter { !varying.contains($0.name) } ?? []
+            if !fixed.isEmpty {
+                out += "<p class=\"note\">Fixed in every setting: "
+                    + fixed.map { "\(HTML.escape($0.name)) = " + value($0, at: "/tuning/trials/0/parameters") }
+                    .joined(separator: ", ") + ".</p>"
+            }
+            out += "<div class=\"scroll\"><table class=\"grid\"><thead><tr>"
+            out += names.filter(varying.contains).map { "<th>\(HTML.escape($0))</th>" }.joined()
             out += "<th>precision</th><th>recall</th><th>NDCG</th><th>MAP</th></tr></thead><tbody>"
             for (j, trial) in t.trials.enumerated() {
                 out += "<tr\(j == t.chosen ? " class=\"chosen\"" : "")>"
-                for p in trial.parameters {
-                    if case .number(let v) = p.value {
-                        out += ReportNumber.plain.html(
-                            v, at: "/tuning/trials/\(j)/parameters/\(HTML.pointerToken(p.name))", element: "td")
-                    } else {
-                        out += "<td>\(HTML.escape(p.value.description))</td>"
-                    }
+                for p in trial.parameters where varying.contains(p.name) {
+                    out += "<td>" + value(p, at: "/tuning/trials/\(j)/parameters") + "</td>"
                 }
                 for name in ["precision", "recall", "ndcg", "map"] {
                     out += ReportNumber.percent.html(trial.metrics[name], at: "/tuning/trials/\(j)/\(name)", element: "td")
@@ -225,6 +220,14 @@ public enum EvaluationReport {
             out += "</tbody></table></div>"
         }
         return out + "</section>"
+    }
+
+    /// A hyper-parameter's value: numbers tagged with their JSON pointer under `base`, texts escaped.
+    static func value(_ p: MethodParameter, at base: String) -> String {
+        switch p.value {
+        case .number(let v): return ReportNumber.plain.html(v, at: "\(base)/\(HTML.pointerToken(p.name))")
+        case .text(let t): return HTML.escape(t)
+        }
     }
 
     static func glossary(_ k: Int) -> String {
@@ -262,6 +265,7 @@ public enum EvaluationReport {
         th:first-child{text-align:left}thead th{color:var(--muted);font-weight:600;text-align:right}
         thead th:first-child{text-align:left}tbody th{font-weight:500}
         .segments thead th{white-space:normal;max-width:120px;vertical-align:bottom}
+        .params td{white-space:normal;text-align:left;max-width:760px}
         .heatmap td{text-align:center;min-width:64px;border:1px solid #fff}
         .heatmap thead th{white-space:normal;max-width:90px;text-align:center;font-size:12px;vertical-align:bottom}
         .scroll{overflow-x:auto}.chosen{background:#e6f4f1;font-weight:600}
