@@ -10,12 +10,12 @@ struct WhitespotCommand: ParsableCommand {
             Generate.self,
             Inspect.self,
             Segments.self,
-            Score.self,
-            Evaluate.self,
-            Basket.self,
             Train.self,
-            Similar.self,
             Models.self,
+            Similar.self,
+            Score.self,
+            Basket.self,
+            Evaluate.self,
         ]
     )
 }
