@@ -26,8 +26,7 @@ struct Score: ParsableCommand {
 
     @OptionGroup var input: OrderOptions
 
-    @Option(help: ArgumentHelp("The trained model file.", valueName: "path"))
-    var model: String
+    @OptionGroup var location: ModelLocation
 
     @Option(help: "Recommendations per customer.")
     var top = 3
@@ -132,7 +131,7 @@ struct Score: ParsableCommand {
         let (lines, _) = try input.load()
         let loaded = clock.now
         do {
-            let trained = try WhitespotModel.load(from: model)
+            let trained = try location.load()
             let scorer = try Scorer(
                 model: trained, data: ScoringData(model: trained, lines: lines, segmentSource: input.segmentBy),
                 configuration: try scoringConfiguration())

@@ -48,7 +48,8 @@ public struct Scorer: Sendable {
     /// Prepares scoring of `lines` with `model`.
     ///
     /// - Throws: ``ScoringError`` when the configuration cannot apply to this data (blend
-    ///   outside [0, 1], `--rank-by value` without revenue, unknown categories, top < 1).
+    ///   outside [0, 1], `--rank-by value` without revenue, unknown categories, top < 1, or
+    ///   orders none of whose purchases are of the model's products).
     public init(model: WhitespotModel, lines: OrderLines, configuration: ScoringConfiguration = ScoringConfiguration()) throws {
         try self.init(model: model, data: ScoringData(model: model, lines: lines), configuration: configuration)
     }
@@ -60,6 +61,12 @@ public struct Scorer: Sendable {
         guard configuration.top >= 1 else { throw ScoringError("--top must be at least 1, got \(configuration.top)") }
         if configuration.rankBy == .value && !data.hasRevenue {
             throw ScoringError("--rank-by value needs revenue, but the orders have no revenue or unit-price column")
+        }
+        if data.customers.count > 0 && data.purchases.pairCount == 0 {
+            throw ScoringError(
+                "the model knows none of the products these orders bought (it was trained on \(data.products.count) "
+                    + "products such as \(data.products.count > 0 ? data.products[0] : "none")): was it trained on other "
+                    + "orders, or at another --product-level?")
         }
         let productCount = data.products.count
         var eligible = [Bool](repeating: true, count: productCount)

@@ -18,6 +18,16 @@ struct ScorerTests {
         return try Scorer(model: model, lines: lines, configuration: configuration)
     }
 
+    @Test("orders that share no product with the model are refused, not scored as empty segments")
+    func wrongModel() throws {
+        let lines = ScoringFixture.lines([("A", "Corp", "x1", 1, 0), ("B", "Corp", "x2", 1, 0)])
+        let model = ScoringFixture.model(
+            products: [("p1", [1, 0]), ("p2", [0.5, 0])], customers: [("A", [1, 1])], blend: nil)
+        #expect(throws: ScoringError.self) { try Scorer(model: model, lines: lines) }
+        let sharing = ScoringFixture.lines([("A", "Corp", "x1", 1, 0), ("B", "Corp", "p2", 1, 0)])
+        #expect(throws: Never.self) { try Scorer(model: model, lines: sharing) }
+    }
+
     @Test("min–max and logistic affinity follow their formulas; equal scores give 0.5")
     func affinityTransforms() {
         let scores: [Float] = [2, -.infinity, 4, 6]
