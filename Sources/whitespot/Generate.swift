@@ -13,8 +13,8 @@ struct Generate: ParsableCommand {
         discussion: """
             Segments prefer different product groups; on top, each customer has one or two \
             personal styles (product clusters across groups, independent of the segment) that \
-            drive 30-80 % of their new purchases. Accessories of a main product follow it 3-92 \
-            days later at a fraction of its price, consumables are bought repeatedly, \
+            drive 30-80 % of their new purchases. Accessories of a main product (at a fraction \
+            of its price) join its order or follow 3-92 days later, consumables are bought repeatedly, \
             popularity follows a power law, and some purchases are returned. Dates span two \
             years from 2023-01-01.
             """)

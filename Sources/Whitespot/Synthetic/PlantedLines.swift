@@ -84,10 +84,10 @@ struct PlantedLines {
                     }
                     let accessories = catalog.accessories[Int(p)]
                     if remaining > 0, !accessories.isEmpty, rng.nextDouble() < SyntheticOrders.accessoryRate {
-                        let later = d + SyntheticOrders.accessoryDelay.lowerBound
-                            + rng.nextInt(SyntheticOrders.accessoryDelay.count)
-                        if later <= end {
-                            add(u, accessories.pick(&rng), later, 1 + rng.nextInt(2)); remaining -= 1
+                        let on = rng.nextDouble() < SyntheticOrders.sameOrderAccessoryShare ? d
+                            : d + SyntheticOrders.accessoryDelay.lowerBound + rng.nextInt(SyntheticOrders.accessoryDelay.count)
+                        if on <= end {
+                            add(u, accessories.pick(&rng), on, 1 + rng.nextInt(2)); remaining -= 1
                             basket = min(max(0, basket - 1), remaining)
                         }
                     }

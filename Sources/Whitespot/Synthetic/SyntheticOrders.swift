@@ -18,9 +18,9 @@
 /// - **Main products, accessories, consumables.** In each category, popularity ranks cycle
 ///   through main products (5 of every 10), accessories (3) and consumables (2). Every accessory
 ///   belongs to one main product of its category and costs 5–20 % of it. After buying a main
-///   product, a customer buys one of its accessories with probability 0.6, 3–92 days later
-///   (uniform), if that day is still within their active period, so a held-out period sees
-///   accessories of mains bought before it.
+///   product, a customer buys one of its accessories with probability 0.7: in the same order
+///   with probability 0.4 (basket rules see these), otherwise 3–92 days later (uniform) if that
+///   day is still within their active period (a held-out period sees these).
 /// - **Repeat purchases.** Consumables are cheap and bought again: once a customer has some,
 ///   30 % of their later purchases re-order one of them.
 /// - **Activity.** Lines per customer follow a Pareto(1.6) weight (a few heavy buyers);
@@ -85,8 +85,10 @@ public struct SyntheticOrders: Sendable {
     /// one of their personal styles rather than from their segment's preferences.
     public static let personalShareRange = 0.3...0.8
     /// Probability that a main product purchase is followed by one of its accessories.
-    public static let accessoryRate = 0.6
-    /// Days after the main product on which its accessory is bought (uniform).
+    public static let accessoryRate = 0.7
+    /// Share of those accessories bought in the same order as their main product.
+    public static let sameOrderAccessoryShare = 0.4
+    /// Days after the main product on which the other accessories are bought (uniform).
     public static let accessoryDelay = 3...92
 
     /// The parameters used.
