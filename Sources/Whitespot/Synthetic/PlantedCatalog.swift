@@ -34,7 +34,8 @@ struct WeightedPicker: Sendable {
 }
 
 /// The product side of ``SyntheticOrders``: categories, kinds, accessories, prices,
-/// popularity, segments and their preferred categories.
+/// popularity, styles, segments and their preferred categories, and each customer's
+/// personal styles and taste share.
 struct PlantedCatalog {
     let categoryCount: Int
     var category: [Int32]
@@ -48,8 +49,14 @@ struct PlantedCatalog {
     var accessories: [WeightedPicker]
     var preferred: [[Int32]]
     var segmentOfCustomer: [Int32]
-    /// Each customer's personal favourite category.
-    var favourite: [Int32]
+    /// Number of styles and the style of each product (-1 for accessories).
+    let styleCount: Int
+    var style: [Int32]
+    /// Popularity-weighted main products and consumables per style.
+    var styles: [WeightedPicker]
+    /// Each customer's one or two personal styles and the share of their purchases they drive.
+    var personalStyles: [[Int32]]
+    var personalShare: [Double]
 
     init(products: Int, customers: Int, rng: inout SplitMix64) {
         let k = max(1, min(SyntheticOrders.categoryNames.count, products / 40))
@@ -112,17 +119,46 @@ struct PlantedCatalog {
         let segmentPicker = WeightedPicker(Array(0..<Int32(segments)),
                                            weights: (0..<segments).map { 1 / pow(Double($0 + 1), 0.7) })
         segmentOfCustomer = (0..<customers).map { _ in segmentPicker.pick(&rng) }
-        favourite = (0..<customers).map { _ in Int32(rng.nextInt(k)) }
+
+        // Styles cut across categories: every main product and consumable gets a uniform
+        // random style; customers get one or two, independently of their segment.
+        styleCount = max(1, products / SyntheticOrders.productsPerStyle)
+        var style = [Int32](repeating: -1, count: products)
+        var styleMembers = [[Int32]](repeating: [], count: styleCount)
+        for p in 0..<products where kind[p] != .accessory {
+            let s = rng.nextInt(styleCount)
+            style[p] = Int32(s)
+            styleMembers[s].append(Int32(p))
+        }
+        self.style = style
+        styles = styleMembers.map { WeightedPicker($0, weights: $0.map(weight)) }
+        var personalStyles: [[Int32]] = [], personalShare: [Double] = []
+        personalStyles.reserveCapacity(customers); personalShare.reserveCapacity(customers)
+        for _ in 0..<customers {
+            let first = Int32(rng.nextInt(styleCount))
+            personalStyles.append(rng.nextDouble() < 0.5 ? [first, Int32(rng.nextInt(styleCount))] : [first])
+            personalShare.append(SyntheticOrders.personalShareRange.lowerBound
+                + (SyntheticOrders.personalShareRange.upperBound - SyntheticOrders.personalShareRange.lowerBound) * rng.nextDouble())
+        }
+        self.personalStyles = personalStyles
+        self.personalShare = personalShare
     }
 
-    /// A category for a purchase of customer `u` (see ``SyntheticOrders`` for the mix).
+    /// A product from one of customer `u`'s personal styles, or nil when that style is empty.
+    @inline(__always)
+    func personalProduct(for u: Int, _ rng: inout SplitMix64) -> Int32? {
+        let own = personalStyles[u]
+        let picker = styles[Int(own[own.count == 1 ? 0 : rng.nextInt(own.count)])]
+        return picker.isEmpty ? nil : picker.pick(&rng)
+    }
+
+    /// A category for a segment-driven purchase of customer `u` (see ``SyntheticOrders`` for the mix).
     @inline(__always)
     func category(for u: Int, _ rng: inout SplitMix64) -> Int {
         let x = rng.nextDouble()
         let pref = preferred[Int(segmentOfCustomer[u])]
-        if x < 0.40 { return Int(pref[0]) }
-        if x < 0.65 { return Int(pref[1]) }
-        if x < 0.80 { return Int(favourite[u]) }
+        if x < 0.55 { return Int(pref[0]) }
+        if x < 0.85 { return Int(pref[1]) }
         return rng.nextInt(categoryCount)
     }
 }

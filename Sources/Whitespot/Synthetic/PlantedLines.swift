@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The order-line side of ``SyntheticOrders``: activity, baskets, repeats and returns.
+/// The order-line side of ``SyntheticOrders``: activity, baskets, personal styles, later
+/// accessories, repeats and returns.
 struct PlantedLines {
     let parameters: SyntheticOrders.Parameters
     let catalog: PlantedCatalog
@@ -55,6 +56,15 @@ struct PlantedLines {
                     if !history.isEmpty, rng.nextDouble() < 0.3 {
                         p = history[rng.nextInt(history.count)]
                         q = 1 + rng.nextInt(6)
+                    } else if rng.nextDouble() < catalog.personalShare[u],
+                              let own = catalog.personalProduct(for: u, &rng) {
+                        p = own
+                        if catalog.kind[Int(p)] == .consumable {
+                            q = 1 + rng.nextInt(10)
+                            history.append(p)
+                        } else {
+                            q = rng.nextDouble() < 0.1 ? 2 : 1
+                        }
                     } else {
                         let c = catalog.category(for: u, &rng)
                         let consumables = catalog.consumables[c]
@@ -73,9 +83,13 @@ struct PlantedLines {
                         basket = min(basket, remaining)
                     }
                     let accessories = catalog.accessories[Int(p)]
-                    if remaining > 0, !accessories.isEmpty, rng.nextDouble() < 0.5 {
-                        add(u, accessories.pick(&rng), d, 1 + rng.nextInt(2)); remaining -= 1
-                        basket = min(max(0, basket - 1), remaining)
+                    if remaining > 0, !accessories.isEmpty, rng.nextDouble() < SyntheticOrders.accessoryRate {
+                        let on = rng.nextDouble() < SyntheticOrders.sameOrderAccessoryShare ? d
+                            : d + SyntheticOrders.accessoryDelay.lowerBound + rng.nextInt(SyntheticOrders.accessoryDelay.count)
+                        if on <= end {
+                            add(u, accessories.pick(&rng), on, 1 + rng.nextInt(2)); remaining -= 1
+                            basket = min(max(0, basket - 1), remaining)
+                        }
                     }
                 }
             }

@@ -4,13 +4,23 @@
 /// What is planted (so that a good recommender has something to find):
 /// - **Product groups.** Products fall into categories (product groups); within a category,
 ///   popularity follows a power law: the product of popularity rank r has weight 1/(r+1)^1.1.
-/// - **Segments prefer groups.** Each customer segment has two preferred categories: a
-///   customer picks the first for 40 % of purchases, the second for 25 %, a personal favourite
-///   for 15 %, and any category for the remaining 20 %.
+/// - **Segments prefer groups.** Each customer segment has two preferred categories. A
+///   segment-driven purchase picks the first for 55 %, the second for 30 % and any category
+///   for 15 % of purchases; within the category, a main product (65 %) or a consumable (35 %).
+/// - **Personal styles.** Main products and consumables also belong to one of
+///   `styleCount = max(1, products / 20)` styles (latent clusters drawn uniformly at random,
+///   so they cut across categories). Each customer has one personal style, or two with
+///   probability 0.5, drawn independently of their segment, and a personal share `t` drawn
+///   uniformly from 0.3…0.8: a new (non-repeat) purchase comes from a personal style with
+///   probability `t` (a style chosen uniformly, then a product by popularity) and is
+///   segment-driven otherwise. A segment table cannot see this taste; co-purchase and
+///   latent-factor models can.
 /// - **Main products, accessories, consumables.** In each category, popularity ranks cycle
 ///   through main products (5 of every 10), accessories (3) and consumables (2). Every accessory
-///   belongs to one main product of its category and costs 5–20 % of it; after buying a main
-///   product a customer adds one of its accessories to the same order with probability 0.5.
+///   belongs to one main product of its category and costs 5–20 % of it. After buying a main
+///   product, a customer buys one of its accessories with probability 0.7: in the same order
+///   with probability 0.4 (basket rules see these), otherwise 3–92 days later (uniform) if that
+///   day is still within their active period (a held-out period sees these).
 /// - **Repeat purchases.** Consumables are cheap and bought again: once a customer has some,
 ///   30 % of their later purchases re-order one of them.
 /// - **Activity.** Lines per customer follow a Pareto(1.6) weight (a few heavy buyers);
@@ -69,6 +79,18 @@ public struct SyntheticOrders: Sendable {
         "Packaging", "Signage", "Heating", "Plumbing", "Electrical", "Catering", "Sports", "Toys",
     ]
 
+    /// Products per style: `styleCount = max(1, products / productsPerStyle)`.
+    public static let productsPerStyle = 20
+    /// Range of a customer's personal share: the probability that a new purchase comes from
+    /// one of their personal styles rather than from their segment's preferences.
+    public static let personalShareRange = 0.3...0.8
+    /// Probability that a main product purchase is followed by one of its accessories.
+    public static let accessoryRate = 0.7
+    /// Share of those accessories bought in the same order as their main product.
+    public static let sameOrderAccessoryShare = 0.4
+    /// Days after the main product on which the other accessories are bought (uniform).
+    public static let accessoryDelay = 3...92
+
     /// The parameters used.
     public let parameters: Parameters
     /// Number of categories: products / 40, clamped to 1…24.
@@ -85,6 +107,15 @@ public struct SyntheticOrders: Sendable {
     public let preferredCategories: [[Int32]]
     /// Segment of each customer.
     public let segmentOfCustomer: [Int32]
+    /// Number of styles (latent product clusters across categories).
+    public let styleCount: Int
+    /// Style of each product; -1 for accessories (they follow their main product instead).
+    public let styleOfProduct: [Int32]
+    /// The one or two personal styles of each customer, independent of their segment.
+    public let personalStyles: [[Int32]]
+    /// Each customer's personal share: the probability that a new purchase comes from their
+    /// personal styles (uniform in ``personalShareRange``).
+    public let personalShare: [Double]
 
     /// Customer of each line (lines are in date order; within a day, in generation order).
     public let customer: [Int32]
@@ -117,6 +148,10 @@ public struct SyntheticOrders: Sendable {
         priceCents = catalog.priceCents
         preferredCategories = catalog.preferred
         segmentOfCustomer = catalog.segmentOfCustomer
+        styleCount = catalog.styleCount
+        styleOfProduct = catalog.style
+        personalStyles = catalog.personalStyles
+        personalShare = catalog.personalShare
         var lines = PlantedLines(parameters: parameters, catalog: catalog)
         lines.generate(rng: &rng)
         (customer, product, day, quantity) = lines.sortedByDay(firstDay: parameters.firstDay)

@@ -37,13 +37,14 @@ struct SyntheticOrdersTests {
         #expect(read.catalog.price == built.catalog.price && read.catalog.name == built.catalog.name)
     }
 
-    @Test("planted structure: segment preferences, cheap accessories after their main product, repeated consumables")
+    @Test("planted structure: segment preferences, accessories after their main product, repeated consumables")
     func plantedStructure() {
         let d = Self.data
-        var preferred = 0, purchases = 0, accessoriesWithMain = 0, accessories = 0
+        var preferred = 0, purchases = 0, accessoriesAfterMain = 0, accessories = 0
+        var accessoriesInOrder = 0, accessoriesLater = 0
         var consumableRepeats = 0, consumableLines = 0
         var seen = Set<Int64>()
-        var sameDayMain = Set<Int64>()
+        var mainDays = [Int64: [Int32]]()
         for i in 0..<d.count where d.quantity[i] > 0 {
             let u = Int(d.customer[i]), p = Int(d.product[i])
             purchases += 1
@@ -53,20 +54,68 @@ struct SyntheticOrdersTests {
                 consumableLines += 1
                 if !seen.insert(key).inserted { consumableRepeats += 1 }
             }
-            if d.kind[p] == .main { sameDayMain.insert(Int64(u) << 40 | Int64(d.day[i]) << 20 | Int64(p)) }
+            if d.kind[p] == .main { mainDays[key, default: []].append(d.day[i]) }
         }
         for i in 0..<d.count where d.quantity[i] > 0 && d.kind[Int(d.product[i])] == .accessory {
             let p = Int(d.product[i]), main = Int(d.accessoryOf[p])
             accessories += 1
             #expect(d.priceCents[p] <= d.priceCents[main] / 5 + 1)
-            let key = Int64(d.customer[i]) << 40 | Int64(d.day[i]) << 20 | Int64(main)
-            if sameDayMain.contains(key) { accessoriesWithMain += 1 }
+            #expect(d.categoryOfProduct[p] == d.categoryOfProduct[main] && d.styleOfProduct[p] == -1)
+            // Every accessory follows a purchase of its own main product by the same customer:
+            // in the same order, or 3…92 days later (which a held-out period can see).
+            let bought = mainDays[Int64(d.customer[i]) << 32 | Int64(main)] ?? []
+            if bought.contains(d.day[i]) { accessoriesInOrder += 1 }
+            if bought.contains(where: { SyntheticOrders.accessoryDelay.contains(Int(d.day[i] - $0)) }) {
+                accessoriesLater += 1
+            }
+            if bought.contains(where: { $0 == d.day[i] || SyntheticOrders.accessoryDelay.contains(Int(d.day[i] - $0)) }) {
+                accessoriesAfterMain += 1
+            }
         }
-        // Two preferred categories out of ten take well over their 20 % "fair share".
-        #expect(Double(preferred) / Double(purchases) > 0.6)
-        #expect(accessories > 1_000 && Double(accessoriesWithMain) / Double(accessories) > 0.95)
+        // Two preferred categories out of ten take well over their 20 % "fair share",
+        // although personal styles spread the rest over all categories.
+        #expect(Double(preferred) / Double(purchases) > 0.4)
+        #expect(accessories > 1_000 && accessoriesAfterMain == accessories)
+        #expect(accessoriesInOrder > accessories / 4 && accessoriesLater > accessories / 3)
         #expect(Double(consumableRepeats) / Double(consumableLines) > 0.3)
         #expect(d.categoryCount == 10)
+    }
+
+    @Test("personal styles cut across categories and concentrate purchases beyond the segment")
+    func personalStyles() {
+        let d = Self.data
+        #expect(d.styleCount == 20)
+        #expect(d.personalStyles.allSatisfy { (1...2).contains($0.count) && $0.allSatisfy { (0..<20).contains($0) } })
+        #expect(d.personalShare.allSatisfy { SyntheticOrders.personalShareRange.contains($0) })
+        // Styles are not categories: each style spans several categories.
+        var categoriesOfStyle = [Set<Int32>](repeating: [], count: d.styleCount)
+        for p in 0..<d.parameters.products where d.styleOfProduct[p] >= 0 {
+            categoriesOfStyle[Int(d.styleOfProduct[p])].insert(d.categoryOfProduct[p])
+        }
+        #expect(categoriesOfStyle.allSatisfy { $0.count >= 4 })
+        // A customer's styled purchases fall in their own styles far more often than in the
+        // styles of the next customer of the same segment: the taste is personal.
+        var nextInSegment = [Int](repeating: -1, count: d.parameters.customers)
+        var last = [Int: Int]()
+        for u in stride(from: d.parameters.customers - 1, through: 0, by: -1) {
+            let s = Int(d.segmentOfCustomer[u])
+            nextInSegment[u] = last[s] ?? -1
+            last[s] = u
+        }
+        var styled = 0, own = 0, peer = 0
+        for i in 0..<d.count where d.quantity[i] > 0 {
+            let u = Int(d.customer[i]), style = d.styleOfProduct[Int(d.product[i])]
+            guard style >= 0, nextInSegment[u] >= 0 else { continue }
+            styled += 1
+            if d.personalStyles[u].contains(style) { own += 1 }
+            if d.personalStyles[nextInSegment[u]].contains(style) { peer += 1 }
+        }
+        let ownShare = Double(own) / Double(styled), peerShare = Double(peer) / Double(styled)
+        #expect(ownShare > 0.5 && peerShare < 0.2 && ownShare > 4 * peerShare)
+        // Independent of the segment: personal styles of different segments look alike.
+        var firstStyles = [Set<Int32>](repeating: [], count: d.preferredCategories.count)
+        for u in 0..<d.parameters.customers { firstStyles[Int(d.segmentOfCustomer[u])].insert(d.personalStyles[u][0]) }
+        #expect(firstStyles.allSatisfy { $0.count == d.styleCount })
     }
 
     @Test("popularity is heavy-tailed")
