@@ -78,14 +78,11 @@ struct OrderOptions: ParsableArguments {
     /// and end the command with exit code 1; skipped bad lines are summarised there too.
     func load() throws -> (OrderLines, IngestReport) {
         var options = try ingestOptions()
-        do {
+        return try Console.exitOnError {
             if let excludeProducts { options.excludeProducts = try ProductList.codes(from: excludeProducts) }
             let (lines, report) = try OrderReader.read(path: orders, options: options)
             for warning in report.warnings { Console.warn(warning) }
             return (lines, report)
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
         }
     }
 
