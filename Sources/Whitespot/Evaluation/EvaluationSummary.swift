@@ -156,6 +156,7 @@ public struct TuningReport: Sendable, Encodable, Equatable {
         /// Validation coverage at K.
         public var coverage: Double
 
+        /// JSON: the parameters and figures flat in one object, then `coverage`.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: DynamicKey.self)
             try c.encodeParameters(parameters)

@@ -105,6 +105,7 @@ public struct MethodParameter: Sendable, Equatable {
         /// A textual value (written as a JSON string).
         case text(String)
 
+        /// A whole number without decimals ("64"), else its shortest round-trip form; a text as is.
         public var description: String {
             switch self {
             case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
@@ -112,11 +113,13 @@ public struct MethodParameter: Sendable, Equatable {
             }
         }
 
+        /// Reads a JSON number as ``number(_:)``, anything else as ``text(_:)``.
         public init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let x = try? c.decode(Double.self) { self = .number(x) } else { self = .text(try c.decode(String.self)) }
         }
 
+        /// A JSON number or string.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()
             switch self {
