@@ -107,9 +107,7 @@ public struct EvaluationSummary: Sendable, Encodable {
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         var out = rows.map { row in
             row.enumerated().map { c, cell in
-                c == 0 || c == row.count - 1
-                    ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+                TextFormat.pad(cell, widths[c], right: c != 0 && c != row.count - 1)
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         out.insert(out[0].map { _ in "-" }.joined(), at: 1)
