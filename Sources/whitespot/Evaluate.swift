@@ -116,7 +116,7 @@ struct Evaluate: ParsableCommand {
         options.scoring.normalization = normalization
         options.rules = rules
         let (lines, ingest) = try input.load()
-        options.segmentBy = input.segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+        options.segmentBy = input.segmentSource(for: lines)
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(

@@ -65,7 +65,7 @@ struct Train: ParsableCommand {
         let start = clock.now
         let (lines, report) = try input.load()
         let ingestSeconds = (clock.now - start).seconds
-        let (_, source) = input.segments(for: lines)
+        let source = input.segmentSource(for: lines)
         let description = "\(URL(fileURLWithPath: input.orders).lastPathComponent): \(TextFormat.count(report.linesKept)) lines"
             + (report.firstDay.flatMap { a in report.lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
         let bar = ProgressBar()

@@ -86,9 +86,14 @@ struct OrderOptions: ParsableArguments {
         }
     }
 
-    /// Customer segments from `--segment-by` (or the default described there), and their source.
+    /// The segment source `--segment-by` names, or the default described there.
+    func segmentSource(for lines: OrderLines) -> SegmentSource {
+        segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+    }
+
+    /// Customer segments from ``segmentSource(for:)``, and that source.
     func segments(for lines: OrderLines) -> (CustomerSegments, SegmentSource) {
-        let source = segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+        let source = segmentSource(for: lines)
         return (CustomerSegments(lines, by: source), source)
     }
 }
