@@ -51,13 +51,9 @@ public struct RankingMethod: Sendable {
     /// segment (train customers) who bought the product (``SegmentPenetration``).
     public static func segmentPenetration(_ split: TemporalSplit) -> RankingMethod {
         let pen = SegmentPenetration(matrix: split.matrix, segments: split.segments)
-        // Float(buyers) / Float(size): the same rounding as the scorer's penetration term.
-        let scores = (0..<pen.segmentCount).map { s in
-            (0..<pen.productCount).map { i -> Float in
-                let n = pen.segmentSize[s]
-                return n == 0 ? 0 : Float(pen.buyers[s * pen.productCount + i]) / Float(n)
-            }
-        }
+        // The scorer's penetration term, to the bit.
+        let shares = pen.floatShares(), p = pen.productCount
+        let scores = (0..<pen.segmentCount).map { s in Array(shares[s * p ..< (s + 1) * p]) }
         return RankingMethod(
             name: "segment-penetration",
             parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue))],

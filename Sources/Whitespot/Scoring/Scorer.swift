@@ -94,11 +94,7 @@ public struct Scorer: Sendable {
         self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
-        self.share = data.penetration.buyers.indices.map { j in
-            let g = j / max(1, productCount)
-            let n = data.penetration.segmentSize[g]
-            return n == 0 ? 0 : Float(data.penetration.buyers[j]) / Float(n)
-        }
+        self.share = data.penetration.floatShares()
         self.revenueWeight = configuration.rankBy == .value
             ? data.expectedRevenue.map { $0.isFinite ? Float($0) : 0 } : []
         if let months = configuration.reactivationMonths {
