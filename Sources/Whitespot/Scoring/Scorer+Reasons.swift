@@ -24,8 +24,8 @@ extension Scorer {
     func likeYou(customer u: Int, product i: Int) -> [Int] {
         let k = model.factors, p = data.purchases
         var best = TopKSelector(capacity: Scorer.likeYouCount)
-        model.productFactors.withUnsafeBufferPointer { y in
-            let base = y.baseAddress.unsafelyUnwrapped
+        guard !model.productFactors.isEmpty else { return [] }  // k = 0: every norm is 0, nothing is similar
+        model.productFactors.withBase { base in
             for pair in p.pairs(ofCustomer: u) {
                 let j = Int(p.product[pair])
                 let norms = productNorms[i] * productNorms[j]

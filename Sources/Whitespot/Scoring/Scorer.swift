@@ -103,11 +103,9 @@ public struct Scorer: Sendable {
             self.reactivationDay = .min
         }
         let k = model.factors
-        self.productNorms = (0..<productCount).map { i in
-            model.productFactors.withUnsafeBufferPointer { y in
-                let row = y.baseAddress.unsafelyUnwrapped + i * k
-                return BLAS.dot(row, row, count: k).squareRoot()
-            }
+        // No factors (no products, or k = 0): every norm is 0.
+        self.productNorms = model.productFactors.isEmpty ? [Float](repeating: 0, count: productCount) : model.productFactors.withBase { y in
+            (0..<productCount).map { i in BLAS.dot(y + i * k, y + i * k, count: k).squareRoot() }
         }
         self.folding = FoldIn(model: model)
     }
