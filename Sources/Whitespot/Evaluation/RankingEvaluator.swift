@@ -187,9 +187,13 @@ public struct RankingEvaluator: Sendable {
                             excluded.withUnsafeBufferPointer { x in
                                 byteRank.withUnsafeBufferPointer { rank in
                                     let row = UnsafeBufferPointer(rebasing: s[(e - lo) * productCount ..< (e - lo + 1) * productCount])
+                                    var floor = selector.floor
                                     for i in 0..<productCount where x[i] != Int32(e) {
                                         let raw = row[i]
-                                        selector.offer(key: raw.isNaN ? -.infinity : raw, product: Int32(i), rank: rank[i])
+                                        let key = raw.isNaN ? -Float.infinity : raw
+                                        if key < floor { continue }
+                                        selector.offer(key: key, product: Int32(i), rank: rank[i])
+                                        floor = selector.floor
                                     }
                                 }
                             }
