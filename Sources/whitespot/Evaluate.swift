@@ -116,39 +116,29 @@ struct Evaluate: ParsableCommand {
         options.scoring.normalization = normalization
         options.rules = rules
         let (lines, ingest) = try input.load()
-        options.segmentBy = input.segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+        options.segmentBy = input.segmentSource(for: lines)
 
-        let run: EvaluationRun
-        do {
-            run = try HeldOutEvaluation.run(
+        let run = try Console.exitOnError {
+            try HeldOutEvaluation.run(
                 lines, orders: input.orders, options: options, profile: Self.profile(ingest), progress: Console.status)
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
         }
         if timings {
             for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }
         }
         if let report {
-            do {
+            try Console.exitOnError("\(report): cannot write the report") {
                 let file = try AtomicFileWriter(path: report)
                 try file.write(EvaluationReport.html(run.summary))
                 try file.commit()
-            } catch {
-                Console.warn("\(report): cannot write the report: \(error)")
-                throw ExitCode.failure
             }
         }
         if let saveModel {
-            do {
+            try Console.exitOnError(saveModel) {
                 Console.status("training the model to save on all \(lines.count) order lines")
                 var model = try ALSTrainer.train(
                     lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.orders)
                 model.blend = run.blend
                 try model.save(to: saveModel)
-            } catch {
-                Console.warn("\(saveModel): \(error)")
-                throw ExitCode.failure
             }
         }
         if json {

@@ -37,12 +37,9 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let data = SyntheticOrders(.init(customers: customers, products: products, lines: lines, seed: seed))
-        do {
+        try Console.exitOnError {
             try data.writeOrders(to: out)
             if let catalogOut { try data.writeCatalog(to: catalogOut) }
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
         }
         if out != "-" {
             Console.warn("wrote \(TextFormat.count(data.count)) lines (\(TextFormat.count(customers)) customers, \(TextFormat.count(products)) products) to \(out)")

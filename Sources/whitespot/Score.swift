@@ -176,14 +176,8 @@ struct Score: ParsableCommand {
             summary.threads = threads
             let text = json ? try JSONOutput.encode(summary) : summary.text
             if json && out != nil { print(text) } else { Console.warn(text) }
-        } catch let e as ScoringError {
-            Console.warn(e.description)
-            throw ExitCode.failure
-        } catch let e as ModelFileError {
-            Console.warn(e.description)
-            throw ExitCode.failure
-        } catch let e as AtomicFileWriter.WriteError {
-            Console.warn(e.description)
+        } catch let e where e is ScoringError || e is ModelFileError || e is AtomicFileWriter.WriteError {
+            Console.warn("\(e)")
             throw ExitCode.failure
         }
     }

@@ -65,29 +65,18 @@ struct Train: ParsableCommand {
         let start = clock.now
         let (lines, report) = try input.load()
         let ingestSeconds = (clock.now - start).seconds
-        let (_, source) = input.segments(for: lines)
+        let source = input.segmentSource(for: lines)
         let description = "\(URL(fileURLWithPath: input.orders).lastPathComponent): \(TextFormat.count(report.linesKept)) lines"
             + (report.firstDay.flatMap { a in report.lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
         let bar = ProgressBar()
-        let run: TrainingRun
-        do {
-            run = try ALSTrainer(parameters: parameters, computesLoss: loss)
+        let run = try Console.exitOnError {
+            try ALSTrainer(parameters: parameters, computesLoss: loss)
                 .run(lines: lines, segmentSource: source, dataDescription: description, progress: bar.update)
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
         }
-        let path: String
-        do {
-            if let model {
-                try run.model.save(to: model)
-                path = model
-            } else {
-                path = try ModelRegistry(directory: modelDirectory ?? "models").save(run.model)
-            }
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
+        let path = try Console.exitOnError { () throws -> String in
+            guard let model else { return try ModelRegistry(directory: modelDirectory ?? "models").save(run.model) }
+            try run.model.save(to: model)
+            return model
         }
         let perIteration = run.iterationSeconds.isEmpty ? 0 : run.iterationSeconds.reduce(0, +) / Double(run.iterationSeconds.count)
         if json {

@@ -19,6 +19,7 @@ public indirect enum EvaluationError: Error, CustomStringConvertible, Equatable 
     /// The validation split inside train could not be formed.
     case validationSplit(EvaluationError)
 
+    /// The problem in words, naming the option and the value.
     public var description: String {
         switch self {
         case .badCutoff(let text):

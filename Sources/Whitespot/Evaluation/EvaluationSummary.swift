@@ -107,9 +107,7 @@ public struct EvaluationSummary: Sendable, Encodable {
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         var out = rows.map { row in
             row.enumerated().map { c, cell in
-                c == 0 || c == row.count - 1
-                    ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+                TextFormat.pad(cell, widths[c], right: c != 0 && c != row.count - 1)
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         out.insert(out[0].map { _ in "-" }.joined(), at: 1)
@@ -156,6 +154,7 @@ public struct TuningReport: Sendable, Encodable, Equatable {
         /// Validation coverage at K.
         public var coverage: Double
 
+        /// JSON: the parameters and figures flat in one object, then `coverage`.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: DynamicKey.self)
             try c.encodeParameters(parameters)

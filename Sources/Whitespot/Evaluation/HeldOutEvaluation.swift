@@ -104,7 +104,8 @@ public enum HeldOutEvaluation {
         let factors = try ALSTrainer(parameters: training).fit(split.matrix)
         clock.lap("fit")
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
-        let scorer = try makeScorer(split: split, factors: factors, training: training, blend: blend, options: options)
+        var scorers = SplitScorers(split: split, options: options)
+        let scorer = try scorers.scorer(factors: factors, training: training, blend: blend)
         clock.lap("scorer setup")
         let model = parameters(training)
         var methods: [RankingMethod] = [
@@ -124,28 +125,6 @@ public enum HeldOutEvaluation {
             orders: orders, split: split, k: options.k, methods: results,
             headlineMethod: "blend", tuning: tuning, profile: profile)
         return EvaluationRun(summary: summary, training: training, blend: blend, seconds: clock.laps)
-    }
-
-    /// A scorer over a split's train lines with fitted factors: the model `score` would use
-    /// had it been trained at the split's cutoff (segments and penetration of the split).
-    static func makeScorer(
-        split: TemporalSplit, factors: FactorPair, training: TrainingParameters, blend: Double,
-        options: EvaluationOptions
-    ) throws -> Scorer {
-        let model = WhitespotModel(
-            customers: split.train.customers, products: split.train.products, factors: factors.factors,
-            customerFactors: factors.customerFactors, productFactors: factors.productFactors,
-            productNames: split.train.catalog.name,
-            segments: split.segments, segmentSource: split.segmentSource,
-            penetration: SegmentPenetration(matrix: split.matrix, segments: split.segments),
-            parameters: training, blend: blend,
-            dataFingerprint: split.matrix.fingerprint(customers: split.train.customers, products: split.train.products))
-        var configuration = ScoringConfiguration()
-        configuration.blend = blend
-        configuration.normalization = options.scoring.normalization
-        configuration.rules = options.scoring.rules
-        configuration.top = max(options.k, options.curve)
-        return try Scorer(model: model, lines: split.train, configuration: configuration)
     }
 
     /// The hyper-parameters printed beside a model method.
@@ -174,12 +153,13 @@ public enum HeldOutEvaluation {
             throw EvaluationError.validationSplit(error)
         }
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
+        var scorers = SplitScorers(split: validation, options: options)
         var trials: [TuningReport.Trial] = [], settings: [(TrainingParameters, Double)] = []
         for (n, p) in grid.trainingSettings(from: options.training).enumerated() {
             progress("tuning \(n + 1)/\(grid.fits): factors \(p.factors), regularization \(p.regularization), alpha \(p.alpha)")
             let factors = try ALSTrainer(parameters: p).fit(validation.matrix)
             for w in grid.blend {
-                let scorer = try makeScorer(split: validation, factors: factors, training: p, blend: w, options: options)
+                let scorer = try scorers.scorer(factors: factors, training: p, blend: w)
                 let method = RankingMethod.blend(scorer, parameters: parameters(p), threads: p.threads)
                 let r = evaluator.evaluate(method)
                 trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))

@@ -38,6 +38,7 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
         /// Their averaged figures at K.
         public var metrics: RankingMetrics
 
+        /// JSON: segment, customers and the figures at K in one flat object.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: DynamicKey.self)
             try c.encode(segment, forKey: DynamicKey("segment"))
@@ -46,6 +47,7 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
         }
     }
 
+    /// JSON: method, parameters, k, figures at K, coverage, counts, curve and segments, flat where possible.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: DynamicKey.self)
         try c.encode(method, forKey: DynamicKey("method"))

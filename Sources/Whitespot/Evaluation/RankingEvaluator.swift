@@ -5,7 +5,7 @@ import Dispatch
 /// For each evaluated customer: candidates = catalogue products not bought in train; order =
 /// score descending, equal scores (and NaN, treated as −∞) by product id ascending in UTF-8
 /// byte order; L = the first K. Only the top max(K, 20) candidates are ever kept per customer
-/// (a bounded insertion), and per-customer scores are produced a block of customers at a time,
+/// (a bounded heap, ``TopKSelector``), and per-customer scores are produced a block of customers at a time,
 /// so no customers × products score matrix exists. Methods that rank by themselves
 /// (``RankingMethod/Scores/lists(_:)``) are measured on their lists as given.
 ///
@@ -150,7 +150,7 @@ public struct RankingEvaluator: Sendable {
         DispatchQueue.concurrentPerform(iterations: min(threads, max(1, blockCount))) { worker in
             var excluded = [Int32](repeating: -1, count: productCount)
             var list = [Int32](repeating: 0, count: maxK)
-            var listScore = [Float](repeating: 0, count: maxK)
+            var selector = TopKSelector(capacity: maxK)
             var scores: [Float] = []
             var customers = [Int32](repeating: 0, count: blockSize)
             var b = worker
@@ -182,47 +182,30 @@ public struct RankingEvaluator: Sendable {
                         for (j, p) in top.enumerated() { list[j] = p }
                         count = top.count
                     case .perCustomer:
-                        count = scores.withUnsafeBufferPointer { s in
+                        selector.removeAll()
+                        scores.withUnsafeBufferPointer { s in
                             excluded.withUnsafeBufferPointer { x in
                                 byteRank.withUnsafeBufferPointer { rank in
-                                    Self.selectTop(
-                                        UnsafeBufferPointer(rebasing: s[(e - lo) * productCount ..< (e - lo + 1) * productCount]),
-                                        skipping: x, stamp: Int32(e), rank: rank, into: &list, scores: &listScore)
+                                    let row = UnsafeBufferPointer(rebasing: s[(e - lo) * productCount ..< (e - lo + 1) * productCount])
+                                    var floor = selector.floor
+                                    for i in 0..<productCount where x[i] != Int32(e) {
+                                        let raw = row[i]
+                                        let key = raw.isNaN ? -Float.infinity : raw
+                                        if key < floor { continue }
+                                        selector.offer(key: key, product: Int32(i), rank: rank[i])
+                                        floor = selector.floor
+                                    }
                                 }
                             }
                         }
+                        for (j, kept) in selector.sorted().enumerated() { list[j] = kept.product }
+                        count = selector.count
                     }
                     visit(e, list[0..<count], worker)
                 }
                 b += threads
             }
         }
-    }
-
-    /// Keeps the best `list.count` products of one customer's score row (NaN as −∞), skipping
-    /// products with `skip[i] == stamp`, in the protocol's order; returns how many were kept.
-    /// - Complexity: O(products · K) worst case; one comparison per product once the list is full.
-    static func selectTop(
-        _ row: UnsafeBufferPointer<Float>, skipping skip: UnsafeBufferPointer<Int32>, stamp: Int32,
-        rank: UnsafeBufferPointer<Int32>, into list: inout [Int32], scores listScore: inout [Float]
-    ) -> Int {
-        let maxK = list.count
-        var count = 0
-        var floor = -Float.infinity, floorRank = Int32.max
-        for i in 0..<row.count where skip[i] != stamp {
-            let raw = row[i]
-            let s = raw.isNaN ? -Float.infinity : raw
-            if count == maxK && (s < floor || (s == floor && rank[i] > floorRank)) { continue }
-            var j = count == maxK ? maxK - 1 : count
-            while j > 0 && precedes(s, rank[i], listScore[j - 1], rank[Int(list[j - 1])]) {
-                list[j] = list[j - 1]; listScore[j] = listScore[j - 1]
-                j -= 1
-            }
-            list[j] = Int32(i); listScore[j] = s
-            if count < maxK { count += 1 }
-            if count == maxK { floor = listScore[maxK - 1]; floorRank = rank[Int(list[maxK - 1])] }
-        }
-        return count
     }
 
     /// The protocol's order: higher score first, then lower byte-order rank of the product id.

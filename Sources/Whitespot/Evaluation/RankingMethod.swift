@@ -51,13 +51,9 @@ public struct RankingMethod: Sendable {
     /// segment (train customers) who bought the product (``SegmentPenetration``).
     public static func segmentPenetration(_ split: TemporalSplit) -> RankingMethod {
         let pen = SegmentPenetration(matrix: split.matrix, segments: split.segments)
-        // Float(buyers) / Float(size): the same rounding as the scorer's penetration term.
-        let scores = (0..<pen.segmentCount).map { s in
-            (0..<pen.productCount).map { i -> Float in
-                let n = pen.segmentSize[s]
-                return n == 0 ? 0 : Float(pen.buyers[s * pen.productCount + i]) / Float(n)
-            }
-        }
+        // The scorer's penetration term, to the bit.
+        let shares = pen.floatShares(), p = pen.productCount
+        let scores = (0..<pen.segmentCount).map { s in Array(shares[s * p ..< (s + 1) * p]) }
         return RankingMethod(
             name: "segment-penetration",
             parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue))],
@@ -105,6 +101,7 @@ public struct MethodParameter: Sendable, Equatable {
         /// A textual value (written as a JSON string).
         case text(String)
 
+        /// A whole number without decimals ("64"), else its shortest round-trip form; a text as is.
         public var description: String {
             switch self {
             case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
@@ -112,11 +109,13 @@ public struct MethodParameter: Sendable, Equatable {
             }
         }
 
+        /// Reads a JSON number as ``number(_:)``, anything else as ``text(_:)``.
         public init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let x = try? c.decode(Double.self) { self = .number(x) } else { self = .text(try c.decode(String.self)) }
         }
 
+        /// A JSON number or string.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()
             switch self {

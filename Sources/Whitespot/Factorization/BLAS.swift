@@ -77,6 +77,7 @@ public enum BLAS {
     public struct NotPositiveDefinite: Error, CustomStringConvertible {
         /// LAPACK's `info`: the order of the leading minor that is not positive.
         public let minor: Int
+        /// The problem in words, naming the minor.
         public var description: String {
             "matrix is not positive definite (leading minor \(minor) is not positive)"
         }

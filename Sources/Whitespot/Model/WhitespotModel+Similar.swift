@@ -18,7 +18,7 @@ extension WhitespotModel {
     /// ```swift
     /// let near = model.similarProducts(to: model.products.index(of: "SKU-1")!, top: 5)
     /// ```
-    /// - Complexity: O(products · k + products · log products).
+    /// - Complexity: O(products · k + products · log top).
     public func similarProducts(to index: Int, top: Int) -> [SimilarProduct] {
         let k = factors, n = products.count
         var dots = [Float](repeating: 0, count: n)
@@ -32,15 +32,14 @@ extension WhitespotModel {
             norms[i] = s.squareRoot()
         }
         let ranks = products.byteOrderRanks()
-        let cosine = (0 ..< n).map { i -> Float in
+        var selector = TopKSelector(capacity: top)
+        for i in 0 ..< n where i != index {
             let d = norms[i] * norms[index]
-            return d > 0 ? dots[i] / d : 0
+            selector.offer(key: d > 0 ? dots[i] / d : 0, product: Int32(i), rank: ranks[i])
         }
-        let order = (0 ..< n).filter { $0 != index }.sorted {
-            cosine[$0] != cosine[$1] ? cosine[$0] > cosine[$1] : ranks[$0] < ranks[$1]
-        }
-        return order.prefix(max(0, top)).map { i in
-            SimilarProduct(index: i, id: products[i], name: productNames.isEmpty ? nil : productNames[i], cosine: cosine[i])
+        return selector.sorted().map { cosine, product in
+            let i = Int(product)
+            return SimilarProduct(index: i, id: products[i], name: productNames.isEmpty ? nil : productNames[i], cosine: cosine)
         }
     }
 }

@@ -45,4 +45,14 @@ public struct SegmentPenetration: Sendable, Equatable {
         let n = segmentSize[segment]
         return n == 0 ? 0 : Double(buyers[segment * productCount + product]) / Double(n)
     }
+
+    /// Every share in single precision, segment-major (segments × products):
+    /// Float(buyers) / Float(segment size), 0 for an empty segment. The scorer's penetration
+    /// term and the evaluation's segment-penetration method both use these exact values.
+    public func floatShares() -> [Float] {
+        buyers.indices.map { j in
+            let n = segmentSize[j / max(1, productCount)]
+            return n == 0 ? 0 : Float(buyers[j]) / Float(n)
+        }
+    }
 }

@@ -23,19 +23,18 @@ extension Scorer {
     /// Up to ``likeYouCount`` of customer `u`'s purchases most similar to product `i`.
     func likeYou(customer u: Int, product i: Int) -> [Int] {
         let k = model.factors, p = data.purchases
-        var best: [(cosine: Float, product: Int)] = []
-        model.productFactors.withUnsafeBufferPointer { y in
-            let base = y.baseAddress.unsafelyUnwrapped
+        var best = TopKSelector(capacity: Scorer.likeYouCount)
+        guard !model.productFactors.isEmpty else { return [] }  // k = 0: every norm is 0, nothing is similar
+        model.productFactors.withBase { base in
             for pair in p.pairs(ofCustomer: u) {
                 let j = Int(p.product[pair])
                 let norms = productNorms[i] * productNorms[j]
                 guard j != i, norms > 0 else { continue }
                 let cosine = BLAS.dot(base + i * k, base + j * k, count: k) / norms
-                if cosine > 0 { best.append((cosine, j)) }
+                if cosine > 0 { best.offer(key: cosine, product: Int32(j), rank: data.byteRank[j]) }
             }
         }
-        best.sort { $0.cosine > $1.cosine || ($0.cosine == $1.cosine && data.byteRank[$0.product] < data.byteRank[$1.product]) }
-        return best.prefix(Scorer.likeYouCount).map(\.product)
+        return best.sorted().map { Int($0.product) }
     }
 
     /// Customers other than `u` who bought all of `products` (ascending), by merging the CSC lists.

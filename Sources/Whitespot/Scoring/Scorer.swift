@@ -94,11 +94,7 @@ public struct Scorer: Sendable {
         self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
-        self.share = data.penetration.buyers.indices.map { j in
-            let g = j / max(1, productCount)
-            let n = data.penetration.segmentSize[g]
-            return n == 0 ? 0 : Float(data.penetration.buyers[j]) / Float(n)
-        }
+        self.share = data.penetration.floatShares()
         self.revenueWeight = configuration.rankBy == .value
             ? data.expectedRevenue.map { $0.isFinite ? Float($0) : 0 } : []
         if let months = configuration.reactivationMonths {
@@ -107,11 +103,9 @@ public struct Scorer: Sendable {
             self.reactivationDay = .min
         }
         let k = model.factors
-        self.productNorms = (0..<productCount).map { i in
-            model.productFactors.withUnsafeBufferPointer { y in
-                let row = y.baseAddress.unsafelyUnwrapped + i * k
-                return BLAS.dot(row, row, count: k).squareRoot()
-            }
+        // No factors (no products, or k = 0): every norm is 0.
+        self.productNorms = model.productFactors.isEmpty ? [Float](repeating: 0, count: productCount) : model.productFactors.withBase { y in
+            (0..<productCount).map { i in BLAS.dot(y + i * k, y + i * k, count: k).squareRoot() }
         }
         self.folding = FoldIn(model: model)
     }

@@ -100,6 +100,7 @@ public final class AtomicFileWriter {
         public let path: String
         /// The system's explanation.
         public let reason: String
+        /// `path: cannot write: reason`.
         public var description: String { "\(path): cannot write: \(reason)" }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,6 +10,17 @@ enum Console {
     /// Writes `whitespot: message` to standard error.
     static func warn(_ message: String) {
         fputs("whitespot: \(message)\n", stderr)
+    }
+
+    /// Runs `body`; an error it throws goes to standard error as `whitespot: context: error`
+    /// (`whitespot: error` without a context) and ends the command with exit code 1.
+    static func exitOnError<T>(_ context: String? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            warn(context.map { "\($0): \(error)" } ?? "\(error)")
+            throw ExitCode.failure
+        }
     }
 
     /// Writes a progress message to standard error, only when it is a terminal (quiet in pipes and logs).

@@ -22,11 +22,6 @@ struct ModelLocation: ParsableArguments {
 
     /// Loads the model; problems go to standard error and end the command with exit code 1.
     func load() throws -> WhitespotModel {
-        do {
-            return try WhitespotModel.load(from: try path())
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
-        }
+        try Console.exitOnError { try WhitespotModel.load(from: try path()) }
     }
 }

@@ -78,20 +78,22 @@ struct OrderOptions: ParsableArguments {
     /// and end the command with exit code 1; skipped bad lines are summarised there too.
     func load() throws -> (OrderLines, IngestReport) {
         var options = try ingestOptions()
-        do {
+        return try Console.exitOnError {
             if let excludeProducts { options.excludeProducts = try ProductList.codes(from: excludeProducts) }
             let (lines, report) = try OrderReader.read(path: orders, options: options)
             for warning in report.warnings { Console.warn(warning) }
             return (lines, report)
-        } catch {
-            Console.warn("\(error)")
-            throw ExitCode.failure
         }
     }
 
-    /// Customer segments from `--segment-by` (or the default described there), and their source.
+    /// The segment source `--segment-by` names, or the default described there.
+    func segmentSource(for lines: OrderLines) -> SegmentSource {
+        segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+    }
+
+    /// Customer segments from ``segmentSource(for:)``, and that source.
     func segments(for lines: OrderLines) -> (CustomerSegments, SegmentSource) {
-        let source = segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+        let source = segmentSource(for: lines)
         return (CustomerSegments(lines, by: source), source)
     }
 }

@@ -22,14 +22,7 @@ public enum ReportNumber: String, Sendable, CaseIterable {
         case .percent:
             return String(format: "%.1f %%", value * 100)
         case .count:
-            let whole = Int64(value.rounded())
-            let digits = String(whole.magnitude)
-            var out = whole < 0 ? "-" : ""
-            for (i, ch) in digits.enumerated() {
-                if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-                out.append(ch)
-            }
-            return out
+            return TextFormat.count(Int(value.rounded()))
         case .magnitude:
             return String(format: "%.0f %%", abs(value))
         case .plain:

@@ -1,0 +1,43 @@
+/// Scorers over a split's train lines, one per fitted factors and blend weight: the model
+/// `score` would use had it been trained at the split's cutoff (segments and penetration of
+/// the split).
+///
+/// What does not depend on the factors or the blend — the split's penetration, its data
+/// fingerprint and the ``ScoringData`` (purchases, segments, prices, medians) — is computed
+/// once per split and shared by every scorer, so a tuning grid does not rebuild it per trial.
+struct SplitScorers {
+    /// The split scored.
+    let split: TemporalSplit
+    /// Normalization, sales rules and list length of the scorers.
+    let options: EvaluationOptions
+    private let penetration: SegmentPenetration
+    private let fingerprint: String
+    private var data: ScoringData?
+
+    /// Scorers over `split` with the scoring settings of `options`.
+    init(split: TemporalSplit, options: EvaluationOptions) {
+        self.split = split
+        self.options = options
+        self.penetration = SegmentPenetration(matrix: split.matrix, segments: split.segments)
+        self.fingerprint = split.matrix.fingerprint(customers: split.train.customers, products: split.train.products)
+    }
+
+    /// The scorer of `factors` (fitted with `training`) at blend weight `blend`.
+    mutating func scorer(factors: FactorPair, training: TrainingParameters, blend: Double) throws -> Scorer {
+        let model = WhitespotModel(
+            customers: split.train.customers, products: split.train.products, factors: factors.factors,
+            customerFactors: factors.customerFactors, productFactors: factors.productFactors,
+            productNames: split.train.catalog.name,
+            segments: split.segments, segmentSource: split.segmentSource,
+            penetration: penetration, parameters: training, blend: blend, dataFingerprint: fingerprint)
+        var configuration = ScoringConfiguration()
+        configuration.blend = blend
+        configuration.normalization = options.scoring.normalization
+        configuration.rules = options.scoring.rules
+        configuration.top = max(options.k, options.curve)
+        // ScoringData reads only the model's customers, products and segment source: the split's.
+        let data = self.data ?? ScoringData(model: model, lines: split.train)
+        self.data = data
+        return try Scorer(model: model, data: data, configuration: configuration)
+    }
+}
