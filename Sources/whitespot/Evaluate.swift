@@ -136,7 +136,7 @@ struct Evaluate: ParsableCommand {
             try Console.exitOnError(saveModel) {
                 Console.status("training the model to save on all \(lines.count) order lines")
                 var model = try ALSTrainer.train(
-                    lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.orders)
+                    lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.dataDescription(ingest))
                 model.blend = run.blend
                 try model.save(to: saveModel)
             }

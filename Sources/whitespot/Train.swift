@@ -66,8 +66,7 @@ struct Train: ParsableCommand {
         let (lines, report) = try input.load()
         let ingestSeconds = (clock.now - start).seconds
         let source = input.segmentSource(for: lines)
-        let description = "\(URL(fileURLWithPath: input.orders).lastPathComponent): \(TextFormat.count(report.linesKept)) lines"
-            + (report.firstDay.flatMap { a in report.lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
+        let description = input.dataDescription(report)
         let bar = ProgressBar()
         let run = try Console.exitOnError {
             try ALSTrainer(parameters: parameters, computesLoss: loss)

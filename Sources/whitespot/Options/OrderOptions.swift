@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Whitespot
 
@@ -84,6 +85,13 @@ struct OrderOptions: ParsableArguments {
             for warning in report.warnings { Console.warn(warning) }
             return (lines, report)
         }
+    }
+
+    /// How a model describes the orders it was trained on: file name, lines kept, date range.
+    func dataDescription(_ report: IngestReport) -> String {
+        let name = orders == "-" ? "standard input" : (orders as NSString).lastPathComponent
+        return "\(name): \(TextFormat.count(report.linesKept)) lines"
+            + (report.firstDay.flatMap { a in report.lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
     }
 
     /// The segment source `--segment-by` names, or the default described there.
