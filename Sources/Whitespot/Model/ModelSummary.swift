@@ -100,6 +100,17 @@ struct ModelFileReader {
         }
     }
 
+    /// A factor tensor of one row per id in `rows`; every value must be finite (a NaN or an
+    /// infinity would poison every score computed with it).
+    func factorMatrix(_ name: String, rows: Vocabulary, k: Int) throws -> [Float] {
+        let values = try array(name, .f32, shape: [rows.count, k], as: Float.self)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw Safetensors.Problem(
+                message: "tensor \(name) holds \(values[bad]) in row \(bad / k) (\(rows[bad / k])), column \(bad % k)")
+        }
+        return values
+    }
+
     func strings(_ name: String) throws -> [String?] {
         let bytes = contents.bytes(of: try entry(name, .u8, rank: 1))
         guard let list = (try? JSONSerialization.jsonObject(with: bytes)) as? [Any] else {
@@ -187,8 +198,8 @@ struct ModelFileReader {
         }
         return WhitespotModel(
             customers: customers, products: products, factors: k,
-            customerFactors: try array("customer_factors", .f32, shape: [customers.count, k], as: Float.self),
-            productFactors: try array("product_factors", .f32, shape: [products.count, k], as: Float.self),
+            customerFactors: try factorMatrix("customer_factors", rows: customers, k: k),
+            productFactors: try factorMatrix("product_factors", rows: products, k: k),
             productNames: names,
             segments: CustomerSegments(names: segmentNames, ofCustomer: ofCustomer),
             segmentSource: try segmentSource(),

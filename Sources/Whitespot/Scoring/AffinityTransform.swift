@@ -15,13 +15,10 @@ public struct AffinityTransform: Sendable, Equatable {
     /// Fits the transformation on the finite values of `scores` (−∞ marks non-candidates).
     /// - Complexity: O(n), one pass (two for the logistic).
     public init(fitting scores: UnsafeBufferPointer<Float>, normalization: AffinityNormalization) {
-        self.normalization = normalization
         switch normalization {
         case .minMax:
             let (lo, hi) = AffinityTransform.range(scores)
-            center = lo.isFinite ? lo : 0
-            scale = hi > lo ? 1 / (hi - lo) : 0
-            offset = hi > lo ? 0 : 0.5
+            self.init(low: lo, high: hi)
         case .logistic:
             var n = 0.0, sum = 0.0
             for s in scores where s > -.infinity { n += 1; sum += Double(s) }
@@ -29,10 +26,22 @@ public struct AffinityTransform: Sendable, Equatable {
             var squares = 0.0
             for s in scores where s > -.infinity { squares += (Double(s) - mean) * (Double(s) - mean) }
             let sd = n > 0 ? (squares / n).squareRoot() : 0
-            center = Float(mean)
-            scale = sd > 0 ? Float(1 / sd) : 0
-            offset = 0
+            self.init(normalization: .logistic, center: Float(mean), scale: sd > 0 ? Float(1 / sd) : 0, offset: 0)
         }
+    }
+
+    /// The min–max transformation of candidates whose raw scores span [`low`, `high`]
+    /// (+∞ and −∞ when there is no candidate).
+    public init(low lo: Float, high hi: Float) {
+        self.init(normalization: .minMax, center: lo.isFinite ? lo : 0,
+                  scale: hi > lo ? 1 / (hi - lo) : 0, offset: hi > lo ? 0 : 0.5)
+    }
+
+    private init(normalization: AffinityNormalization, center: Float, scale: Float, offset: Float) {
+        self.normalization = normalization
+        self.center = center
+        self.scale = scale
+        self.offset = offset
     }
 
     /// The smallest and largest value of `scores` other than −∞ (+∞ and −∞ when there is none),
@@ -51,7 +60,7 @@ public struct AffinityTransform: Sendable, Equatable {
             hi.replace(with: v, where: v .> hi)
             i += 8
         }
-        var low = lo.min(), high = hi.max()
+        var low = lo.smallestLane, high = hi.largestLane
         while i < n {
             let s = base[i]
             if s > -.infinity { low = Swift.min(low, s) }

@@ -5,6 +5,9 @@ extension Scorer {
     /// Customers per `sgemm` chunk (the score buffer of a worker is this × products floats);
     /// chunks are aligned on customer indices (see ``mapRanked(customers:capacity:threads:keep:_:)``).
     public static let chunkSize = 64
+    /// Products per `sgemm` tile: a chunk's tile (``chunkSize`` × this floats, 512 KiB) stays
+    /// in a core's L2 cache while it is masked and its range taken.
+    public static let tileWidth = 2048
     /// Customers per output block of ``streamRecommendations(customers:threads:body:)``; also
     /// the unit of `--shard` (fixed, so shards do not depend on thread counts).
     public static let blockSize = 1024
@@ -40,12 +43,14 @@ extension Scorer {
     /// Ranks `customers` in parallel and maps each ranked row with `make`, keeping
     /// `capacity` candidates per customer; results are in the order of `customers`.
     ///
-    /// Raw scores come from single-threaded `sgemm` calls X_chunk · Yᵀ over aligned chunks of
-    /// ``chunkSize`` customer indices (customer u is row u mod chunkSize of chunk
-    /// ⌊u / chunkSize⌋, rows of customers not asked for are zero). OpenBLAS's result for a row
-    /// depends on its position in the call, so this fixed placement makes every customer's
-    /// scores bit-identical whichever subset, order or thread count is asked for, and equal to
-    /// the per-customer API. Chunks run on `threads` Dispatch workers; memory is
+    /// Raw scores come from single-threaded `sgemm` calls X_chunk · Y_tileᵀ over aligned chunks
+    /// of ``chunkSize`` customer indices and tiles of ``tileWidth`` products (customer u is row
+    /// u mod chunkSize of chunk ⌊u / chunkSize⌋, rows of customers not asked for are zero).
+    /// OpenBLAS's result for a row depends on its position in the call, so this fixed
+    /// placement makes every customer's scores bit-identical whichever subset, order or thread
+    /// count is asked for, and equal to the per-customer API. Each tile is masked and its
+    /// candidates' range taken while it is still in cache; the selection pass then reads each
+    /// row once. Chunks run on `threads` Dispatch workers; memory is
     /// O(threads · chunkSize · products), never the full score matrix.
     func mapRanked<R>(customers: [Int], capacity: Int, threads: Int, keep: RawScores = .none, _ make: (RankedRow) -> R) -> [R] {
         let productCount = data.products.count, k = model.factors, size = Scorer.chunkSize
@@ -58,6 +63,9 @@ extension Scorer {
                 jobs.append([n])
             }
         }
+        let tiles = productTiles()
+        let everything = ProductTile(products: 0 ..< productCount, ineligible: ineligible.indices)
+        let minMax = configuration.normalization == .minMax
         let workers = max(1, min(threads, jobs.count))
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
@@ -68,6 +76,7 @@ extension Scorer {
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     var x = [Float](repeating: 0, count: size * k)
                     var scores = [Float](repeating: 0, count: size * productCount)
+                    // Both are all zeros between jobs: each row is cleared after its selection.
                     var zeros = [Float](repeating: 0, count: productCount)
                     var selector = TopKSelector(capacity: capacity)
                     var job = worker
@@ -81,32 +90,46 @@ extension Scorer {
                             x.replaceSubrange(r * k ..< (r + 1) * k, with: f)
                             hasFactors[j] = true
                         }
-                        if hasFactors.contains(true) && productCount > 0 {
-                            BLAS.gemm(transposeB: true, m: size, n: productCount, k: k,
-                                      a: x, b: model.productFactors, c: &scores)
-                        }
+                        var passes = members.map { rowPass(customer: customers[$0]) }
                         x.withUnsafeBufferPointer { x in
                             scores.withUnsafeMutableBufferPointer { scores in
                                 zeros.withUnsafeMutableBufferPointer { zeros in
-                                    for (j, n) in members.enumerated() {
-                                        let u = customers[n], r = u % size
-                                        let row = hasFactors[j]
-                                            ? UnsafeMutableBufferPointer(rebasing: scores[r * productCount ..< (r + 1) * productCount])
-                                            : zeros
-                                        if !hasFactors[j] { row.update(repeating: 0) }
-                                        let raw = keep == .all ? Array(row) : []
-                                        var purchasedRaw: [Float] = []
-                                        if keep == .purchased {
-                                            purchasedRaw = data.purchases.product[data.purchases.pairs(ofCustomer: u)].map { row[Int($0)] }
+                                    func row(_ j: Int) -> UnsafeMutableBufferPointer<Float> {
+                                        guard hasFactors[j] else { return zeros }
+                                        let r = customers[members[j]] % size
+                                        return UnsafeMutableBufferPointer(rebasing: scores[r * productCount ..< (r + 1) * productCount])
+                                    }
+                                    if hasFactors.contains(true) {
+                                        model.productFactors.withUnsafeBufferPointer { y in
+                                            for tile in tiles {
+                                                let start = tile.products.lowerBound
+                                                // β = 1 on a zeroed buffer: the same result as β = 0,
+                                                // without OpenBLAS's zeroing pass over the tile.
+                                                BLAS.gemm(transposeB: true, m: size, n: tile.products.count, k: k,
+                                                          a: x.baseAddress.unsafelyUnwrapped, b: y.baseAddress.unsafelyUnwrapped + start * k,
+                                                          beta: 1, c: scores.baseAddress.unsafelyUnwrapped + start, ldc: productCount)
+                                                for j in members.indices where hasFactors[j] {
+                                                    mask(row: row(j), tile: tile, pass: &passes[j], keep: keep, range: minMax)
+                                                }
+                                            }
                                         }
-                                        let t = prepare(row: row, customer: u, hasFactors: hasFactors[j])
+                                    }
+                                    for (j, n) in members.enumerated() {
+                                        let u = customers[n], r = u % size, row = row(j)
+                                        if !hasFactors[j] {
+                                            mask(row: row, tile: everything, pass: &passes[j], keep: keep, range: false)
+                                        }
+                                        let t = hasFactors[j] ? transform(row: row, pass: passes[j]) : nil
                                         selector.removeAll()
                                         select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
                                         let f = hasFactors[j] ? UnsafeBufferPointer(rebasing: x[r * k ..< (r + 1) * k]) : nil
                                         (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(RankedRow(
-                                            customer: u, factors: f, row: row, purchasedRaw: purchasedRaw, raw: raw,
+                                            customer: u, factors: f, row: row, purchasedRaw: passes[j].purchasedRaw, raw: passes[j].raw,
                                             transform: t, top: selector.sorted())))
+                                        row.update(repeating: 0)
                                     }
+                                    // Rows of customers not asked for only ever gained 0 · y (factors are
+                                    // finite, checked when the model is loaded), so they are still zero.
                                 }
                             }
                         }

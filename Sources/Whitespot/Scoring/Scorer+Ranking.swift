@@ -1,16 +1,69 @@
 /// The per-row ranking kernel and the per-customer ranking API.
 extension Scorer {
-    /// Marks customer `u`'s non-candidates in `row` with −∞ and fits the affinity
-    /// transformation on the rest; nil on the segment-only path (`hasFactors` false).
-    /// - Complexity: O(products + purchases of u).
-    func prepare(row: UnsafeMutableBufferPointer<Float>, customer u: Int, hasFactors: Bool) -> AffinityTransform? {
-        for i in ineligible { row[Int(i)] = -.infinity }
-        let p = data.purchases
-        for k in p.pairs(ofCustomer: u) where p.lastDay[k] >= reactivationDay {
-            row[Int(p.product[k])] = -.infinity
+    /// A run of consecutive products scored by one `sgemm` call, with the slice of
+    /// ``ineligible`` that falls in it.
+    struct ProductTile {
+        /// The products.
+        let products: Range<Int>
+        /// Indices into ``ineligible`` of the ineligible products among them.
+        let ineligible: Range<Int>
+    }
+
+    /// The product tiles of ``tileWidth`` products each (the last may be shorter), in order.
+    func productTiles() -> [ProductTile] {
+        var next = 0
+        return stride(from: 0, to: data.products.count, by: Scorer.tileWidth).map { start in
+            let products = start ..< min(data.products.count, start + Scorer.tileWidth)
+            let first = next
+            while next < ineligible.count && Int(ineligible[next]) < products.upperBound { next += 1 }
+            return ProductTile(products: products, ineligible: first ..< next)
         }
-        guard hasFactors else { return nil }
-        return AffinityTransform(fitting: UnsafeBufferPointer(row), normalization: configuration.normalization)
+    }
+
+    /// What the tile pass gathers of one customer's score row before selection.
+    struct RowPass {
+        /// Customer index.
+        let customer: Int
+        /// The customer's next purchase pair (CSR, products ascending) not yet masked.
+        var nextPair: Int
+        /// Smallest and largest candidate raw score so far.
+        var low: Float = .infinity, high: Float = -.infinity
+        /// Raw scores of the customer's purchases, in pair order (when kept).
+        var purchasedRaw: [Float] = []
+        /// Every product's raw score before masking (when kept).
+        var raw: [Float] = []
+    }
+
+    /// Starts customer `u`'s tile pass.
+    func rowPass(customer u: Int) -> RowPass {
+        RowPass(customer: u, nextPair: data.purchases.rowStart[u])
+    }
+
+    /// Marks the customer's non-candidates among `tile`'s products of `row` with −∞ (ineligible
+    /// products, purchases since the re-activation day), after keeping what `keep` asks for,
+    /// and widens the pass's candidate range when `range` is set. Tiles must come in order.
+    /// - Complexity: O(tile width + the customer's purchases in it).
+    func mask(row: UnsafeMutableBufferPointer<Float>, tile: ProductTile, pass: inout RowPass, keep: RawScores, range: Bool) {
+        if keep == .all { pass.raw.append(contentsOf: row[tile.products]) }
+        let p = data.purchases, end = p.rowStart[pass.customer + 1]
+        while pass.nextPair < end, case let i = Int(p.product[pass.nextPair]), i < tile.products.upperBound {
+            if keep == .purchased { pass.purchasedRaw.append(row[i]) }
+            if p.lastDay[pass.nextPair] >= reactivationDay { row[i] = -.infinity }
+            pass.nextPair += 1
+        }
+        for n in tile.ineligible { row[Int(ineligible[n])] = -.infinity }
+        guard range else { return }
+        let (low, high) = AffinityTransform.range(UnsafeBufferPointer(rebasing: row[tile.products]))
+        pass.low = min(pass.low, low)
+        pass.high = max(pass.high, high)
+    }
+
+    /// The affinity transformation of a masked row whose pass gathered the candidates' range.
+    func transform(row: UnsafeMutableBufferPointer<Float>, pass: RowPass) -> AffinityTransform {
+        switch configuration.normalization {
+        case .minMax: return AffinityTransform(low: pass.low, high: pass.high)
+        case .logistic: return AffinityTransform(fitting: UnsafeBufferPointer(row), normalization: .logistic)
+        }
     }
 
     /// Blended score and ranking key of product `i` for a customer in segment `g` with
@@ -52,10 +105,9 @@ extension Scorer {
 
     /// The selection loop, specialised per score formula (non-escaping closures, inlined).
     /// Eight products at a time when `vectorized` (`lanes` computes lane-wise the same IEEE
-    /// operations as `scalar`, so the same keys):
-    /// keys below the selector's floor are rejected as a vector, the rare survivors offered
-    /// one by one. Skips −∞ (non-candidates) and multiplies by the expected revenue under
-    /// `rankBy: .value`.
+    /// operations as `scalar`, so the same keys): blocks of 64 products whose best key is below
+    /// the selector's floor are rejected whole, the rare others offered one by one. Skips −∞
+    /// (non-candidates) and multiplies by the expected revenue under `rankBy: .value`.
     @inline(__always)
     private func offer(
         row: UnsafeMutableBufferPointer<Float>, segment g: Int, into selector: inout TopKSelector,
@@ -81,16 +133,31 @@ extension Scorer {
                     }
                     var i = 0
                     if vectorized {
-                        let negInf = SIMD8<Float>(repeating: -.infinity)
-                        while i + 8 <= productCount {
-                            let s = UnsafeRawPointer(scores).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                            var key = lanes(s, UnsafeRawPointer(pen).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-                            if let value { key = key * UnsafeRawPointer(value).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) }
-                            let keep = (key .>= SIMD8<Float>(repeating: floor)) .& (s .!= negInf)
-                            if any(keep) {
-                                for lane in 0..<8 where keep[lane] { one(i + lane) }
+                        // Blocks of 64 products keep each lane's best key; a block whose best
+                        // reaches the floor is searched eight at a time, and only eights that do
+                        // are offered product by product. Non-candidates (−∞) get a key of −∞
+                        // or NaN, which never raises the best, except on the segment-only path,
+                        // where `one` skips them.
+                        let (s0, p0) = (UnsafeRawPointer(scores), UnsafeRawPointer(pen))
+                        let v0 = value.map { UnsafeRawPointer($0) }
+                        func keys(at offset: Int) -> SIMD8<Float> {
+                            let s = s0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            let key = lanes(s, p0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                            guard let v0 else { return key }
+                            return key * v0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                        }
+                        while i + 64 <= productCount {
+                            var best = SIMD8<Float>(repeating: -.infinity)
+                            for at in stride(from: i * 4, to: (i + 64) * 4, by: 32) {
+                                let key = keys(at: at)
+                                best.replace(with: key, where: key .> best)
                             }
-                            i += 8
+                            if best.largestLane >= floor {
+                                for j in stride(from: i, to: i + 64, by: 8) where keys(at: j * 4).largestLane >= floor {
+                                    for lane in j ..< j + 8 { one(lane) }
+                                }
+                            }
+                            i += 64
                         }
                     }
                     while i < productCount {
