@@ -68,6 +68,17 @@ struct ModelFileTests {
         try expectRejected(bytes, saying: "checksum mismatch, file is damaged")
     }
 
+    @Test("a factor that is not finite is rejected, naming tensor, row and id (it would poison every score)")
+    func nonFiniteFactor() throws {
+        var model = try Self.model()
+        model.productFactors[3 * model.factors + 5] = .nan
+        try expectRejected(try model.fileContents(),
+                           saying: "tensor product_factors holds nan in row 3 (\(model.products[3])), column 5")
+        model = try Self.model()
+        model.customerFactors[0] = -.infinity
+        try expectRejected(try model.fileContents(), saying: "tensor customer_factors holds -inf in row 0")
+    }
+
     @Test("truncated files are rejected", arguments: [0.5, 0.999])
     func truncated(keep: Double) throws {
         let bytes = try Self.model().fileContents()

@@ -160,6 +160,40 @@ struct ScorerTests {
         }
     }
 
+    @Test("over several product tiles, every tile is masked and the affinity range spans them all")
+    func severalProductTiles() throws {
+        let productCount = 2 * Scorer.tileWidth + 301
+        let (lines, model) = ScoringFixture.random(customers: 70, products: productCount)
+        var configuration = ScoringConfiguration()
+        configuration.rules = .off
+        configuration.blend = 0.6
+        // Excluded products in the first, second and last tile.
+        let excluded = [5, Scorer.tileWidth + 7, 2 * Scorer.tileWidth + 300]
+        configuration.excludedProducts = Set(excluded.map { model.products[$0] })
+        let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
+        #expect(scorer.data.products.count == productCount)
+        let ranks = scorer.data.byteRank
+        let all = Array(0..<scorer.data.customers.count)
+        let batch = scorer.rankings(forCustomers: all, top: 10, threads: 2)
+        for u in all {
+            let scores = scorer.scores(forCustomer: u)
+            #expect(scores.raw.isEmpty == (scores.path == .segmentOnly))
+            let bought = Set(scorer.data.purchases.pairs(ofCustomer: u).map { Int(scorer.data.purchases.product[$0]) })
+            let candidates = (0..<productCount).filter { !bought.contains($0) && !excluded.contains($0) }
+            #expect(candidates.count == (0..<productCount).filter { scores.score[$0] > -.infinity }.count)
+            #expect(candidates.allSatisfy { scores.score[$0] > -.infinity })
+            if let t = scores.transform {
+                // The range is taken over the candidates of every tile, not only the first.
+                let raw = candidates.map { scores.raw[$0] }
+                #expect(scores.raw.count == productCount)
+                #expect(t == AffinityTransform(low: raw.min()!, high: raw.max()!))
+            }
+            // The batch list is the full sort of the candidates' keys with the byte-order tie-break.
+            let sorted = candidates.sorted { (scores.key[$0], -ranks[$0]) > (scores.key[$1], -ranks[$1]) }
+            #expect(batch[u].map(\.product) == Array(sorted.prefix(10)))
+        }
+    }
+
     @Test("paths: model factors, folded-in factors solving the normal equations, segment-only penetration")
     func paths() throws {
         let lines = ScoringFixture.lines([
