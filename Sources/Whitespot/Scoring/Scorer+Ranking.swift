@@ -85,34 +85,26 @@ extension Scorer {
     /// Offers every candidate of a prepared row to `selector` (see ``blended(affinity:product:segment:)``).
     /// - Complexity: O(products) plus O(log capacity) per kept product.
     func select(row: UnsafeMutableBufferPointer<Float>, segment g: Int, transform: AffinityTransform?, into selector: inout TopKSelector) {
-        let (w, v) = (self.w, oneMinusW)
         guard let t = transform else {
-            return offer(row: row, segment: g, into: &selector, vectorized: true, lanes: { _, pen in pen }, scalar: { _, pen in pen })
+            return offer(row: row, segment: g, into: &selector, key: PenetrationKey())
         }
-        let (c, scale, offset) = (t.center, t.scale, t.offset)
         switch t.normalization {
         case .minMax:
-            let (wv, vv) = (SIMD8<Float>(repeating: w), SIMD8<Float>(repeating: v))
-            let (cv, sv, ov) = (SIMD8<Float>(repeating: c), SIMD8<Float>(repeating: scale), SIMD8<Float>(repeating: offset))
-            offer(row: row, segment: g, into: &selector, vectorized: true,
-                  lanes: { s, pen in wv * ((s - cv) * sv + ov) + vv * pen },
-                  scalar: { s, pen in w * ((s - c) * scale + offset) + v * pen })
+            offer(row: row, segment: g, into: &selector,
+                  key: MinMaxBlendKey(w: w, oneMinusW: oneMinusW, center: t.center, scale: t.scale, offset: t.offset))
         case .logistic:
-            offer(row: row, segment: g, into: &selector, vectorized: false, lanes: { s, _ in s },
-                  scalar: { s, pen in w * AffinityTransform.logistic(s, c, scale) + v * pen })
+            offer(row: row, segment: g, into: &selector,
+                  key: LogisticBlendKey(w: w, oneMinusW: oneMinusW, center: t.center, scale: t.scale))
         }
     }
 
-    /// The selection loop, specialised per score formula (non-escaping closures, inlined).
-    /// Eight products at a time when `vectorized` (`lanes` computes lane-wise the same IEEE
-    /// operations as `scalar`, so the same keys): blocks of 64 products whose best key is below
+    /// The selection loop, specialised per score formula `key`: eight products at a time when
+    /// the formula is vectorised: blocks of 64 products whose best key is below
     /// the selector's floor are rejected whole, the rare others offered one by one. Skips −∞
     /// (non-candidates) and multiplies by the expected revenue under `rankBy: .value`.
-    @inline(__always)
-    private func offer(
-        row: UnsafeMutableBufferPointer<Float>, segment g: Int, into selector: inout TopKSelector,
-        vectorized: Bool, lanes: (_ s: SIMD8<Float>, _ pen: SIMD8<Float>) -> SIMD8<Float>,
-        scalar: (_ s: Float, _ pen: Float) -> Float
+    @inline(never)
+    private func offer<Key: RankingKey>(
+        row: UnsafeMutableBufferPointer<Float>, segment g: Int, into selector: inout TopKSelector, key formula: Key
     ) {
         let productCount = row.count
         share.withUnsafeBufferPointer { share in
@@ -125,14 +117,14 @@ extension Scorer {
                     func one(_ i: Int) {
                         let s = scores[i]
                         if s == -.infinity { return }
-                        var key = scalar(s, pen[i])
+                        var key = formula(s, pen[i])
                         if let value { key = key * value[i] }
                         if key < floor { return }
                         selector.offer(key: key, product: Int32(i), rank: ranks[i])
                         floor = selector.floor
                     }
                     var i = 0
-                    if vectorized {
+                    if Key.vectorized {
                         // Blocks of 64 products keep each lane's best key; a block whose best
                         // reaches the floor is searched eight at a time, and only eights that do
                         // are offered product by product. Non-candidates (−∞) get a key of −∞
@@ -140,9 +132,9 @@ extension Scorer {
                         // where `one` skips them.
                         let (s0, p0) = (UnsafeRawPointer(scores), UnsafeRawPointer(pen))
                         let v0 = value.map { UnsafeRawPointer($0) }
-                        func keys(at offset: Int) -> SIMD8<Float> {
+                        @inline(__always) func keys(at offset: Int) -> SIMD8<Float> {
                             let s = s0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                            let key = lanes(s, p0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                            let key = formula.lanes(s, p0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
                             guard let v0 else { return key }
                             return key * v0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                         }
