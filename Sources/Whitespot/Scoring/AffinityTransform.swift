@@ -70,6 +70,29 @@ public struct AffinityTransform: Sendable, Equatable {
         return (low, high)
     }
 
+    /// The smallest and largest of all values of `scores` (none may be NaN), eight lanes at a
+    /// time: cheaper than ``range(_:)``, which has to step over −∞.
+    static func extremes(_ scores: UnsafeBufferPointer<Float>) -> (Float, Float) {
+        let n = scores.count
+        guard let base = scores.baseAddress else { return (.infinity, -.infinity) }
+        let raw = UnsafeRawPointer(base)
+        var lo = SIMD8<Float>(repeating: .infinity), hi = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            lo.replace(with: v, where: v .< lo)
+            hi.replace(with: v, where: v .> hi)
+            i += 8
+        }
+        var low = lo.smallestLane, high = hi.largestLane
+        while i < n {
+            low = Swift.min(low, base[i])
+            high = Swift.max(high, base[i])
+            i += 1
+        }
+        return (low, high)
+    }
+
     /// The affinity of raw score `s`, clamped to [0, 1] (for scores outside the candidates' range).
     @inline(__always) public func callAsFunction(_ s: Float) -> Float {
         min(1, max(0, candidate(s)))

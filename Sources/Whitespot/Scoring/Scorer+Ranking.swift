@@ -45,15 +45,23 @@ extension Scorer {
     /// - Complexity: O(tile width + the customer's purchases in it).
     func mask(row: UnsafeMutableBufferPointer<Float>, tile: ProductTile, pass: inout RowPass, keep: RawScores, range: Bool) {
         if keep == .all { pass.raw.append(contentsOf: row[tile.products]) }
+        // The extremes of the whole tile are the candidates' range unless a masked product
+        // holds one of them (rare): then the range is taken again, stepping over −∞.
+        var (low, high) = range ? AffinityTransform.extremes(UnsafeBufferPointer(rebasing: row[tile.products])) : (0, 0)
+        var extremesHold = true
+        func exclude(_ i: Int) {
+            if row[i] <= low || row[i] >= high { extremesHold = false }
+            row[i] = -.infinity
+        }
         let p = data.purchases, end = p.rowStart[pass.customer + 1]
         while pass.nextPair < end, case let i = Int(p.product[pass.nextPair]), i < tile.products.upperBound {
             if keep == .purchased { pass.purchasedRaw.append(row[i]) }
-            if p.lastDay[pass.nextPair] >= reactivationDay { row[i] = -.infinity }
+            if p.lastDay[pass.nextPair] >= reactivationDay { exclude(i) }
             pass.nextPair += 1
         }
-        for n in tile.ineligible { row[Int(ineligible[n])] = -.infinity }
+        for n in tile.ineligible { exclude(Int(ineligible[n])) }
         guard range else { return }
-        let (low, high) = AffinityTransform.range(UnsafeBufferPointer(rebasing: row[tile.products]))
+        if !extremesHold { (low, high) = AffinityTransform.range(UnsafeBufferPointer(rebasing: row[tile.products])) }
         pass.low = min(pass.low, low)
         pass.high = max(pass.high, high)
     }
