@@ -151,7 +151,7 @@ struct Score: ParsableCommand {
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
                     summary.recommendations += lists.reduce(0) { $0 + $1.count }
-                    try emit(writer.rankingRows(customers: block, rankings: lists))
+                    try emit(writer.rankingRows(customers: block, rankings: lists, threads: threads))
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }
@@ -161,7 +161,7 @@ struct Score: ParsableCommand {
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
                     summary.count(block)
-                    try emit(writer.rows(block))
+                    try emit(writer.rows(block, threads: threads))
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }

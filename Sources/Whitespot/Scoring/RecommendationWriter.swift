@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Writes recommendations as CSV (RFC 4180 quoting) or JSON Lines, one row per recommendation.
@@ -43,10 +44,10 @@ public struct RecommendationWriter: Sendable {
         format == .csv ? RecommendationWriter.columns.joined(separator: ",") + "\n" : ""
     }
 
-    /// The rows of `recommendations`, each ending with a newline.
-    public func rows(_ recommendations: [Recommendation]) -> String {
-        var out = ""
-        for r in recommendations {
+    /// The rows of `recommendations`, each ending with a newline, formatted on `threads` workers.
+    public func rows(_ recommendations: [Recommendation], threads: Int = 1) -> String {
+        RecommendationWriter.joined(count: recommendations.count, threads: threads) { n, out in
+            let r = recommendations[n]
             let values: [Value] = [
                 .text(data.customers[r.customer]), .number(Double(r.rank), 0), .text(data.products[r.product]),
                 .text(data.names[r.product]), .text(r.kind.rawValue), .number(r.score, 6),
@@ -55,12 +56,11 @@ public struct RecommendationWriter: Sendable {
                 r.suggestedQuantity.map { .number($0, 2) } ?? .none,
                 .text(r.path.rawValue), .text(r.reason),
             ]
-            out += line(values, columns: RecommendationWriter.columns)
+            append(values, columns: RecommendationWriter.columns, to: &out)
         }
-        return out
     }
 
-    /// The columns of ``rankingRows(customers:rankings:)``.
+    /// The columns of ``rankingRows(customers:rankings:threads:)``.
     public static let rankingColumns = ["customer", "rank", "product", "score"]
 
     /// The text before the first ranking row (CSV header; nothing for JSON Lines).
@@ -68,26 +68,52 @@ public struct RecommendationWriter: Sendable {
         format == .csv ? RecommendationWriter.rankingColumns.joined(separator: ",") + "\n" : ""
     }
 
-    /// Rows of plain rankings (`--ranking-only`): customer, rank, product, score (the ranking key).
-    public func rankingRows(customers: [Int], rankings: [[RankedProduct]]) -> String {
-        var out = ""
-        for (u, list) in zip(customers, rankings) {
-            for (n, r) in list.enumerated() {
-                let values: [Value] = [.text(data.customers[u]), .number(Double(n + 1), 0), .text(data.products[r.product]),
+    /// Rows of plain rankings (`--ranking-only`): customer, rank, product, score (the ranking
+    /// key), formatted on `threads` workers.
+    public func rankingRows(customers: [Int], rankings: [[RankedProduct]], threads: Int = 1) -> String {
+        RecommendationWriter.joined(count: customers.count, threads: threads) { n, out in
+            let customer = Value.text(data.customers[customers[n]])
+            for (rank, r) in rankings[n].enumerated() {
+                let values: [Value] = [customer, .number(Double(rank + 1), 0), .text(data.products[r.product]),
                                        .number(Double(r.key), 6)]
-                out += line(values, columns: RecommendationWriter.rankingColumns)
+                append(values, columns: RecommendationWriter.rankingColumns, to: &out)
             }
         }
-        return out
     }
 
-    /// One row in the writer's format.
-    private func line(_ values: [Value], columns: [String]) -> String {
+    /// The text `item` appends for each of `count` items, in order, built on `threads` workers
+    /// in contiguous parts.
+    static func joined(count: Int, threads: Int, _ item: (Int, inout String) -> Void) -> String {
+        let parts = max(1, min(threads, count / 256))
+        var texts = [String](repeating: "", count: parts)
+        texts.withUnsafeMutableBufferPointer { texts in
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var out = ""
+                for n in count * part / parts ..< count * (part + 1) / parts { item(n, &out) }
+                texts[part] = out
+            }
+        }
+        return texts.joined()
+    }
+
+    /// Appends one row in the writer's format.
+    private func append(_ values: [Value], columns: [String], to out: inout String) {
         switch format {
         case .csv:
-            return values.map(\.csv).joined(separator: ",") + "\n"
+            for (n, v) in values.enumerated() {
+                if n > 0 { out += "," }
+                out += v.csv
+            }
+            out += "\n"
         case .jsonl:
-            return "{" + zip(columns, values).map { "\"\($0)\":\($1.json)" }.joined(separator: ",") + "}\n"
+            out += "{"
+            for (n, (column, v)) in zip(columns, values).enumerated() {
+                out += n > 0 ? ",\"" : "\""
+                out += column
+                out += "\":"
+                out += v.json
+            }
+            out += "}\n"
         }
     }
 

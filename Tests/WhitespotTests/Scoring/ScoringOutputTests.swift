@@ -14,6 +14,28 @@ struct ScoringOutputTests {
         #expect(JSONText.quoted("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
     }
 
+    @Test("rows formatted on several workers come out in order, identical to one worker's")
+    func parallelFormatting() throws {
+        let (lines, model) = ScoringFixture.random(customers: 700, products: 30)
+        var configuration = ScoringConfiguration()
+        configuration.rules = .off
+        let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
+        let customers = Array(0 ..< scorer.data.customers.count)
+        let recs = scorer.recommendations(forCustomers: customers, threads: 2).flatMap { $0 }
+        let lists = scorer.rankings(forCustomers: customers, top: 5, threads: 2)
+        #expect(recs.count > 3 * 256)
+        for format in RecommendationWriter.Format.allCases {
+            let writer = RecommendationWriter(format: format, data: scorer.data)
+            let rows = writer.rows(recs)
+            #expect(rows.split(separator: "\n").count == recs.count)
+            #expect(writer.rows(recs, threads: 3) == rows)
+            #expect(writer.rankingRows(customers: customers, rankings: lists, threads: 3)
+                == writer.rankingRows(customers: customers, rankings: lists))
+        }
+        #expect(RecommendationWriter.joined(count: 1000, threads: 3) { n, out in out += "\(n)," }
+            == (0 ..< 1000).map { "\($0)," }.joined())
+    }
+
     @Test("writer rows carry every column; names with commas survive a CSV round trip")
     func writerRows() throws {
         var lines = ScoringFixture.lines([("C,1", "S", "p1", 1, 0), ("C2", "S", "p2", 1, 0)])
