@@ -238,6 +238,21 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         #expect(methods[3].parameters.contains(MethodParameter("blend", .number(0))))
     }
 
+    @Test func blendAtWeightZeroIsTheSegmentRankingWithRFMSegmentsAndAGapBeforeTheCutoff() throws {
+        // No line in the 50 days before the cutoff: RFM recency "to the cutoff" and "to the day
+        // after the last train line" differ, and both rankings must use the former.
+        let all = generatedLines(customers: 300, products: 50, linesPerCustomer: 10, seed: 5)
+        let lines = all.filter { !(250 ..< 300).contains(all.day[$0]) }
+        var options = EvaluationOptions(cutoff: 300)
+        options.segmentBy = .rfm
+        options.training.iterations = 2
+        options.training.factors = 3
+        options.scoring.blend = 0
+        let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
+        #expect(methods[3].method == "blend" && methods[1].method == "segment-penetration")
+        #expect(methods[3].curve == methods[1].curve && methods[3].coverageCurve == methods[1].coverageCurve)
+    }
+
     @Test func gridListsAreValidated() throws {
         #expect(try TuningGrid.parseList("0.01, 1,10", option: "--grid-alpha") == [0.01, 1, 10])
         #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "1,x")) {

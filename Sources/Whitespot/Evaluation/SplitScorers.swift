@@ -35,8 +35,9 @@ struct SplitScorers {
         configuration.normalization = options.scoring.normalization
         configuration.rules = options.scoring.rules
         configuration.top = max(options.k, options.curve)
-        // ScoringData reads only the model's customers, products and segment source: the split's.
-        let data = self.data ?? ScoringData(model: model, lines: split.train)
+        // ScoringData reads only the model's customers, products and segment source: the split's,
+        // with RFM recency measured to the cutoff as the split's own segments are.
+        let data = self.data ?? ScoringData(model: model, lines: split.train, referenceDay: split.cutoff)
         self.data = data
         return try Scorer(model: model, data: data, configuration: configuration)
     }

@@ -48,9 +48,10 @@ public struct ScoringData: Sendable {
     public let byteRank: [Int32]
 
     /// Prepares `lines` for scoring with `model`; segments are formed as the model's were,
-    /// unless `segmentSource` says otherwise.
+    /// unless `segmentSource` says otherwise. RFM recency is measured to `referenceDay`
+    /// (default: the day after the last line; the evaluation passes its cutoff).
     /// - Complexity: O(lines + pairs · log pairs + segments · products).
-    public init(model: WhitespotModel, lines: OrderLines, segmentSource: SegmentSource? = nil) {
+    public init(model: WhitespotModel, lines: OrderLines, segmentSource: SegmentSource? = nil, referenceDay: Int32? = nil) {
         let productCount = model.products.count
         var toModel = [Int32](repeating: -1, count: lines.products.count)
         for p in 0..<lines.products.count {
@@ -75,7 +76,7 @@ public struct ScoringData: Sendable {
         let purchases = PurchaseMatrix(
             customerCount: lines.customers.count, productCount: productCount,
             customer: customer, product: product, day: day, quantity: quantity, revenue: revenue)
-        let segments = CustomerSegments(lines, by: segmentSource ?? model.segmentSource)
+        let segments = CustomerSegments(lines, by: segmentSource ?? model.segmentSource, referenceDay: referenceDay)
         let penetration = SegmentPenetration(matrix: purchases, segments: segments)
 
         self.customers = lines.customers
