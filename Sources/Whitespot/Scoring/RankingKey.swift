@@ -7,6 +7,8 @@
 protocol RankingKey {
     /// Whether ``lanes(_:_:)`` is worth calling (false: the loop goes product by product).
     static var vectorized: Bool { get }
+    /// Whether the score depends on the raw score at all (it never falls as either input rises).
+    var risesWithRawScore: Bool { get }
     /// The score of a product with raw score `s` and penetration `pen`.
     func callAsFunction(_ s: Float, _ pen: Float) -> Float
     /// ``callAsFunction(_:_:)`` for eight products at once.
@@ -16,6 +18,7 @@ protocol RankingKey {
 /// Segment-only path: score = penetration.
 struct PenetrationKey: RankingKey {
     static var vectorized: Bool { true }
+    var risesWithRawScore: Bool { false }
     @inline(__always) func callAsFunction(_ s: Float, _ pen: Float) -> Float { pen }
     @inline(__always) func lanes(_ s: SIMD8<Float>, _ pen: SIMD8<Float>) -> SIMD8<Float> { pen }
 }
@@ -24,6 +27,7 @@ struct PenetrationKey: RankingKey {
 struct MinMaxBlendKey: RankingKey {
     let w: Float, oneMinusW: Float, center: Float, scale: Float, offset: Float
     static var vectorized: Bool { true }
+    var risesWithRawScore: Bool { w > 0 && scale > 0 }
     @inline(__always) func callAsFunction(_ s: Float, _ pen: Float) -> Float {
         w * ((s - center) * scale + offset) + oneMinusW * pen
     }
@@ -36,6 +40,7 @@ struct MinMaxBlendKey: RankingKey {
 struct LogisticBlendKey: RankingKey {
     let w: Float, oneMinusW: Float, center: Float, scale: Float
     static var vectorized: Bool { false }
+    var risesWithRawScore: Bool { w > 0 && scale > 0 }
     @inline(__always) func callAsFunction(_ s: Float, _ pen: Float) -> Float {
         w * AffinityTransform.logistic(s, center, scale) + oneMinusW * pen
     }

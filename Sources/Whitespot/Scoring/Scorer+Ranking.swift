@@ -146,11 +146,25 @@ extension Scorer {
                             guard let v0 else { return key }
                             return key * v0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                         }
+                        // Scores rise with the raw score and with penetration (each IEEE step is
+                        // monotone), so formula(block's largest raw score, segment's largest
+                        // penetration) bounds every key of a block: testing it needs only the raw
+                        // scores. Without such a bound, the block's keys themselves are tested.
+                        let ceilingOfBlocks = value == nil && formula.risesWithRawScore
+                        let penCeiling = segmentMaxShare[g]
                         while i + 64 <= productCount {
                             var best = SIMD8<Float>(repeating: -.infinity)
-                            for at in stride(from: i * 4, to: (i + 64) * 4, by: 32) {
-                                let key = keys(at: at)
-                                best.replace(with: key, where: key .> best)
+                            if ceilingOfBlocks {
+                                for at in stride(from: i * 4, to: (i + 64) * 4, by: 32) {
+                                    let s = s0.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                    best.replace(with: s, where: s .> best)
+                                }
+                                best = SIMD8(repeating: formula(best.largestLane, penCeiling))
+                            } else {
+                                for at in stride(from: i * 4, to: (i + 64) * 4, by: 32) {
+                                    let key = keys(at: at)
+                                    best.replace(with: key, where: key .> best)
+                                }
                             }
                             if best.largestLane >= floor {
                                 for j in stride(from: i, to: i + 64, by: 8) where keys(at: j * 4).largestLane >= floor {

@@ -36,6 +36,8 @@ public struct Scorer: Sendable {
     let ineligible: [Int32]
     /// Penetration as Float, segment-major.
     let share: [Float]
+    /// The largest penetration of any product in each segment.
+    let segmentMaxShare: [Float]
     /// Expected revenue as Float (0 where unknown), segment-major; empty unless ranking by value.
     let revenueWeight: [Float]
     /// Pairs whose last purchase is before this day are candidates again (re-activation).
@@ -95,6 +97,9 @@ public struct Scorer: Sendable {
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
         self.share = data.penetration.floatShares()
+        self.segmentMaxShare = (0 ..< data.penetration.segmentCount).map { [share] g in
+            share[g * data.products.count ..< (g + 1) * data.products.count].max() ?? 0
+        }
         self.revenueWeight = configuration.rankBy == .value
             ? data.expectedRevenue.map { $0.isFinite ? Float($0) : 0 } : []
         if let months = configuration.reactivationMonths {
