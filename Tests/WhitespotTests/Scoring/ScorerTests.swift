@@ -160,13 +160,14 @@ struct ScorerTests {
         }
     }
 
-    @Test("over several product tiles, every tile is masked and the affinity range spans them all")
-    func severalProductTiles() throws {
+    @Test("over several product tiles, every tile is masked, the affinity range spans them all, and the selection equals a full sort",
+          arguments: [0, 0.6, 1])
+    func severalProductTiles(blend: Double) throws {
         let productCount = 2 * Scorer.tileWidth + 301
         let (lines, model) = ScoringFixture.random(customers: 70, products: productCount)
         var configuration = ScoringConfiguration()
         configuration.rules = .off
-        configuration.blend = 0.6
+        configuration.blend = blend
         // Excluded products in the first, second and last tile.
         let excluded = [5, Scorer.tileWidth + 7, 2 * Scorer.tileWidth + 300]
         configuration.excludedProducts = Set(excluded.map { model.products[$0] })
