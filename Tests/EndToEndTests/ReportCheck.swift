@@ -91,12 +91,17 @@ enum Chromium {
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Runs the browser headless on `file` with extra arguments; returns standard output.
+    ///
+    /// Each run gets a profile directory of its own: tests run in parallel, and a second
+    /// browser on a profile in use hands its work to the first and exits without output.
     static func run(_ arguments: [String], file: URL) throws -> String {
         guard let executable else { return "" }
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                             "--disable-dev-shm-usage", "--user-data-dir=\(NSTemporaryDirectory())whitespot-chromium-\(getpid())"]
+                             "--disable-dev-shm-usage", "--user-data-dir=\(profile.path)"]
             + arguments + [file.absoluteString]
         let out = Pipe()
         process.standardOutput = out
