@@ -6,10 +6,14 @@ order) and prints NDCG@10 of popularity, segment penetration, "together" (the co
 confidence P(i | j) summed over the customer's products j, customer level) and
 w * minmax(together) + (1 - w) * penetration for a few w (untuned: an upper view of the gain).
 
+With a tenth argument, a Whitespot model trained on the same lines before the cutoff, it also
+prints the embedding alone, embedding + segment at w = 0.6, and three-term blends.
+
 Usage (from shared/data): python3 bought_together_probe.py FILE CUSTOMER DATE DATE_FORMAT PRODUCT
-    SEGMENT|- QUANTITY|- CUTOFF EXCLUDED_PRODUCTS   (results: Benchmarks/EVALUATION.md)"""
-import sys, math, numpy as np, pandas as pd
+    SEGMENT|- QUANTITY|- CUTOFF EXCLUDED_PRODUCTS [MODEL]   (results: Benchmarks/EVALUATION.md)"""
+import json, struct, sys, math, numpy as np, pandas as pd
 file, cust, date, fmt, prod, seg, qty, cutoff, exclude = sys.argv[1:10]
+model = sys.argv[10] if len(sys.argv) > 10 else None
 d = pd.read_csv(file, encoding="utf-8-sig", dtype=str, keep_default_na=False)
 d = d[(d[cust] != "") & ~d[prod].isin(set(filter(None, exclude.split(","))))].copy()
 d["day"] = pd.to_datetime(d[date], format=fmt).dt.normalize()
@@ -70,3 +74,19 @@ def minmax(x):
     return y
 tn = minmax(tog)
 print("  blend w*together + (1-w)*segment: " + "  ".join(f"w={w}: {ndcg(w * tn + (1 - w) * segpen):.4f}" for w in [0.1, 0.25, 0.5, 0.75]))
+if model:
+    raw = open(model, "rb").read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header, data = json.loads(raw[8:8 + n]), raw[8 + n:]
+    def tensor(name, dtype):
+        a, b = header[name]["data_offsets"]
+        return np.frombuffer(data[a:b], dtype=dtype).reshape(header[name]["shape"])
+    ci = {c: i for i, c in enumerate(json.loads(tensor("customer_ids", np.uint8).tobytes()))}
+    pi = {p: i for i, p in enumerate(json.loads(tensor("product_ids", np.uint8).tobytes()))}
+    X = tensor("customer_factors", np.float32).astype(np.float64)
+    Y = tensor("product_factors", np.float32).astype(np.float64)[[pi[p] for p in catalogue]]
+    mf = np.stack([Y @ X[ci[customers[u]]] for u in users])
+    mn = minmax(mf)
+    print(f"  embedding {ndcg(mf):.4f}  0.6*embedding + 0.4*segment {ndcg(0.6 * mn + 0.4 * segpen):.4f}")
+    for a, b in [(0.6, 0.05), (0.6, 0.1), (0.55, 0.1), (0.5, 0.2), (0.6, 0.2), (0.7, 0.1), (0.5, 0.3)]:
+        print(f"  {a}*embedding + {b}*together + {1 - a - b:.2f}*segment: {ndcg(a * mn + b * tn + (1 - a - b) * segpen):.4f}")
