@@ -128,8 +128,9 @@ extension Scorer {
                                             transform: t, top: selector.sorted())))
                                         row.update(repeating: 0)
                                     }
-                                    // Rows of customers not asked for only ever gained 0 · y (factors are
-                                    // finite, checked when the model is loaded), so they are still zero.
+                                    // Rows of customers not asked for gained 0 · y: zero for finite
+                                    // factors (model files are checked), but cleared all the same.
+                                    if members.count < size && hasFactors.contains(true) { scores.update(repeating: 0) }
                                 }
                             }
                         }
