@@ -50,6 +50,20 @@ struct TrainCommandTests {
         #expect(unknown.status != 0 && unknown.err.contains("unknown product 'caviar'"))
     }
 
+    @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent"))
+    func groceriesStopsEarlyAndRecordsTheIterationsRun() throws {
+        let path = try scratch() + "/early.safetensors"
+        let r = try WhitespotBinary.run(["train", Groceries.file] + Groceries.mapping + [
+            "--model", path, "--factors", "16", "--iterations", "40", "--tolerance", "0.01", "--threads", "2"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("(stopped early: the last one lowered the loss by less than 1.00 %)"), "\(r.out)")
+        let model = try WhitespotModel.load(from: path)
+        #expect(model.parameters.iterations < 40 && model.parameters.tolerance == 0.01)
+        #expect(r.out.contains("16 factors, \(model.parameters.iterations) iterations"))
+        let bad = try WhitespotBinary.run(["train", Groceries.file, "--model", path + "2", "--tolerance", "1.5"])
+        #expect(bad.status != 0 && bad.err.contains("invalid tolerance 1.5: must be a fraction between 0 and 1"), "\(bad.err)")
+    }
+
     @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent"))
     func superstoreModelDirectoryListsAndServesLatest() throws {
         let dir = try scratch() + "/models"

@@ -113,6 +113,37 @@ struct ALSTrainerTests {
         #expect(try ALSTrainer(parameters: other).fit(matrix).productFactors != a.productFactors)
     }
 
+    @Test("early stopping ends after the first iteration that lowers the loss by less than the tolerance",
+          arguments: [TrainingParameters.Solver.cg, .cholesky])
+    func earlyStopping(solver: TrainingParameters.Solver) throws {
+        var p = smallParameters(solver: solver)
+        p.iterations = 60
+        p.tolerance = 0.01
+        let stopped = try ALSTrainer(parameters: p).fit(matrix)
+        let ran = stopped.iterationSeconds.count, losses = stopped.losses
+        #expect(ran > 1 && ran < 60 && losses.count == ran)
+        for n in 1 ..< ran - 1 { #expect(losses[n - 1] - losses[n] >= 0.01 * losses[n - 1]) }
+        #expect(losses[ran - 2] - losses[ran - 1] < 0.01 * losses[ran - 1 - 1])
+        // The same factors as a run of exactly that many iterations without early stopping.
+        var plain = p
+        plain.tolerance = nil
+        plain.iterations = ran
+        let full = try ALSTrainer(parameters: plain).fit(matrix)
+        #expect(full.customerFactors == stopped.customerFactors && full.productFactors == stopped.productFactors)
+        // A model records the iterations it ran, so retraining with its parameters gives it again.
+        let model = try ALSTrainer.train(lines: syntheticLines(), segmentSource: .column, parameters: p)
+        #expect(model.parameters.iterations < 60 && model.parameters.tolerance == 0.01)
+        let again = try ALSTrainer.train(lines: syntheticLines(), segmentSource: .column, parameters: model.parameters)
+        #expect(again.productFactors == model.productFactors)
+        for bad in [0, 1, -0.1, Double.nan] {
+            var q = p
+            q.tolerance = bad
+            #expect(throws: TrainingError.invalidParameter(name: "tolerance", value: "\(bad)", requirement: "a fraction between 0 and 1")) {
+                try ALSTrainer(parameters: q).fit(matrix)
+            }
+        }
+    }
+
     @Test("fold-in equals the Cholesky customer half-step")
     func foldIn() throws {
         var p = smallParameters(solver: .cholesky)

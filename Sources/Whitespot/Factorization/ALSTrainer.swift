@@ -39,6 +39,8 @@ public struct ALSTrainer: Sendable {
     }
 
     /// Fits factors to `matrix` with explicit per-pair confidences (CSR pair order, each ≥ 1).
+    /// With a ``TrainingParameters/tolerance`` it may stop before ``TrainingParameters/iterations``:
+    /// the returned pair's `iterationSeconds` has one entry per iteration run.
     public func fit(
         _ matrix: PurchaseMatrix, confidences: [Float], progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> FactorPair {
@@ -70,7 +72,7 @@ public struct ALSTrainer: Sendable {
             let t1 = DispatchTime.now().uptimeNanoseconds
             seconds.append(Double(t1 - t0) / 1e9)
             var loss: Double?
-            if computesLoss {
+            if computesLoss || parameters.tolerance != nil {
                 let l = try Self.loss(
                     customerFactors: x, productFactors: y, factors: k, rows: byCustomer,
                     chunks: customerChunks, parameters: parameters,
@@ -82,6 +84,10 @@ public struct ALSTrainer: Sendable {
                 iteration: iteration + 1, iterations: parameters.iterations, loss: loss,
                 seconds: seconds[iteration],
                 elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            if let tolerance = parameters.tolerance, losses.count >= 2,
+               losses[losses.count - 2] - losses[losses.count - 1] < tolerance * losses[losses.count - 2] {
+                break
+            }
         }
         return FactorPair(factors: k, customerFactors: x, productFactors: y, losses: losses, iterationSeconds: seconds)
     }

@@ -55,6 +55,11 @@ public struct TrainingParameters: Codable, Sendable, Equatable {
     public var threads: Int = 2
     /// Seed of the factor initialisation.
     public var seed: UInt64 = 42
+    /// Early stopping: training ends after the first iteration that lowers the training loss
+    /// (``ALSTrainer/loss(of:matrix:confidences:)``) by less than this fraction of the previous
+    /// iteration's loss; the loss is then computed after every iteration. nil: always run
+    /// ``iterations``.
+    public var tolerance: Double? = nil
 
     /// Defaults as documented on each property.
     public init() {}

@@ -78,5 +78,6 @@ extension TrainingParameters {
         if cgSteps < 1 { throw fail("cg-steps", cgSteps, "at least 1") }
         if threads < 1 { throw fail("threads", threads, "at least 1") }
         if let h = halfLifeDays, !(h > 0) || !h.isFinite { throw fail("half-life", h, "a finite number of days > 0") }
+        if let t = tolerance, !(t > 0 && t < 1) { throw fail("tolerance", t, "a fraction between 0 and 1") }
     }
 }

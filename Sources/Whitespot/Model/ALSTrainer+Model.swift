@@ -10,8 +10,18 @@ public struct TrainingRun: Sendable {
     public var fitSeconds: Double
     /// Seconds of each iteration.
     public var iterationSeconds: [Double]
-    /// Training loss after each iteration (empty unless computed).
+    /// Training loss after each iteration (empty unless computed or early stopping is on).
     public var losses: [Double]
+}
+
+extension TrainingParameters {
+    /// These parameters with `iterations` set to the number actually run (fewer after early
+    /// stopping): training again with them gives the same factors.
+    func ran(iterations count: Int) -> TrainingParameters {
+        var p = self
+        p.iterations = count
+        return p
+    }
 }
 
 extension ALSTrainer {
@@ -51,7 +61,7 @@ extension ALSTrainer {
             productNames: names.contains { $0 != nil } ? names : [],
             segments: segments, segmentSource: segmentSource,
             penetration: SegmentPenetration(matrix: matrix, segments: segments),
-            parameters: parameters,
+            parameters: parameters.ran(iterations: pair.iterationSeconds.count),
             dataFingerprint: matrix.fingerprint(customers: lines.customers, products: lines.products),
             dataDescription: dataDescription)
         return TrainingRun(

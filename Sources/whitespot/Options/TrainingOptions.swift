@@ -40,6 +40,11 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Seed of the factor initialisation.")
     var seed = TrainingParameters().seed
 
+    @Option(help: ArgumentHelp(
+        "Early stopping: end training after the first iteration that lowers the training loss by less than this fraction (e.g. 0.001; the loss is then computed every iteration). Default: run all --iterations.",
+        valueName: "fraction"))
+    var tolerance: Double?
+
     /// Rejects out-of-range values (factors < 1, negative λ, ...) before the command runs.
     func validate() throws {
         do { try parameters.validate() } catch { throw ValidationError("\(error)") }
@@ -50,7 +55,7 @@ struct TrainingOptions: ParsableArguments {
         var p = TrainingParameters()
         p.factors = factors; p.iterations = iterations; p.regularization = regularization; p.alpha = alpha
         p.signal = signal; p.scaling = scaling; p.halfLifeDays = halfLife; p.solver = solver
-        p.cgSteps = cgSteps; p.threads = threads; p.seed = seed
+        p.cgSteps = cgSteps; p.threads = threads; p.seed = seed; p.tolerance = tolerance
         return p
     }
 }
