@@ -106,9 +106,10 @@ extension Scorer {
         }
     }
 
-    /// The selection loop, specialised per score formula `key`: eight products at a time when
-    /// the formula is vectorised: blocks of 64 products whose best key is below
-    /// the selector's floor are rejected whole, the rare others offered one by one. Skips −∞
+    /// The selection loop, specialised per score formula `key`. When the formula is vectorised,
+    /// blocks of 64 products whose keys cannot reach the selector's floor are rejected whole
+    /// (by a ceiling from their raw scores, else by their best key), the others are searched
+    /// eight products at a time, and only the rare survivors are offered one by one. Skips −∞
     /// (non-candidates) and multiplies by the expected revenue under `rankBy: .value`.
     @inline(never)
     private func offer<Key: RankingKey>(
@@ -153,20 +154,22 @@ extension Scorer {
                         let ceilingOfBlocks = value == nil && formula.risesWithRawScore
                         let penCeiling = segmentMaxShare[g]
                         while i + 64 <= productCount {
-                            var best = SIMD8<Float>(repeating: -.infinity)
+                            var top = SIMD8<Float>(repeating: -.infinity)
+                            let ceiling: Float
                             if ceilingOfBlocks {
                                 for at in stride(from: i * 4, to: (i + 64) * 4, by: 32) {
                                     let s = s0.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                                    best.replace(with: s, where: s .> best)
+                                    top.replace(with: s, where: s .> top)
                                 }
-                                best = SIMD8(repeating: formula(best.largestLane, penCeiling))
+                                ceiling = formula(top.largestLane, penCeiling)
                             } else {
                                 for at in stride(from: i * 4, to: (i + 64) * 4, by: 32) {
                                     let key = keys(at: at)
-                                    best.replace(with: key, where: key .> best)
+                                    top.replace(with: key, where: key .> top)
                                 }
+                                ceiling = top.largestLane
                             }
-                            if best.largestLane >= floor {
+                            if ceiling >= floor {
                                 for j in stride(from: i, to: i + 64, by: 8) where keys(at: j * 4).largestLane >= floor {
                                     for lane in j ..< j + 8 { one(lane) }
                                 }
