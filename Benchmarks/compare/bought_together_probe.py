@@ -9,7 +9,7 @@ w * minmax(together) + (1 - w) * penetration for a few w (untuned: an upper view
 With a tenth argument, a Whitespot model trained on the same lines before the cutoff, it also
 prints the embedding alone, embedding + segment at w = 0.6, and three-term blends.
 
-Usage (from shared/data): python3 bought_together_probe.py FILE CUSTOMER DATE DATE_FORMAT PRODUCT
+Usage: python3 Benchmarks/compare/bought_together_probe.py FILE CUSTOMER DATE DATE_FORMAT PRODUCT
     SEGMENT|- QUANTITY|- CUTOFF EXCLUDED_PRODUCTS [MODEL]   (results: Benchmarks/EVALUATION.md)"""
 import json, struct, sys, math, numpy as np, pandas as pd
 file, cust, date, fmt, prod, seg, qty, cutoff, exclude = sys.argv[1:10]
