@@ -37,22 +37,29 @@ extension Scorer {
         return best.sorted().map { Int($0.product) }
     }
 
-    /// Customers other than `u` who bought all of `products` (ascending), by merging the CSC lists.
-    func buyers(ofAll products: [Int], except u: Int) -> [Int32] {
+    /// The customers other than `u` who bought all of `products` (the "like you" group): how
+    /// many they are, and how many of them also bought product `i`. CSC lists are intersected
+    /// from the shortest one; a single list is counted in place.
+    func likeYouGroup(of products: [Int], alsoBuying i: Int, except u: Int) -> (size: Int, alsoBuying: Int) {
         let p = data.purchases
-        guard let first = products.first else { return [] }
-        var common = Array(p.customerOfEntry[p.entries(ofProduct: first)])
-        for j in products.dropFirst() {
-            let other = p.customerOfEntry[p.entries(ofProduct: j)]
-            var merged: [Int32] = [], a = 0, b = other.startIndex
-            while a < common.count && b < other.endIndex {
-                if common[a] < other[b] { a += 1 } else if common[a] > other[b] { b += 1 } else {
-                    merged.append(common[a]); a += 1; b += 1
-                }
+        let lists = products.map { p.entries(ofProduct: $0) }.sorted { $0.count < $1.count }
+        guard let first = lists.first else { return (0, 0) }
+        return p.customerOfEntry.withUnsafeBufferPointer { all in
+            let ofI = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: i)])
+            func has(_ list: UnsafeBufferPointer<Int32>) -> Bool { SortedIntersection.contains(Int32(u), in: list) }
+            guard lists.count > 1 else {
+                let group = UnsafeBufferPointer(rebasing: all[first])
+                let uInGroup = has(group)
+                return (group.count - (uInGroup ? 1 : 0),
+                        SortedIntersection.count(group, ofI) - (uInGroup && has(ofI) ? 1 : 0))
             }
-            common = merged
+            var common = Array(UnsafeBufferPointer(rebasing: all[first]))
+            for list in lists.dropFirst() {
+                common = common.withUnsafeBufferPointer { SortedIntersection.common($0, UnsafeBufferPointer(rebasing: all[list])) }
+            }
+            common.removeAll { Int($0) == u }
+            return (common.count, common.withUnsafeBufferPointer { SortedIntersection.count($0, ofI) })
         }
-        return common.filter { Int($0) != u }
     }
 
     /// The full output line for a pick.
@@ -82,12 +89,11 @@ extension Scorer {
             let similar = ranked.factors == nil ? [] : likeYou(customer: u, product: i)
             if !similar.isEmpty {
                 let names = ReasonFormat.list(similar.map { data.names[$0] })
-                let group = buyers(ofAll: similar, except: u)
-                let also = group.isEmpty ? 0 : buyers(ofAll: [i], except: u).sortedIntersectionCount(group)
-                if also > 0 && group.count == 1 {
+                let (size, also) = likeYouGroup(of: similar, alsoBuying: i, except: u)
+                if also > 0 && size == 1 {
                     reason += "; so does the one other customer who, like you, buys \(names)"
                 } else if also > 0 {
-                    reason += "; so do \(ReasonFormat.percent(Double(also) / Double(group.count))) of the \(group.count) "
+                    reason += "; so do \(ReasonFormat.percent(Double(also) / Double(size))) of the \(size) "
                         + "customers who, like you, buy \(names)"
                 } else {
                     reason += "; it is close to what you buy: \(names)"
@@ -103,16 +109,5 @@ extension Scorer {
             affinity: pick.affinity.map(Double.init), penetration: penetration,
             expectedRevenue: expected.flatMap { $0.isFinite ? $0 : nil }, suggestedQuantity: suggested,
             key: Double(pick.key), path: path(ofCustomer: u), reason: reason)
-    }
-}
-
-extension Array where Element == Int32 {
-    /// Number of elements common to two ascending arrays.
-    func sortedIntersectionCount(_ other: [Int32]) -> Int {
-        var a = 0, b = 0, n = 0
-        while a < count && b < other.count {
-            if self[a] < other[b] { a += 1 } else if self[a] > other[b] { b += 1 } else { n += 1; a += 1; b += 1 }
-        }
-        return n
     }
 }

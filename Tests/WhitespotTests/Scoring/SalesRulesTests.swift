@@ -131,3 +131,27 @@ struct SalesRulesTests {
         #expect(zip(recs, recs.dropFirst()).allSatisfy { $0.key >= $1.key })
     }
 }
+
+@Suite("Sorted intersections for the like-you groups")
+struct SortedIntersectionTests {
+    @Test("galloping intersection, count and membership equal set arithmetic on random ascending lists")
+    func matchesSets() {
+        var noise = ScoringFixture.Noise(state: 11)
+        for (m, n) in [(0, 5), (1, 1), (3, 200), (50, 60), (400, 7), (1000, 1000)] {
+            let a = Array(Set((0 ..< m).map { _ in Int32((noise.next() + 1) * 600) })).sorted()
+            let b = Array(Set((0 ..< n).map { _ in Int32((noise.next() + 1) * 600) })).sorted()
+            let expected = Set(a).intersection(b).sorted()
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    #expect(SortedIntersection.common(a, b) == expected)
+                    #expect(SortedIntersection.common(b, a) == expected)
+                    #expect(SortedIntersection.count(a, b) == expected.count)
+                    for x in [Int32(-1), 0, 17, 599, 1200] {
+                        #expect(SortedIntersection.contains(x, in: b) == Set(b).contains(x))
+                    }
+                }
+            }
+        }
+    }
+}
+
