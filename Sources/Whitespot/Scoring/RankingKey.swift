@@ -44,5 +44,10 @@ struct LogisticBlendKey: RankingKey {
     @inline(__always) func callAsFunction(_ s: Float, _ pen: Float) -> Float {
         w * AffinityTransform.logistic(s, center, scale) + oneMinusW * pen
     }
-    @inline(__always) func lanes(_ s: SIMD8<Float>, _ pen: SIMD8<Float>) -> SIMD8<Float> { s }
+    /// Lane by lane (`exp` has no vector form here; the loop does not call this).
+    func lanes(_ s: SIMD8<Float>, _ pen: SIMD8<Float>) -> SIMD8<Float> {
+        var out = SIMD8<Float>()
+        for lane in 0 ..< 8 { out[lane] = self(s[lane], pen[lane]) }
+        return out
+    }
 }

@@ -90,6 +90,7 @@ extension Scorer {
                             x.replaceSubrange(r * k ..< (r + 1) * k, with: f)
                             hasFactors[j] = true
                         }
+                        let anyFactors = hasFactors.contains(true)
                         var passes = members.map { rowPass(customer: customers[$0]) }
                         x.withUnsafeBufferPointer { x in
                             scores.withUnsafeMutableBufferPointer { scores in
@@ -99,7 +100,7 @@ extension Scorer {
                                         let r = customers[members[j]] % size
                                         return UnsafeMutableBufferPointer(rebasing: scores[r * productCount ..< (r + 1) * productCount])
                                     }
-                                    if hasFactors.contains(true) {
+                                    if anyFactors {
                                         model.productFactors.withUnsafeBufferPointer { y in
                                             for tile in tiles {
                                                 let start = tile.products.lowerBound
@@ -130,7 +131,7 @@ extension Scorer {
                                     }
                                     // Rows of customers not asked for gained 0 · y: zero for finite
                                     // factors (model files are checked), but cleared all the same.
-                                    if members.count < size && hasFactors.contains(true) { scores.update(repeating: 0) }
+                                    if members.count < size && anyFactors { scores.update(repeating: 0) }
                                 }
                             }
                         }
