@@ -17,15 +17,18 @@ struct Evaluate: ParsableCommand {
             Trains on the order lines dated before --cutoff and tests on the lines on or after it. A customer is \
             evaluated when they bought after the cutoff a catalogue product they had not bought before; for each such \
             customer every method ranks the products they have not bought (score descending, ties by product id in \
-            byte order) and the first K are compared with what they really bought. Methods: popularity, \
-            segment-penetration (the classic whitespot ranking), matrix factorisation (raw embedding scores), the \
-            blend that `score` ranks by (w · affinity + (1 − w) · penetration) and, with --rules, the blend under the \
-            sales rules. Metrics: precision, recall, hit rate, NDCG and MAP at K, averaged over evaluated customers, \
-            and catalogue coverage.
+            byte order) and the first K are compared with what they really bought. Methods: the baselines \
+            popularity, segment-penetration (the classic whitespot ranking) and both counted over the last \
+            --recent-days before the cutoff; matrix factorisation (raw embedding scores); the blend \
+            (w · affinity + (1 − w) · penetration, the plain ranking); and the delivered list: what `score` \
+            writes with the same list flags (life cycle, variants, sales rules), new products only, the \
+            headline, compared with the strongest baseline. Deep-sells are judged apart: fulfilled when the \
+            customer bought more per year after the cutoff than before. Metrics: precision, recall, hit rate, \
+            NDCG and MAP at K, averaged over evaluated customers, and catalogue coverage.
 
             --tune picks factors, regularization, alpha and the blend weight on a validation cutoff inside the \
             training period (default: the date that leaves the last ~15 % of training lines for validation), by \
-            validation ndcg@K, then refits on all training lines; the test period is never looked at while choosing. \
+            the delivered list's validation ndcg@K, then refits on all training lines; the test period is never looked at while choosing. \
             --save-model then trains on all order lines with the chosen setting and stores the blend weight in the \
             model, so that `score` uses it by default.
             """)
@@ -40,16 +43,12 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup(title: "Model") var training: TrainingOptions
 
-    @Option(help: ArgumentHelp(
-        "Blend weight w in score = w · affinity + (1 − w) · penetration (default: \(MethodParameter.Value.number(ScoringConfiguration.defaultBlend))).",
-        valueName: "w"))
-    var blend: Double?
+    @OptionGroup(title: "The list (as score takes it)") var list: ListOptions
 
-    @Option(help: "How embedding scores become affinities in [0, 1] per customer: min-max or logistic.")
-    var normalization = ScoringConfiguration().normalization
-
-    @Flag(help: "Also measure the blend under the sales rules (cross-sell price guard, up-sell, deep-sell).")
-    var rules = false
+    @Option(name: .customLong("recent-days"), help: ArgumentHelp(
+        "Trailing window of the recent popularity and recent segment-penetration baselines, in days before the cutoff.",
+        valueName: "days"))
+    var recentDays = EvaluationOptions(cutoff: 0).recentDays
 
     @Flag(help: "Tune the model on a validation split inside the training period first.")
     var tune = false
@@ -110,13 +109,16 @@ struct Evaluate: ParsableCommand {
         } catch let error as EvaluationError {
             throw ValidationError(error.description)
         }
+        guard recentDays >= 1 else { throw ValidationError("--recent-days must be at least 1, got \(recentDays)") }
         options.k = k
         options.training = training.parameters
-        options.scoring.blend = blend
-        options.scoring.normalization = normalization
-        options.rules = rules
+        options.scoring = try list.configuration(top: k, input: input)
+        options.recentDays = recentDays
         let (lines, ingest) = try input.load()
         options.segmentBy = input.segmentSource(for: lines)
+        if input.customersFile != nil {
+            Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
+        }
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(

@@ -17,16 +17,21 @@ struct Score: ParsableCommand {
         who bought the product; affinity is the embedding score x_uᵀy_i normalised over the customer's \
         candidates (min-max: (s − min)/(max − min); logistic: 1/(1 + exp(−(s − mean)/sd))). Customers the \
         model does not know are folded in from their purchases; customers without purchases get their \
-        segment's penetration ranking. Sales rules: up-sell = pricier by at most --up-sell-max in a category \
-        the customer buys and at least as popular in the segment; cross-sell = an add-on costing at most \
-        --cross-sell-fraction of the customer's main purchase (never a main product on cheaper purchases); \
-        deep-sell = bought below the segment's median yearly quantity. One row per recommendation: \
+        segment's penetration ranking. Never offered: products nobody bought within --active-within days \
+        (default derived from the data) and variants (same name, other code) of what the customer buys. \
+        Sales rules label the whitespots, never remove them: up-sell = pricier by at most --up-sell-max in a \
+        category the customer buys and at least as popular in the segment; cross-sell = any other whitespot, \
+        called an add-on when it costs at most --cross-sell-fraction of the similar product it goes with. \
+        Deep-sell = a product the customer still buys, below the segment's median yearly quantity; by default \
+        listed after the whitespots (--deep-sell). One row per recommendation: \
         \(RecommendationWriter.columns.joined(separator: ", ")).
         """)
 
     @OptionGroup var input: OrderOptions
 
     @OptionGroup var location: ModelLocation
+
+    @OptionGroup(title: "The list") var list: ListOptions
 
     @Option(help: "Recommendations per customer.")
     var top = 3
@@ -37,47 +42,14 @@ struct Score: ParsableCommand {
     @Option(help: "Output format: csv or jsonl.")
     var format: RecommendationWriter.Format = .csv
 
-    @Option(help: ArgumentHelp("Blend weight w in [0, 1] (default: the model's tuned value, else \(ScoringConfiguration.defaultBlend)).", valueName: "w"))
-    var blend: Double?
-
-    @Option(name: .customLong("rank-by"), help: "probability (the score) or value (score × the segment's median revenue per buyer).")
-    var rankBy: ScoringConfiguration.RankBy = .probability
-
-    @Option(help: "Affinity normalisation: min-max or logistic.")
-    var affinity: AffinityNormalization = .minMax
-
     @Option(help: ArgumentHelp("Score only these customers: a file with one id per line.", valueName: "file"))
     var customers: String?
 
     @Option(help: ArgumentHelp("Score shard i of n: every n-th block of \(Scorer.blockSize) customers, starting with block i.", valueName: "i/n"))
     var shard: String?
 
-    @Option(name: .customLong("reactivate-after"), help: ArgumentHelp("Also offer products bought, but not in the last this many months.", valueName: "months"))
-    var reactivateAfter: Int?
-
-    @Option(help: ArgumentHelp("Recommend only products of these categories (comma-separated).", valueName: "list"))
-    var categories: String?
-
-    @Flag(name: .customLong("no-rules"), help: "Plain whitespot ranking: no price guard, up-sell or deep-sell.")
-    var noRules = false
-
     @Flag(name: .customLong("ranking-only"), help: "Only the plain top-K ranking as rows of customer, rank, product, score: no rules, reasons or other columns (fastest).")
     var rankingOnly = false
-
-    @Option(name: .customLong("cross-sell-fraction"), help: "Largest add-on price as a fraction of the customer's main purchase.")
-    var crossSellFraction = SalesRules().crossSellPriceFraction
-
-    @Option(name: .customLong("up-sell-max"), help: "Largest up-sell price increase over the reference purchase (0.25 = +25 %).")
-    var upSellMax = SalesRules().upSellMaxIncrease
-
-    @Flag(name: .customLong("no-up-sell"), help: "Offer no up-sells.")
-    var noUpSell = false
-
-    @Flag(name: .customLong("no-deep-sell"), help: "Offer no deep-sells.")
-    var noDeepSell = false
-
-    @Option(name: .customLong("deep-sell-min-buyers"), help: "Fewest buyers in the segment for its median quantity to count.")
-    var deepSellMinBuyers = SalesRules().deepSellMinimumBuyers
 
     @Option(help: "Worker threads (default: all cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -88,10 +60,6 @@ struct Score: ParsableCommand {
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let blend, !(0...1).contains(blend) { throw ValidationError("--blend must be in [0, 1], got \(blend)") }
-        guard crossSellFraction > 0 else { throw ValidationError("--cross-sell-fraction must be positive, got \(crossSellFraction)") }
-        guard upSellMax > 0 else { throw ValidationError("--up-sell-max must be positive, got \(upSellMax)") }
-        if let reactivateAfter, reactivateAfter < 1 { throw ValidationError("--reactivate-after must be at least 1 month") }
         if let shard { _ = try parseShard(shard) }
     }
 
@@ -108,20 +76,8 @@ struct Score: ParsableCommand {
 
     /// The library configuration these flags describe.
     func scoringConfiguration() throws -> ScoringConfiguration {
-        var c = ScoringConfiguration()
-        c.blend = blend
-        c.rankBy = rankBy
-        c.normalization = affinity
-        c.top = top
-        c.reactivationMonths = reactivateAfter
-        c.categories = categories.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        if let list = input.excludeProducts { c.excludedProducts = Set(try ProductList.codes(from: list)) }
-        c.rules = noRules || rankingOnly ? .off : SalesRules()
-        c.rules.crossSellPriceFraction = crossSellFraction
-        c.rules.upSellMaxIncrease = upSellMax
-        c.rules.upSell = !noUpSell
-        c.rules.deepSell = !noDeepSell
-        c.rules.deepSellMinimumBuyers = deepSellMinBuyers
+        var c = try list.configuration(top: top, input: input)
+        if rankingOnly { c.rules = .off }
         return c
     }
 
@@ -157,11 +113,11 @@ struct Score: ParsableCommand {
                 }
             } else {
                 try emit(writer.header)
-                try scorer.streamRecommendations(customers: chosen, threads: threads) { block in
+                try scorer.streamRecommendations(customers: chosen, threads: threads) { block, lists in
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
-                    summary.count(block)
-                    try emit(writer.rows(block, threads: threads))
+                    summary.count(customers: block, lists: lists, scorer: scorer)
+                    try emit(writer.rows(lists.flatMap { $0 }, threads: threads))
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }
@@ -183,6 +139,4 @@ struct Score: ParsableCommand {
     }
 }
 
-extension ScoringConfiguration.RankBy: ExpressibleByArgument {}
-extension AffinityNormalization: ExpressibleByArgument {}
 extension RecommendationWriter.Format: ExpressibleByArgument {}

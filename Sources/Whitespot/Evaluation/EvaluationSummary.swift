@@ -24,9 +24,13 @@ public struct EvaluationSummary: Sendable, Encodable {
     public var profile: [ProfileFact]
     /// The segment × product-group penetration map of the train period.
     public var whitespotMap: WhitespotMap
+    /// Relevant pairs the delivered list may never offer (inactive products, variants).
+    public var notOffered: NotOffered?
+    /// Deep-sell suggestions judged by their own measure, beside a naive rule.
+    public var deepSells: DeepSellEvaluation?
 
-    /// A summary from its parts; ``headline`` compares `headlineMethod` with the
-    /// segment-penetration baseline on recall@K when both are present.
+    /// A summary from its parts; ``headline`` compares `headlineMethod` with the strongest
+    /// baseline (``RankingMethod/baselineNames``) on recall@K when both are present.
     public init(
         orders: String, split: TemporalSplit, k: Int, methods: [MethodEvaluation],
         headlineMethod: String?, tuning: TuningReport? = nil, profile: [ProfileFact] = []
@@ -40,9 +44,10 @@ public struct EvaluationSummary: Sendable, Encodable {
         self.tuning = tuning
         self.profile = profile
         self.whitespotMap = WhitespotMap(split)
+        let baselines = methods.filter { RankingMethod.baselineNames.contains($0.method) }
         if let name = headlineMethod,
            let model = methods.first(where: { $0.method == name }),
-           let baseline = methods.first(where: { $0.method == "segment-penetration" }) {
+           let baseline = baselines.max(by: { $0.metrics.recall < $1.metrics.recall }) {
             self.headline = Headline(method: name, baseline: baseline.method, metric: "recall",
                                      methodValue: model.metrics.recall, baselineValue: baseline.metrics.recall)
         }
@@ -52,7 +57,7 @@ public struct EvaluationSummary: Sendable, Encodable {
     public struct Headline: Sendable, Encodable, Equatable {
         /// The method compared (usually the tuned blend).
         public var method: String
-        /// The baseline (segment-penetration).
+        /// The strongest baseline on the metric.
         public var baseline: String
         /// The metric compared (recall: the share of next purchases found in the top K).
         public var metric: String
@@ -100,7 +105,8 @@ public struct EvaluationSummary: Sendable, Encodable {
         let header = ["method"] + figures.map { "\($0)@\(k)" } + ["coverage@\(k)", "parameters"]
         var rows = [header]
         for m in methods {
-            rows.append([m.method] + figures.map { String(format: "%.4f", m.metrics[$0]) }
+            rows.append([m.method == headline?.method ? "* " + m.method : m.method]
+                        + figures.map { String(format: "%.4f", m.metrics[$0]) }
                         + [String(format: "%.4f", m.coverage),
                            m.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")])
         }
@@ -115,13 +121,29 @@ public struct EvaluationSummary: Sendable, Encodable {
         out.append("")
         out.append("cutoff \(cutoff): \(c.customers) customers, \(c.products) products, \(c.trainPairs) train pairs; "
                    + "\(c.evaluatedCustomers) evaluated customers, \(c.testPairs) test pairs")
-        let baselines = methods.filter { $0.method == "popularity" || $0.method == "segment-penetration" }
-        for m in methods where !baselines.contains(where: { $0.method == m.method }) {
-            let gains = baselines.map { b in
-                "vs \(b.method): ndcg \(Self.gain(m.metrics.ndcg, b.metrics.ndcg)), "
-                    + "recall \(Self.gain(m.metrics.recall, b.metrics.recall))"
+        if let h = headline, let m = methods.first(where: { $0.method == h.method }),
+           let b = methods.first(where: { $0.method == h.baseline }) {
+            out.append("* \(h.method) (what `score` writes) vs the strongest baseline, \(b.method): "
+                       + "ndcg \(Self.gain(m.metrics.ndcg, b.metrics.ndcg)), recall \(Self.gain(m.metrics.recall, b.metrics.recall))")
+            if let plain = methods.first(where: { $0.method == "blend" }), plain.metrics.ndcg > 0 {
+                out.append("  \(h.method) keeps " + String(format: "%.1f %%", m.metrics.ndcg / plain.metrics.ndcg * 100)
+                           + " of the plain ranking's ndcg (blend)")
             }
-            if !gains.isEmpty { out.append("\(m.method) " + gains.joined(separator: "; ")) }
+            if m.shortLists > 0 {
+                out.append("  \(m.shortLists) evaluated customers got fewer than \(k) products in it")
+            }
+        }
+        if let n = notOffered, n.inactive + n.variants > 0 {
+            out.append("  relevant pairs it may never offer (kept in R, counted as misses): \(n.inactive) inactive products, "
+                       + "\(n.variants) variants of a product bought before")
+        }
+        if let d = deepSells {
+            out.append("")
+            out.append("deep-sells, judged apart: fulfilled when the customer bought more per year in the \(d.testDays) test days than before")
+            for r in d.rules {
+                out.append("  \(TextFormat.pad(r.name, 20, right: false))  \(r.offered) offered to \(r.customers) customers, "
+                           + "\(r.fulfilled) fulfilled, precision " + String(format: "%.4f", r.precision))
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

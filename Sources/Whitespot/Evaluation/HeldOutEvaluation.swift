@@ -12,12 +12,14 @@ public struct EvaluationOptions: Sendable {
     public var segmentBy: SegmentSource = .column
     /// Training hyper-parameters (the fixed part of the setting when tuning).
     public var training = TrainingParameters()
-    /// Scoring settings of the blend: blend weight (nil: ``ScoringConfiguration/defaultBlend``),
-    /// normalisation and sales rules. Candidate options are not applied: the protocol ranks every
-    /// catalogue product the customer has not bought.
+    /// The list configuration, as `score` takes it: blend weight (nil:
+    /// ``ScoringConfiguration/defaultBlend``), normalisation, life cycle, variants, candidate
+    /// options and sales rules. The delivered list is measured and tuned with exactly this; the
+    /// plain blend (a reference row) uses its normalisation only. Its `top` is ignored: lists
+    /// are cut at K.
     public var scoring = ScoringConfiguration()
-    /// Also measure the blend under the sales rules.
-    public var rules = false
+    /// The trailing window of the recent baselines, in days before the cutoff.
+    public var recentDays = 90
     /// Tune on a validation split with this grid (nil: no tuning).
     public var tuning: TuningGrid?
     /// The validation cutoff (nil: ``TemporalSplit/validationCutoff``).
@@ -50,16 +52,21 @@ public struct EvaluationRun: Sendable {
 /// The whole held-out evaluation of shared/EVALUATION.md: split, optional tuning on a
 /// validation split inside train, a fit on all of train, and every method measured on test.
 ///
-/// Methods, in order: popularity, segment-penetration, matrix factorisation (raw x_uᵀy_i),
-/// blend (the scorer's ranking: w · affinity + (1 − w) · penetration, see ``Scorer``), and with
-/// ``EvaluationOptions/rules`` the blend under the sales rules (the scorer's recommendations).
-/// The scorer sees exactly the train lines, so its candidates are the protocol's.
+/// Methods, in order: the baselines popularity, segment-penetration, recent popularity and
+/// recent segment-penetration (the last ``EvaluationOptions/recentDays`` before the cutoff),
+/// matrix factorisation (raw x_uᵀy_i), blend (the scorer's plain ranking: w · affinity + (1 − w)
+/// · penetration, see ``Scorer``) and the **delivered list**: what `score` writes with the same
+/// configuration (life cycle, variants, sales rules), new products only. The delivered list is
+/// the headline, compared with the strongest baseline. The scorers see exactly the train lines
+/// (prices, life cycle and variants included), so nothing comes from after the cutoff.
+/// Deep-sells are judged apart (``DeepSellEvaluation``), and relevant pairs the delivered list
+/// may never offer are counted (``NotOffered``).
 ///
-/// Tuning: each grid fit is trained on the lines before the validation cutoff and the blend is
-/// measured at every grid weight on the validation period (from the validation cutoff to the
-/// test cutoff, same protocol); the setting with the highest validation ndcg@K wins (ties: the
-/// first in grid order), and is refitted on all train lines. The test period is never looked at
-/// while choosing.
+/// Tuning: each grid fit is trained on the lines before the validation cutoff and the delivered
+/// list is measured at every grid weight on the validation period (from the validation cutoff to
+/// the test cutoff, same protocol); the setting with the highest validation ndcg@K wins (ties:
+/// the first in grid order), and is refitted on all train lines. The test period is never looked
+/// at while choosing.
 ///
 /// ```swift
 /// var options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff("2019-07-01"))
@@ -105,25 +112,32 @@ public enum HeldOutEvaluation {
         clock.lap("fit")
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
         var scorers = SplitScorers(split: split, options: options)
-        let scorer = try scorers.scorer(factors: factors, training: training, blend: blend)
+        let plain = try scorers.scorer(factors: factors, training: training, blend: blend, delivered: false)
+        let delivered = try scorers.scorer(factors: factors, training: training, blend: blend, delivered: true)
         clock.lap("scorer setup")
         let model = parameters(training)
-        var methods: [RankingMethod] = [
+        let methods: [RankingMethod] = [
             .popularity(split), .segmentPenetration(split),
+            .recentPopularity(split, days: options.recentDays), .recentSegmentPenetration(split, days: options.recentDays),
             .matrixFactorisation(customerFactors: factors.customerFactors, productFactors: factors.productFactors,
                                  factors: factors.factors, parameters: model),
-            .blend(scorer, parameters: model, threads: training.threads),
+            .blend(plain, parameters: model, threads: training.threads),
+            .deliveredList(delivered, parameters: model, threads: training.threads),
         ]
-        if options.rules { methods.append(.blendWithRules(scorer, parameters: model, threads: training.threads)) }
         var results: [MethodEvaluation] = []
         for method in methods {
             progress("ranking: \(method.name)")
             results.append(evaluator.evaluate(method))
             clock.lap(method.name)
         }
-        let summary = EvaluationSummary(
+        var summary = EvaluationSummary(
             orders: orders, split: split, k: options.k, methods: results,
-            headlineMethod: "blend", tuning: tuning, profile: profile)
+            headlineMethod: RankingMethod.deliveredListName, tuning: tuning, profile: profile)
+        summary.notOffered = NotOffered.count(split: split, scorer: delivered)
+        if delivered.configuration.rules.offersDeepSells {
+            summary.deepSells = DeepSellEvaluation.measure(split: split, scorer: delivered, threads: training.threads)
+            clock.lap("deep-sells")
+        }
         return EvaluationRun(summary: summary, training: training, blend: blend, seconds: clock.laps)
     }
 
@@ -159,8 +173,8 @@ public enum HeldOutEvaluation {
             progress("tuning \(n + 1)/\(grid.fits): factors \(p.factors), regularization \(p.regularization), alpha \(p.alpha)")
             let factors = try ALSTrainer(parameters: p).fit(validation.matrix)
             for w in grid.blend {
-                let scorer = try scorers.scorer(factors: factors, training: p, blend: w)
-                let method = RankingMethod.blend(scorer, parameters: parameters(p), threads: p.threads)
+                let scorer = try scorers.scorer(factors: factors, training: p, blend: w, delivered: true)
+                let method = RankingMethod.deliveredList(scorer, parameters: parameters(p), threads: p.threads)
                 let r = evaluator.evaluate(method)
                 trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))
                 settings.append((p, w))

@@ -28,6 +28,8 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
     public var segments: [SegmentFigures]
     /// The split's sizes.
     public var counts: TemporalSplit.Counts
+    /// Evaluated customers whose list holds fewer than K products.
+    public var shortLists: Int
 
     /// Figures at K for the evaluated customers of one segment.
     public struct SegmentFigures: Sendable, Equatable, Encodable {
@@ -56,6 +58,7 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
         try metrics.encodeFlat(into: &c)
         try c.encode(coverage, forKey: DynamicKey("coverage"))
         try c.encode(counts, forKey: DynamicKey("counts"))
+        try c.encode(shortLists, forKey: DynamicKey("shortLists"))
         var curveContainer = c.nestedUnkeyedContainer(forKey: DynamicKey("curve"))
         for (i, m) in curve.enumerated() {
             var point = curveContainer.nestedContainer(keyedBy: DynamicKey.self)

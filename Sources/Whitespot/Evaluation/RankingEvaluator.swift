@@ -56,13 +56,15 @@ public struct RankingEvaluator: Sendable {
         let blockCount = (n + Self.blockSize - 1) / Self.blockSize
         var blockSums = [RankingMetrics](repeating: RankingMetrics(), count: blockCount * maxK)
         var atK = [RankingMetrics](repeating: RankingMetrics(), count: n)
+        var lengths = [Int](repeating: 0, count: n)
         // firstPosition[w * productCount + i] = earliest 0-based list position of product i seen by worker w.
         var firstPosition = [Int32](repeating: .max, count: threads * productCount)
         blockSums.withUnsafeMutableBufferPointer { sums in
             atK.withUnsafeMutableBufferPointer { perCustomer in
+              lengths.withUnsafeMutableBufferPointer { lengths in
                 firstPosition.withUnsafeMutableBufferPointer { first in
                     let sums = SendableBuffer(sums), perCustomer = SendableBuffer(perCustomer)
-                    let first = SendableBuffer(first)
+                    let first = SendableBuffer(first), lengths = SendableBuffer(lengths)
                     run(method) { e, list, worker in
                         let relevant = split.relevantProducts(e)
                         let flags = list.map { relevant.contains($0) }
@@ -70,12 +72,14 @@ public struct RankingEvaluator: Sendable {
                         let base = (e / Self.blockSize) * maxK
                         for j in 0..<maxK { sums.buffer[base + j] = sums.buffer[base + j] + curve[j] }
                         perCustomer.buffer[e] = curve[k - 1]
+                        lengths.buffer[e] = list.count
                         for (j, p) in list.enumerated() {
                             let slot = worker * productCount + Int(p)
                             first.buffer[slot] = min(first.buffer[slot], Int32(j))
                         }
                     }
                 }
+              }
             }
         }
 
@@ -112,7 +116,8 @@ public struct RankingEvaluator: Sendable {
         return MethodEvaluation(
             method: method.name, parameters: method.parameters, k: k,
             metrics: curve[k - 1], coverage: coverageCurve[k - 1],
-            curve: curve, coverageCurve: coverageCurve, segments: segments, counts: split.counts)
+            curve: curve, coverageCurve: coverageCurve, segments: segments, counts: split.counts,
+            shortLists: lengths.filter { $0 < k }.count)
     }
 
     /// Ranks every evaluated customer and hands `(e, list)` to `visit`, concurrently over blocks.

@@ -1,7 +1,11 @@
 /// The scorer's rankings as evaluation methods: the harness measures exactly what `score` ranks.
 extension RankingMethod {
+    /// Name of the delivered-list method, the figure every evaluation headlines.
+    public static let deliveredListName = "delivered list"
+
     /// The blend: the scorer's plain whitespot ranking, score = w · affinity + (1 − w) ·
-    /// penetration (``Scorer``), without sales rules.
+    /// penetration (``Scorer``), without sales rules, life cycle or variants: the engine's
+    /// ranking, a reference row beside the delivered list.
     public static func blend(_ scorer: Scorer, parameters: [MethodParameter], threads: Int) -> RankingMethod {
         RankingMethod(
             name: "blend", parameters: parameters + scorerParameters(scorer),
@@ -10,16 +14,22 @@ extension RankingMethod {
             })
     }
 
-    /// The blend under the sales rules: the scorer's recommendations (cross-sell, up-sell and
-    /// deep-sell lines, in the scorer's order), cut at the list length. Deep-sells are products
-    /// the customer already bought, so they can never be hits: this measures what the rules cost.
-    public static func blendWithRules(_ scorer: Scorer, parameters: [MethodParameter], threads: Int) -> RankingMethod {
-        RankingMethod(
-            name: "blend + sales rules", parameters: parameters + scorerParameters(scorer) + [.init("rules", .text("on"))],
+    /// The delivered list: the rows `score` writes with the scorer's configuration (life cycle,
+    /// variants, exclusions, sales rules), new products only. Deep-sells are products already
+    /// bought, never hits; they are in the measured list only where they take whitespots'
+    /// places (``DeepSellPlacement/mixed``).
+    public static func deliveredList(_ scorer: Scorer, parameters: [MethodParameter], threads: Int) -> RankingMethod {
+        let rules = scorer.configuration.rules
+        var settings = scorerParameters(scorer) + [
+            .init("rules", .text(rules.enabled ? "on" : "off")),
+            .init("activeWithinDays", .number(Double(scorer.activeWindowDays))),
+            .init("variants", .text(scorer.configuration.excludeVariants ? "excluded" : "kept")),
+        ]
+        if rules.enabled { settings.append(.init("deepSells", .text(rules.deepSells.rawValue))) }
+        return RankingMethod(
+            name: deliveredListName, parameters: parameters + settings,
             scores: .lists { customers, length in
-                scorer.recommendations(forCustomers: customers, threads: threads).map { list in
-                    list.prefix(length).map { Int32($0.product) }
-                }
+                scorer.deliveredLists(forCustomers: customers, threads: threads).map { Array($0.prefix(length)) }
             })
     }
 

@@ -60,6 +60,34 @@ public struct RankingMethod: Sendable {
             scores: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
     }
 
+    /// Recent popularity: score = number of distinct train customers who bought the product in
+    /// the `days` days before the cutoff. Catalogues change; all-time popularity flatters a model.
+    public static func recentPopularity(_ split: TemporalSplit, days: Int) -> RankingMethod {
+        let m = split.recentMatrix(days: days)
+        let scores = (0..<m.productCount).map { Float(m.buyerCount(ofProduct: $0)) }
+        return RankingMethod(
+            name: "recent popularity", parameters: [MethodParameter("days", .number(Double(days)))],
+            scores: .grouped(groupOf: [Int32](repeating: 0, count: m.customerCount), scores: [scores]))
+    }
+
+    /// Recent segment penetration: score = share of the customer's segment (all its train
+    /// customers) who bought the product in the `days` days before the cutoff.
+    public static func recentSegmentPenetration(_ split: TemporalSplit, days: Int) -> RankingMethod {
+        let pen = SegmentPenetration(matrix: split.recentMatrix(days: days), segments: split.segments)
+        let shares = pen.floatShares(), p = pen.productCount
+        let scores = (0..<pen.segmentCount).map { s in Array(shares[s * p ..< (s + 1) * p]) }
+        return RankingMethod(
+            name: "recent segment-penetration",
+            parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue)),
+                         MethodParameter("days", .number(Double(days)))],
+            scores: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
+    }
+
+    /// Names of the baseline methods (every other method is the project's own).
+    public static let baselineNames: Set<String> = [
+        "popularity", "segment-penetration", "recent popularity", "recent segment-penetration",
+    ]
+
     /// Matrix factorisation: score = x_uᵀ y_i, the raw inner product of the customer's and
     /// the product's embeddings (row-major `customers × factors` and `products × factors`),
     /// computed a block of customers at a time with one sgemm.

@@ -8,7 +8,7 @@
 struct SplitScorers {
     /// The split scored.
     let split: TemporalSplit
-    /// Normalization, sales rules and list length of the scorers.
+    /// The list configuration of the delivered scorers (its blend and list length are set per scorer).
     let options: EvaluationOptions
     private let penetration: SegmentPenetration
     private let fingerprint: String
@@ -22,8 +22,10 @@ struct SplitScorers {
         self.fingerprint = split.matrix.fingerprint(customers: split.train.customers, products: split.train.products)
     }
 
-    /// The scorer of `factors` (fitted with `training`) at blend weight `blend`.
-    mutating func scorer(factors: FactorPair, training: TrainingParameters, blend: Double) throws -> Scorer {
+    /// The scorer of `factors` (fitted with `training`) at blend weight `blend`: with the
+    /// options' list configuration when `delivered` (the list `score` writes), else the plain
+    /// ranking (no rules, life cycle, variants or candidate options).
+    mutating func scorer(factors: FactorPair, training: TrainingParameters, blend: Double, delivered: Bool) throws -> Scorer {
         let model = WhitespotModel(
             customers: split.train.customers, products: split.train.products, factors: factors.factors,
             customerFactors: factors.customerFactors, productFactors: factors.productFactors,
@@ -31,9 +33,15 @@ struct SplitScorers {
             segments: split.segments, segmentSource: split.segmentSource,
             penetration: penetration, parameters: training, blend: blend, dataFingerprint: fingerprint)
         var configuration = ScoringConfiguration()
+        if delivered {
+            configuration = options.scoring
+        } else {
+            configuration.normalization = options.scoring.normalization
+            configuration.rules = .off
+            configuration.activeWithinDays = 0
+            configuration.excludeVariants = false
+        }
         configuration.blend = blend
-        configuration.normalization = options.scoring.normalization
-        configuration.rules = options.scoring.rules
         configuration.top = max(options.k, options.curve)
         // ScoringData reads only the model's customers, products and segment source: the split's,
         // with RFM recency measured to the cutoff as the split's own segments are.

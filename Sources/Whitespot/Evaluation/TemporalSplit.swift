@@ -26,6 +26,11 @@ public struct TemporalSplit: Sendable {
     public let train: OrderLines
     /// The train purchase matrix (customers × catalogue).
     public let matrix: PurchaseMatrix
+    /// The test purchase matrix: test lines of train customers and catalogue products, netted
+    /// per pair (for judging deep-sells: did they buy more than before?).
+    public let test: PurchaseMatrix
+    /// Days in the test period: from the cutoff to the last day of the data, inclusive.
+    public let testDays: Int
     /// Segments of the train customers (from train lines only).
     public let segments: CustomerSegments
     /// How ``segments`` were formed.
@@ -130,6 +135,8 @@ public struct TemporalSplit: Sendable {
         self.cutoff = cutoff
         self.train = train
         self.matrix = matrix
+        self.test = test
+        self.testDays = Int(last - cutoff) + 1
         self.segmentSource = source
         self.segments = CustomerSegments(train, by: source, referenceDay: cutoff)
         self.evaluated = evaluated
@@ -139,6 +146,19 @@ public struct TemporalSplit: Sendable {
             customers: customers.count, products: products.count, trainPairs: matrix.pairCount,
             evaluatedCustomers: evaluated.count, testPairs: relevant.count,
             trainLines: train.count, testLines: testLines)
+    }
+
+    /// A purchase matrix of the train lines dated in the `days` days before the cutoff, indexed
+    /// like ``matrix`` (for the recent baselines).
+    public func recentMatrix(days: Int) -> PurchaseMatrix {
+        let from = Int(cutoff) - days
+        var c: [Int32] = [], p: [Int32] = [], d: [Int32] = [], q: [Double] = [], r: [Double] = []
+        for i in 0..<train.count where Int(train.day[i]) >= from {
+            c.append(train.customer[i]); p.append(train.product[i]); d.append(train.day[i])
+            q.append(train.quantity[i]); r.append(train.revenue[i])
+        }
+        return PurchaseMatrix(customerCount: train.customers.count, productCount: train.products.count,
+                              customer: c, product: p, day: d, quantity: q, revenue: r)
     }
 
     /// The relevant products of the `e`-th evaluated customer.

@@ -73,7 +73,9 @@ public struct ProductCatalog: Sendable {
     public var category: [Int32] = []
     /// Display name per product (nil when unknown).
     public var name: [String?] = []
-    /// List or typical unit price per product (NaN when unknown).
+    /// List price per product from a catalogue file (NaN when unknown). Prices observed in order
+    /// lines are not stored here: whoever needs a typical price takes it from the lines it may
+    /// see (``ScoringData``), so an evaluation never sees prices from after its cutoff.
     public var price: [Double] = []
 
     /// An empty catalogue.

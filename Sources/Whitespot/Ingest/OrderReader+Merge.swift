@@ -56,7 +56,7 @@ extension OrderReader {
         lines.catalog.categories = first.categories.vocabulary()
         lines.catalog.category = productCategory
         lines.catalog.name = productName
-        lines.catalog.price = typicalPrices(lines)
+        lines.catalog.price = [Double](repeating: .nan, count: lines.products.count)
 
         var skipped: [IngestReport.Skipped] = []
         for part in parsers {
@@ -87,17 +87,5 @@ extension OrderReader {
         (0..<Int32(part.count)).map { id in
             global.intern(part.key(id)).id
         }
-    }
-
-    /// Typical unit price per product: Σ revenue / Σ quantity over lines with positive quantity
-    /// and revenue (NaN when there are none).
-    static func typicalPrices(_ lines: OrderLines) -> [Double] {
-        let m = lines.products.count
-        var revenue = [Double](repeating: 0, count: m), quantity = [Double](repeating: 0, count: m)
-        for i in 0..<lines.count where lines.quantity[i] > 0 && lines.revenue[i] > 0 {
-            revenue[Int(lines.product[i])] += lines.revenue[i]
-            quantity[Int(lines.product[i])] += lines.quantity[i]
-        }
-        return (0..<m).map { quantity[$0] > 0 ? revenue[$0] / quantity[$0] : .nan }
     }
 }

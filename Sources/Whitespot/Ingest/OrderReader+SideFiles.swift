@@ -28,7 +28,7 @@ extension OrderReader {
         lines.products = groups
         lines.catalog.category = category
         lines.catalog.name = Array(repeating: nil, count: groups.count)
-        lines.catalog.price = typicalPrices(lines)
+        lines.catalog.price = [Double](repeating: .nan, count: groups.count)
     }
 
     /// Overrides product names, categories and prices with the catalogue's values where given.

@@ -155,11 +155,31 @@ extension Scorer {
 
     /// Each customer's recommendations (sales rules, reasons), in the order of `customers`.
     public func recommendations(forCustomers customers: [Int], threads: Int) -> [[Recommendation]] {
-        let capacity = configuration.rules.enabled
-            ? max(configuration.top, configuration.rules.candidatePool) : configuration.top
-        let keep: RawScores = configuration.rules.enabled && configuration.rules.deepSell ? .purchased : .none
-        return mapRanked(customers: customers, capacity: capacity, threads: threads, keep: keep) { recommendations(for: $0) }
+        mapRanked(customers: customers, capacity: configuration.top, threads: threads, keep: keptForRules) {
+            recommendations(for: $0)
+        }
     }
+
+    /// Each customer's delivered list as product indices in list order, as
+    /// ``recommendations(forCustomers:threads:)`` writes it but without building reasons and
+    /// without the deep-sells that follow the whitespots (``DeepSellPlacement/separate``):
+    /// the list of new products the evaluation measures.
+    public func deliveredLists(forCustomers customers: [Int], threads: Int) -> [[Int32]] {
+        let mixed = configuration.rules.deepSells == .mixed
+        return mapRanked(customers: customers, capacity: configuration.top, threads: threads, keep: mixed ? keptForRules : .none) {
+            picks(for: $0, withDeepSells: mixed).map { Int32($0.product) }
+        }
+    }
+
+    /// The deep-sell rows of each customer's delivered list (numbers, no reasons), in list order.
+    func deepSellPicks(forCustomers customers: [Int], threads: Int) -> [[Pick]] {
+        mapRanked(customers: customers, capacity: configuration.top, threads: threads, keep: keptForRules) { ranked in
+            picks(for: ranked).filter { $0.kind == .deepSell }
+        }
+    }
+
+    /// The raw scores the rules need besides the ranking: the purchases' for deep-sells.
+    private var keptForRules: RawScores { configuration.rules.offersDeepSells ? .purchased : .none }
 
     /// Customer `u`'s recommendations (sales rules, reasons).
     public func recommendations(forCustomer u: Int) -> [Recommendation] {
@@ -175,13 +195,13 @@ extension Scorer {
         }
     }
 
-    /// Scores `customers` in blocks of ``blockSize`` and hands each block's recommendations,
-    /// in customer order, to `body` before the next block is scored (bounded memory).
+    /// Scores `customers` in blocks of ``blockSize`` and hands each block's customers and their
+    /// recommendations, in customer order, to `body` before the next block is scored (bounded memory).
     public func streamRecommendations(
-        customers: [Int], threads: Int, body: ([Recommendation]) throws -> Void
+        customers: [Int], threads: Int, body: ([Int], [[Recommendation]]) throws -> Void
     ) rethrows {
         try Scorer.forEachBlock(of: customers) { block in
-            try body(recommendations(forCustomers: block, threads: threads).flatMap { $0 })
+            try body(block, recommendations(forCustomers: block, threads: threads))
         }
     }
 

@@ -26,6 +26,9 @@ extension Scorer {
         let customer: Int
         /// The customer's next purchase pair (CSR, products ascending) not yet masked.
         var nextPair: Int
+        /// Variants of the customer's purchases (ascending) and the next one not yet masked.
+        let variants: [Int32]
+        var nextVariant = 0
         /// Smallest and largest candidate raw score so far.
         var low: Float = .infinity, high: Float = -.infinity
         /// Raw scores of the customer's purchases, in pair order (when kept).
@@ -36,13 +39,14 @@ extension Scorer {
 
     /// Starts customer `u`'s tile pass.
     func rowPass(customer u: Int) -> RowPass {
-        RowPass(customer: u, nextPair: data.purchases.rowStart[u])
+        RowPass(customer: u, nextPair: data.purchases.rowStart[u], variants: variantsOfPurchases(customer: u))
     }
 
     /// Marks the customer's non-candidates among `tile`'s products of `row` with −∞ (ineligible
-    /// products, purchases since the re-activation day), after keeping what `keep` asks for,
+    /// products, purchases since the re-activation day, variants of their purchases), after
+    /// keeping what `keep` asks for,
     /// and widens the pass's candidate range when `range` is set. Tiles must come in order.
-    /// - Complexity: O(tile width + the customer's purchases in it).
+    /// - Complexity: O(tile width + the customer's purchases and variants in it).
     func mask(row: UnsafeMutableBufferPointer<Float>, tile: ProductTile, pass: inout RowPass, keep: RawScores, range: Bool) {
         if keep == .all { pass.raw.append(contentsOf: row[tile.products]) }
         // The extremes of the whole tile are the candidates' range unless a masked product
@@ -60,6 +64,10 @@ extension Scorer {
             pass.nextPair += 1
         }
         for n in tile.ineligible { exclude(Int(ineligible[n])) }
+        while pass.nextVariant < pass.variants.count, case let i = Int(pass.variants[pass.nextVariant]), i < tile.products.upperBound {
+            exclude(i)
+            pass.nextVariant += 1
+        }
         guard range else { return }
         if !extremesHold { (low, high) = AffinityTransform.range(UnsafeBufferPointer(rebasing: row[tile.products])) }
         pass.low = min(pass.low, low)

@@ -4,7 +4,9 @@
 ///   like you, buy Paper and Labels." The "like you" products are the customer's
 ///   purchases whose embeddings are most similar to the product's (cosine, at most two,
 ///   positive only); the share counts the other customers who bought all of them. Without such
-///   customers the second clause names the similar products only.
+///   customers the second clause names the similar products only. When the product costs at
+///   most `crossSellPriceFraction` of the most similar of them, it is offered as an add-on:
+///   "An add-on to Printer (8 % of its price)."
 /// - up-sell: "Binder X costs 18 % more than Binder Y, which you buy; 40 % of Corporate
 ///   customers buy it."
 /// - deep-sell: "You buy 12 Paper a year; Corporate buyers of it buy a median of 30: 18 more a year."
@@ -100,6 +102,10 @@ extension Scorer {
                 }
             }
             reason += "."
+            if let main = similar.first, configuration.rules.enabled, data.price[i].isFinite, data.price[main] > 0,
+               data.price[i] <= configuration.rules.crossSellPriceFraction * data.price[main] {
+                reason += " An add-on to \(data.names[main]) (\(ReasonFormat.percent(data.price[i] / data.price[main])) of its price)."
+            }
         }
         if let k = data.purchases.pair(customer: u, product: i), pick.kind != .deepSell {
             reason += " You last bought it on \(Days.iso(data.purchases.lastDay[k]))."

@@ -14,48 +14,54 @@ extension Scorer {
         let median: Double?
     }
 
-    /// The highest-priced purchase of a customer per category and overall.
+    /// The highest-priced purchase of a customer per category.
     struct PriceProfile {
         /// Reference purchase (price, product) per category index.
         var byCategory: [Int32: (price: Double, product: Int)] = [:]
-        /// The customer's main purchase price (NaN when no purchase has a known price).
-        var main = Double.nan
 
         init(customer u: Int, data: ScoringData) {
             let p = data.purchases
             for k in p.pairs(ofCustomer: u) {
                 let i = Int(p.product[k])
-                let price = data.price[i]
-                guard price.isFinite else { continue }
-                if !(main >= price) { main = price }
-                let c = data.category[i]
-                guard c >= 0 else { continue }
+                let price = data.price[i], c = data.category[i]
+                guard price.isFinite, c >= 0 else { continue }
                 if let ref = byCategory[c], ref.price >= price { continue }
                 byCategory[c] = (price, i)
             }
         }
     }
 
-    /// The rule that admits whitespot `i` for a customer of segment `g`, with its anchor, or
-    /// nil when the rules do not offer it.
-    func classify(_ i: Int, segment g: Int, profile: PriceProfile) -> (kind: RecommendationKind, anchor: Int?)? {
+    /// The kind of whitespot `i` for a customer of segment `g`, with the purchase it is
+    /// compared with: up-sell (a pricier version, at most +`upSellMaxIncrease`, in a category
+    /// they buy and at least as popular in the segment as their reference purchase), else
+    /// cross-sell. Never rejects: the rules label whitespots, they do not remove them.
+    func classify(_ i: Int, segment g: Int, profile: PriceProfile) -> (kind: RecommendationKind, anchor: Int?) {
         let rules = configuration.rules
-        let price = data.price[i]
-        guard price.isFinite, profile.main.isFinite else { return (.crossSell, nil) }
-        let c = data.category[i]
-        if rules.upSell, c >= 0, let ref = profile.byCategory[c], price > ref.price,
+        let price = data.price[i], c = data.category[i]
+        if rules.upSell, price.isFinite, c >= 0, let ref = profile.byCategory[c], price > ref.price,
            price <= ref.price * (1 + rules.upSellMaxIncrease) {
             let p = data.products.count
             if share[g * p + i] >= share[g * p + ref.product] { return (.upSell, ref.product) }
         }
-        return price <= rules.crossSellPriceFraction * profile.main ? (.crossSell, nil) : nil
+        return (.crossSell, nil)
     }
 
-    /// Deep-sell picks of a ranked customer: products bought below the segment's median
-    /// yearly quantity.
+    /// Whether customer `u` still buys the product of pair `k`: their last purchase of it lies
+    /// within the larger of the life-cycle window (the data's default when the rule is off) and
+    /// twice their average interval between its purchases (T_u / lines), and never more than a
+    /// year before the reference day.
+    func stillBuys(pair k: Int, customer u: Int) -> Bool {
+        let p = data.purchases
+        let ownInterval = 2 * Double(data.exposureDays[u]) / Double(max(1, p.lines[k]))
+        let lifeCycle = activeWindowDays > 0 ? activeWindowDays : data.lifeCycle.defaultWindowDays
+        let window = min(365, max(Double(lifeCycle), ownInterval))
+        return Double(data.referenceDay - p.lastDay[k]) <= window
+    }
+
+    /// Deep-sell picks of a ranked customer: products they still buy, below the segment's
+    /// median yearly quantity.
     func deepSells(for ranked: RankedRow, segment g: Int) -> [Pick] {
         let rules = configuration.rules
-        guard rules.deepSell else { return [] }
         let p = data.purchases, u = ranked.customer, productCount = data.products.count
         var picks: [Pick] = []
         let first = p.rowStart[u]
@@ -63,7 +69,8 @@ extension Scorer {
             let i = Int(p.product[k])
             let raw = ranked.purchasedRaw.isEmpty ? 0 : ranked.purchasedRaw[k - first]
             let cell = g * productCount + i
-            guard eligible[i], data.penetration.buyers[cell] >= rules.deepSellMinimumBuyers else { continue }
+            guard eligible[i], data.penetration.buyers[cell] >= rules.deepSellMinimumBuyers,
+                  stillBuys(pair: k, customer: u) else { continue }
             let median = data.medianYearlyQuantity[cell]
             let yearly = data.yearlyQuantity(pair: k, customer: u)
             guard median.isFinite, median > 0, yearly < median else { continue }
@@ -81,44 +88,41 @@ extension Scorer {
         return picks
     }
 
-    /// The recommendations of one ranked customer: rules, order, reasons.
-    func recommendations(for ranked: RankedRow) -> [Recommendation] {
+    /// The rows of one ranked customer in list order: the first `top` whitespots labelled by
+    /// the rules, and (unless `withDeepSells` is false) the deep-sells where
+    /// ``SalesRules/deepSells`` puts them.
+    func picks(for ranked: RankedRow, withDeepSells: Bool = true) -> [Pick] {
         let u = ranked.customer, g = Int(data.segments.ofCustomer[u])
         let top = configuration.top, rules = configuration.rules
-        var picks: [Pick] = []
-        func pick(_ i: Int, key: Float, kind: RecommendationKind, anchor: Int?) {
-            let s = ranked.row[i]
+        let profile = rules.enabled ? PriceProfile(customer: u, data: data) : PriceProfile()
+        var picks: [Pick] = ranked.top.prefix(top).map { key, product in
+            let i = Int(product), s = ranked.row[i]
+            let (kind, anchor) = rules.enabled ? classify(i, segment: g, profile: profile) : (.crossSell, nil)
             let (score, _) = blended(candidate: s, product: i, segment: g, transform: ranked.transform)
-            picks.append(Pick(product: i, kind: kind, score: score, key: key,
-                              affinity: ranked.transform?.candidate(s), anchor: anchor, yearly: nil, median: nil))
+            return Pick(product: i, kind: kind, score: score, key: key,
+                        affinity: ranked.transform?.candidate(s), anchor: anchor, yearly: nil, median: nil)
         }
-        if !rules.enabled {
-            for (key, i) in ranked.top.prefix(top) { pick(Int(i), key: key, kind: .crossSell, anchor: nil) }
-        } else {
-            let profile = PriceProfile(customer: u, data: data)
-            var seen = Set<Int32>()
-            for (key, i) in ranked.top where picks.count < top {
-                seen.insert(i)
-                if let (kind, anchor) = classify(Int(i), segment: g, profile: profile) {
-                    pick(Int(i), key: key, kind: kind, anchor: anchor)
-                }
-            }
-            if picks.count < top && ranked.top.count >= max(top, rules.candidatePool) {
-                // The pool ran out: go through the remaining candidates in ranking order.
-                var rest: [(key: Float, product: Int32)] = []
-                for i in 0..<ranked.row.count where ranked.row[i] > -.infinity && !seen.contains(Int32(i)) {
-                    rest.append((blended(candidate: ranked.row[i], product: i, segment: g, transform: ranked.transform).key, Int32(i)))
-                }
-                rest.sort { $0.key > $1.key || ($0.key == $1.key && data.byteRank[Int($0.product)] < data.byteRank[Int($1.product)]) }
-                for (key, i) in rest where picks.count < top {
-                    if let (kind, anchor) = classify(Int(i), segment: g, profile: profile) {
-                        pick(Int(i), key: key, kind: kind, anchor: anchor)
-                    }
-                }
-            }
-            picks += deepSells(for: ranked, segment: g)
-            picks.sort { $0.key > $1.key || ($0.key == $1.key && data.byteRank[$0.product] < data.byteRank[$1.product]) }
+        guard withDeepSells && rules.offersDeepSells else { return picks }
+        let byKey: (Pick, Pick) -> Bool = {
+            $0.key > $1.key || ($0.key == $1.key && self.data.byteRank[$0.product] < self.data.byteRank[$1.product])
         }
-        return picks.prefix(top).enumerated().map { n, pick in recommendation(pick, rank: n + 1, ranked: ranked, segment: g) }
+        let deep = deepSells(for: ranked, segment: g).sorted(by: byKey)
+        switch rules.deepSells {
+        case .separate: picks += deep.prefix(rules.deepSellCount)
+        case .mixed: picks = Array((picks + deep).sorted(by: byKey).prefix(top))
+        case .off: break
+        }
+        return picks
     }
+
+    /// The recommendations of one ranked customer: rules, order, reasons.
+    func recommendations(for ranked: RankedRow) -> [Recommendation] {
+        let g = Int(data.segments.ofCustomer[ranked.customer])
+        return picks(for: ranked).enumerated().map { n, pick in recommendation(pick, rank: n + 1, ranked: ranked, segment: g) }
+    }
+}
+
+extension Scorer.PriceProfile {
+    /// A profile with no purchases (rules off).
+    init() {}
 }

@@ -30,7 +30,13 @@ public struct Scorer: Sendable {
 
     /// w and 1 − w as Float, computed once so that every path uses the same values.
     let w: Float, oneMinusW: Float
-    /// Products that may be candidates at all (not excluded, in the chosen categories).
+    /// The product life-cycle window in effect, in days (0: off).
+    public let activeWindowDays: Int
+    /// Products left out because nobody bought them within the window (and not excluded otherwise).
+    public let inactiveProducts: Int
+    /// Products chosen by the candidate options: not excluded, in the chosen categories.
+    let chosen: [Bool]
+    /// Products that may be candidates at all: chosen and active.
     let eligible: [Bool]
     /// The products that may not, ascending.
     let ineligible: [Int32]
@@ -71,9 +77,9 @@ public struct Scorer: Sendable {
                     + "orders, or at another --product-level?")
         }
         let productCount = data.products.count
-        var eligible = [Bool](repeating: true, count: productCount)
+        var chosen = [Bool](repeating: true, count: productCount)
         for id in configuration.excludedProducts {
-            if let i = data.products.index(of: id) { eligible[Int(i)] = false }
+            if let i = data.products.index(of: id) { chosen[Int(i)] = false }
         }
         if let wanted = configuration.categories {
             let unknown = wanted.filter { data.categories.index(of: $0) == nil }.sorted()
@@ -85,9 +91,15 @@ public struct Scorer: Sendable {
             }
             for i in 0..<productCount {
                 let c = data.category[i]
-                if c < 0 || !wanted.contains(data.categories[Int(c)]) { eligible[i] = false }
+                if c < 0 || !wanted.contains(data.categories[Int(c)]) { chosen[i] = false }
             }
         }
+        let window = configuration.activeWithinDays ?? data.lifeCycle.defaultWindowDays
+        guard window >= 0 else { throw ScoringError("the active window must be 0 (off) or a number of days, got \(window)") }
+        let eligible = (0..<productCount).map { chosen[$0] && data.lifeCycle.isActive($0, window: window, referenceDay: data.referenceDay) }
+        self.activeWindowDays = window
+        self.inactiveProducts = (0..<productCount).filter { chosen[$0] && !eligible[$0] }.count
+        self.chosen = chosen
         self.model = model
         self.data = data
         self.configuration = configuration
@@ -141,11 +153,44 @@ public struct Scorer: Sendable {
             })
     }
 
-    /// Whether product `i` is a candidate for customer `u`: eligible, and not bought, or
-    /// bought before the re-activation day.
+    /// Whether product `i` is a candidate for customer `u`: eligible (chosen and active), not a
+    /// variant of another product they buy, and not bought, or bought before the re-activation day.
     public func isCandidate(_ i: Int, forCustomer u: Int) -> Bool {
-        guard eligible[i] else { return false }
+        guard eligible[i], !isVariantOfPurchase(i, customer: u) else { return false }
         guard let k = data.purchases.pair(customer: u, product: i) else { return true }
         return data.purchases.lastDay[k] < reactivationDay
+    }
+
+    /// Whether product `i` sold within the active window (always true with the window off).
+    public func isActive(_ i: Int) -> Bool {
+        data.lifeCycle.isActive(i, window: activeWindowDays, referenceDay: data.referenceDay)
+    }
+
+    /// Whether customer `u` buys another member of product `i`'s family (always false when
+    /// variants are kept).
+    public func isVariantOfPurchase(_ i: Int, customer u: Int) -> Bool {
+        guard configuration.excludeVariants, data.families.familyOf[i] >= 0 else { return false }
+        return data.families.members(ofFamilyOf: i).contains { m in
+            Int(m) != i && data.purchases.pair(customer: u, product: Int(m)) != nil
+        }
+    }
+
+    /// The products customer `u` may not be offered because they buy another member of their
+    /// family, ascending (empty when variants are kept).
+    func variantsOfPurchases(customer u: Int) -> [Int32] {
+        guard configuration.excludeVariants, data.families.sharedNames > 0 else { return [] }
+        let p = data.purchases
+        var out: [Int32] = []
+        for k in p.pairs(ofCustomer: u) where data.families.familyOf[Int(p.product[k])] >= 0 {
+            for m in data.families.members(ofFamilyOf: Int(p.product[k])) where m != p.product[k] { out.append(m) }
+        }
+        guard out.count > 1 else { return out }
+        out.sort()
+        var unique = 0
+        for m in out where unique == 0 || out[unique - 1] != m {
+            out[unique] = m
+            unique += 1
+        }
+        return Array(out.prefix(unique))
     }
 }

@@ -34,6 +34,13 @@ public struct ScoringConfiguration: Sendable, Equatable {
     public var categories: Set<String>?
     /// Product ids that are never recommended (fees, discontinued products).
     public var excludedProducts: Set<String> = []
+    /// Product life cycle: products nobody bought within this many days before the reference
+    /// day (the day after the last order line; an evaluation's cutoff) are never offered.
+    /// nil: the data-derived default (``ProductLifeCycle/defaultWindowDays``); 0: off.
+    public var activeWithinDays: Int?
+    /// Variants: leave out products whose family (``ProductFamilies``: same normalised name,
+    /// same category) the customer already buys under another code.
+    public var excludeVariants = true
     /// The sales rules; ``SalesRules/off`` ranks plain whitespots by score.
     public var rules = SalesRules()
 
@@ -60,42 +67,57 @@ public enum AffinityNormalization: String, Sendable, CaseIterable {
     case logistic
 }
 
-/// The sales rules that decide which ranked products are offered and under which label.
+/// Where deep-sell rows go in a customer's list.
+public enum DeepSellPlacement: String, Sendable, CaseIterable {
+    /// After the whitespots, up to ``SalesRules/deepSellCount`` of them (default): deep-sells
+    /// never take a whitespot's place.
+    case separate
+    /// Ranked together with the whitespots by their key, cut at the list length (they may
+    /// push whitespots out).
+    case mixed
+    /// No deep-sell rows.
+    case off
+}
+
+/// The sales rules: which kind each row is, what its reason says, and which deep-sells join it.
 ///
-/// Prices are unit prices (catalogue price, else the median of revenue / quantity over the
-/// product's lines). The customer's *reference purchase in a category* is the highest unit
-/// price among the products they bought in it; their *main purchase* is the highest over all
-/// categories. A product is a *main product* for the customer when it costs more than
-/// `crossSellPriceFraction` × their main purchase, otherwise an *add-on*.
+/// The rules label whitespots; they never remove one (a product line the customer does not buy
+/// yet is the heart of a whitespot analysis). Prices are unit prices (catalogue price, else the
+/// median of revenue / quantity over the product's lines with positive quantity and revenue in
+/// the orders scored). The customer's *reference purchase in a category* is the highest unit
+/// price among the products they bought in it.
 ///
-/// For a whitespot candidate i with price p_i in category C:
+/// For a whitespot i with price p_i in category C:
 /// 1. **up-sell** when the customer buys in C, ref_C < p_i ≤ (1 + `upSellMaxIncrease`) · ref_C,
-///    and i's penetration in the segment is at least that of the reference product;
-/// 2. otherwise **cross-sell** when i is an add-on: p_i ≤ `crossSellPriceFraction` × main purchase;
-/// 3. otherwise not offered: a main product is never recommended on the strength of cheaper
-///    purchases (no laptop for the buyer of a mouse).
+///    and i's penetration in the segment is at least that of the reference product: a better
+///    version of what they buy;
+/// 2. otherwise **cross-sell**. When the purchase it is explained with (its most similar
+///    purchase by embedding) is a main product for it, p_i ≤ `crossSellPriceFraction` × that
+///    product's price, the reason offers it as an add-on to that product; a pricier product is
+///    never called an add-on of a cheaper one.
 ///
-/// When the price of i or every price of the customer's purchases is unknown, the price rules
-/// cannot judge and i is a cross-sell. **deep-sell**: a product the customer already buys whose
-/// yearly quantity (net quantity × 365 / T_u, T_u = days from the customer's first purchase to
-/// the last day of the orders, at least 91) is below the median yearly quantity of the
-/// product's buyers in the segment (at least `deepSellMinimumBuyers` of them); the gap is the
-/// suggested extra quantity per year, and its score is the blended score × gap / median.
+/// **deep-sell**: a product the customer still buys (last bought within the product life-cycle
+/// window, or within twice their own average interval between its purchases when that is
+/// longer, at most a year) whose yearly quantity (net quantity × 365 / T_u, T_u = days from the
+/// customer's first purchase to the last day of the orders, at least 91) is below the median
+/// yearly quantity of the product's buyers in the segment (at least `deepSellMinimumBuyers` of
+/// them); the gap is the suggested extra quantity per year, and its score is the blended score
+/// × gap / median. Where deep-sells go in the list: `deepSells`.
 public struct SalesRules: Sendable, Equatable {
     /// Whether the rules apply at all (off: plain whitespot ranking, every line a cross-sell).
     public var enabled = true
-    /// Largest price of an add-on as a fraction of the customer's main purchase.
+    /// Largest price of an add-on as a fraction of the main product it goes with.
     public var crossSellPriceFraction = 0.25
-    /// Whether up-sells are offered.
+    /// Whether up-sells are labelled (off: they are cross-sells).
     public var upSell = true
     /// Largest price increase of an up-sell over the reference purchase (0.25 = +25 %).
     public var upSellMaxIncrease = 0.25
-    /// Whether deep-sells are offered.
-    public var deepSell = true
+    /// Where deep-sells go (default: after the whitespots).
+    public var deepSells = DeepSellPlacement.separate
+    /// Most deep-sell rows per customer under ``DeepSellPlacement/separate``.
+    public var deepSellCount = 1
     /// Fewest buyers in the segment for its median yearly quantity to count.
     public var deepSellMinimumBuyers = 5
-    /// How many top-scored candidates the rules examine before scanning the rest.
-    public var candidatePool = 50
 
     /// Defaults as documented on each property.
     public init() {}
@@ -106,4 +128,7 @@ public struct SalesRules: Sendable, Equatable {
         rules.enabled = false
         return rules
     }
+
+    /// Whether deep-sell rows are produced at all.
+    public var offersDeepSells: Bool { enabled && deepSells != .off }
 }

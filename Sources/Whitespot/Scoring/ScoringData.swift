@@ -5,7 +5,9 @@
 /// with embeddings; order lines of other products are ignored), customers are the orders'.
 ///
 /// - Unit price p_i: the catalogue price when known and positive, else the median of
-///   revenue / quantity over the product's lines with positive quantity and revenue.
+///   revenue / quantity over the product's lines with positive quantity and revenue among the
+///   lines given (in an evaluation: the train lines only, so no price comes from the future).
+/// - Life cycle (``lifeCycle``) and variant families (``families``) come from the same lines.
 /// - Expected revenue E(g, i): the median net revenue per buyer of i among buyers in segment
 ///   g; when g has no buyer of i, the median over all buyers of i; NaN without revenue data.
 /// - Yearly quantity of a pair: net quantity × 365 / T_u, with T_u = max(91, last day of the
@@ -44,12 +46,20 @@ public struct ScoringData: Sendable {
     public let exposureDays: [Int32]
     /// Last order day in the data.
     public let lastDay: Int32
+    /// The day "now" is for the product life cycle: the day after the last line, or the
+    /// evaluation's cutoff.
+    public let referenceDay: Int32
+    /// When each product last sold, and the data-derived active window.
+    public let lifeCycle: ProductLifeCycle
+    /// Products that share a normalised name (and category): one product under several codes.
+    public let families: ProductFamilies
     /// Rank of each product id in UTF-8 byte order (the protocol's tie-break).
     public let byteRank: [Int32]
 
     /// Prepares `lines` for scoring with `model`; segments are formed as the model's were,
-    /// unless `segmentSource` says otherwise. RFM recency is measured to `referenceDay`
-    /// (default: the day after the last line; the evaluation passes its cutoff).
+    /// unless `segmentSource` says otherwise. RFM recency and the product life cycle are
+    /// measured to `referenceDay` (default: the day after the last line; the evaluation passes
+    /// its cutoff).
     /// - Complexity: O(lines + pairs · log pairs + segments · products).
     public init(model: WhitespotModel, lines: OrderLines, segmentSource: SegmentSource? = nil, referenceDay: Int32? = nil) {
         let productCount = model.products.count
@@ -86,6 +96,8 @@ public struct ScoringData: Sendable {
         self.segments = segments
         self.penetration = penetration
         self.lastDay = lastDay == .min ? 0 : lastDay
+        self.referenceDay = referenceDay ?? self.lastDay + 1
+        self.lifeCycle = ProductLifeCycle(productCount: productCount, product: product, day: day, quantity: quantity)
         self.hasRevenue = lines.hasRevenue
         self.byteRank = model.products.byteOrderRanks()
 
@@ -93,12 +105,16 @@ public struct ScoringData: Sendable {
         var categories = Vocabulary()
         var category = [Int32](repeating: -1, count: productCount)
         var names = model.products.ids
+        var given = [String?](repeating: nil, count: productCount)
         var price = [Double](repeating: .nan, count: productCount)
         for p in 0..<lines.products.count {
             let m = Int(toModel[p])
             guard m >= 0 else { continue }
             if let c = lines.catalog.categoryName(of: p) { category[m] = categories.intern(c) }
-            if p < lines.catalog.name.count, let name = lines.catalog.name[p], !name.isEmpty { names[m] = name }
+            if p < lines.catalog.name.count, let name = lines.catalog.name[p], !name.isEmpty {
+                names[m] = name
+                given[m] = name
+            }
             if p < lines.catalog.price.count, lines.catalog.price[p] > 0 { price[m] = lines.catalog.price[p] }
         }
         var priceGroup: [Int] = [], unitPrice: [Double] = []
@@ -111,6 +127,7 @@ public struct ScoringData: Sendable {
         self.category = category
         self.names = names
         self.price = price
+        self.families = ProductFamilies(names: given, category: category)
 
         // Per-pair values grouped by (segment, product) and by product.
         var exposure = [Int32](repeating: ScoringData.minimumExposureDays, count: lines.customers.count)

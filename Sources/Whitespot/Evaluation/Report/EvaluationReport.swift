@@ -40,14 +40,14 @@ public enum EvaluationReport {
             + "\(ReportNumber.count.html(Double(s.counts.evaluatedCustomers), at: "/counts/evaluatedCustomers")) "
             + "customers bought something new to them after the cutoff</p>"
         if let h = s.headline, let gain = h.gainPercent {
-            let who = s.tuning != nil ? "The tuned model" : "The model"
+            let who = s.tuning != nil ? "The tuned list your sales team receives" : "The list your sales team receives"
             let direction = gain >= 0 ? "more" : "fewer"
             out += "<p class=\"headline\">\(who) finds "
                 + "\(ReportNumber.magnitude.html(gain, at: "/headline/gainPercent", element: "strong")) "
-                + "\(direction) of next purchases than the classic segment-penetration ranking.</p>"
-            out += "<p class=\"sub\">In a list of \(s.k) suggestions per customer, \(HTML.escape(h.method)) "
+                + "\(direction) of next purchases than the strongest baseline, \(HTML.escape(h.baseline)).</p>"
+            out += "<p class=\"sub\">In a list of \(s.k) suggestions per customer, the \(HTML.escape(h.method)) "
                 + "catches \(ReportNumber.percent.html(h.methodValue, at: "/headline/methodValue")) of the products "
-                + "each customer bought for the first time after the cutoff; the segment ranking catches "
+                + "each customer bought for the first time after the cutoff; \(HTML.escape(h.baseline)) catches "
                 + "\(ReportNumber.percent.html(h.baselineValue, at: "/headline/baselineValue")).</p>"
         }
         return out + "</header>"
@@ -239,8 +239,12 @@ public enum EvaluationReport {
         <dt>segment-penetration</dt><dd>The classic whitespot ranking: offer what the largest share of the \
         customer's segment already buys.</dd>
         <dt>popularity</dt><dd>Offer the best-selling products (most customers) to everyone.</dd>
+        <dt>recent popularity, recent segment-penetration</dt><dd>The same two, counting only the last weeks \
+        before the cutoff: what sells now.</dd>
         <dt>matrix factorisation, blend</dt><dd>Whitespot's model: products bought by customers with similar \
         baskets (matrix factorisation), blended with the segment's penetration.</dd>
+        <dt>delivered list</dt><dd>The list `whitespot score` writes with the same settings: the blend without \
+        products nobody buys any more and without variants of what the customer already buys.</dd>
         <dt>Recall</dt><dd>Of the products a customer bought new, the share that was on their list of \(k).</dd>
         <dt>Precision</dt><dd>Of the \(k) suggestions, the share the customer went on to buy.</dd>
         <dt>Hit rate</dt><dd>Share of customers for whom at least one suggestion was right.</dd>
