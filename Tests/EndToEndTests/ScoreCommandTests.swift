@@ -85,14 +85,19 @@ import Whitespot
             #expect(rows.first == RecommendationWriter.columns)
             #expect(summary?["recommendations"] as? Int == rows.count - 1)
             let body = rows.dropFirst()
-            #expect(body.count > 2000 && body.count <= 793 * 3)
+            #expect(body.count > 2000 && body.count <= 793 * 4)
+            // Three whitespots per customer (deep-sells follow them), except the short lists the summary counts.
+            let whitespots = Dictionary(grouping: body.filter { $0[4] != "deep-sell" }, by: { $0[0] })
+            let short = 793 - whitespots.values.filter { $0.count == 3 }.count
+            #expect(summary?["short_lists"] as? Int == short)
             #expect(body.allSatisfy { $0.count == RecommendationWriter.columns.count })
             #expect(Set(body.map { $0[4] }).isSubset(of: ["cross-sell", "up-sell", "deep-sell"]))
             #expect(Set(body.map { $0[4] }).count == 3, "every rule fires somewhere on Superstore")
             #expect(body.allSatisfy { !$0[11].isEmpty && $0[10] == "model" })
-            // Per customer: ranks 1, 2, 3 and keys not increasing.
+            // Per customer: ranks from 1, whitespots first, a deep-sell (if any) last.
             let first = body.filter { $0[0] == "AA-10315" }
-            #expect(first.map { $0[1] } == ["1", "2", "3"])
+            #expect(first.map { $0[1] } == ["1", "2", "3"] || first.map { $0[1] } == ["1", "2", "3", "4"])
+            #expect(first.prefix(3).allSatisfy { $0[4] != "deep-sell" })
         }
         #expect(texts[0] == texts[1], "thread count changes nothing")
         // Bad input: no half-written output, a clear message, non-zero exit.

@@ -27,6 +27,7 @@ struct SalesRulesTests {
         var configuration = ScoringConfiguration()
         configuration.top = 10
         configuration.rules.deepSellMinimumBuyers = 3
+        configuration.activeWithinDays = 0  // every line but one is on day 0: the life cycle is tested on its own
         adjust(&configuration)
         return try Scorer(model: model, lines: lines, configuration: configuration)
     }
@@ -38,17 +39,29 @@ struct SalesRulesTests {
         return out
     }
 
-    @Test("cross-sell price guard: add-ons up to 25 % of the main purchase; no main product on cheaper purchases")
-    func crossSellGuard() throws {
-        let kinds = Self.kinds(try Self.scorer())
-        #expect(kinds["labels"] == .crossSell)       // 2 ≤ 0.25 × 60
-        #expect(kinds["desk"] == nil)                // 300: a main product, never offered on a 60 chair
-        #expect(kinds["binder-max"] == nil)          // 16 > 15 and beyond +25 % of paper
-        #expect(kinds["lamp"] == nil)                // 70 > 15 and less popular than the chair
-        let looser = Self.kinds(try Self.scorer { $0.rules.crossSellPriceFraction = 0.3 })
-        #expect(looser["binder-max"] == .crossSell)  // 16 ≤ 18
-        let off = Self.kinds(try Self.scorer { $0.rules = .off })
-        #expect(off["desk"] == .crossSell && off.values.allSatisfy { $0 == .crossSell })
+    static func reason(_ scorer: Scorer, _ product: String, customer: String = "A") -> String? {
+        let u = Int(scorer.data.customers.index(of: customer)!)
+        return scorer.recommendations(forCustomer: u).first { scorer.data.products[$0.product] == product }?.reason
+    }
+
+    @Test("rules label whitespots and never remove one; the add-on guard shapes the reason, never reversed")
+    func rulesNeverRemoveWhitespots() throws {
+        let scorer = try Self.scorer()
+        let kinds = Self.kinds(scorer)
+        // Every product A has not bought is on the list (top 10 > 5 whitespots), whatever its price.
+        for product in ["labels", "desk", "binder-max", "lamp"] { #expect(kinds[product] == .crossSell, "\(product)") }
+        let plain = try Self.scorer { $0.rules = .off }
+        let a = Int(scorer.data.customers.index(of: "A")!)
+        #expect(scorer.deliveredLists(forCustomers: [a], threads: 1)[0]
+                == plain.rankings(forCustomers: [a], top: 10, threads: 1)[0].map { Int32($0.product) })
+        // labels (2) goes with paper (10), its most similar purchase: 2 ≤ 0.25 × 10, an add-on.
+        #expect(Self.reason(scorer, "labels")?.hasSuffix(" An add-on to paper (20 % of its price).") == true)
+        // desk (300) goes with the chair (60): a main product is never an add-on of a cheaper one.
+        #expect(Self.reason(scorer, "desk")?.contains("add-on") == false)
+        #expect(Self.reason(try Self.scorer { $0.rules.crossSellPriceFraction = 0.1 }, "labels")?.contains("add-on") == false)
+        let off = Self.kinds(plain)
+        #expect(off.values.allSatisfy { $0 == .crossSell })
+        #expect(Self.reason(plain, "labels")?.contains("add-on") == false)
     }
 
     @Test("up-sell: pricier by at most 25 % in a category the customer buys, at least as popular")
@@ -60,7 +73,7 @@ struct SalesRulesTests {
         let rec = try #require(scorer.recommendations(forCustomer: a).first { $0.kind == .upSell })
         #expect(rec.reason == "binder-pro costs 20 % more than paper, which you buy; 50 % of customers buy it.")
         let narrow = Self.kinds(try Self.scorer { $0.rules.upSellMaxIncrease = 0.1 })
-        #expect(narrow["binder-pro"] == .crossSell)  // not an up-sell any more, but 12 ≤ 15 is an add-on
+        #expect(narrow["binder-pro"] == .crossSell)  // not an up-sell any more: a cross-sell
         let noUpSell = Self.kinds(try Self.scorer { $0.rules.upSell = false })
         #expect(noUpSell["binder-pro"] == .crossSell)
     }
@@ -78,7 +91,7 @@ struct SalesRulesTests {
         // score = (w · a + (1 − w) · 3/8) × gap / median; paper's raw score 1 is the candidates' minimum.
         #expect(deep.affinity == 0)
         #expect(abs(deep.score - (1 - scorer.blendWeight) * 3 / 8 * 0.8) < 1e-6)
-        #expect(try Self.kinds(Self.scorer { $0.rules.deepSell = false })["paper"] == nil)
+        #expect(try Self.kinds(Self.scorer { $0.rules.deepSells = .off })["paper"] == nil)
         #expect(try Self.kinds(Self.scorer { $0.rules.deepSellMinimumBuyers = 4 })["paper"] == nil)
         // chair: A buys 1 a year, the median is 1: no gap, no deep-sell.
         #expect(Self.kinds(scorer)["chair"] == nil)
@@ -91,7 +104,8 @@ struct SalesRulesTests {
         let labels = try #require(scorer.recommendations(forCustomer: a).first { scorer.data.products[$0.product] == "labels" })
         // 2 of 8 customers buy labels; the other customers who buy paper and chair: B, who buys labels.
         #expect(labels.penetration == 0.25)
-        #expect(labels.reason == "25 % of customers buy labels; so does the one other customer who, like you, buys paper and chair.")
+        #expect(labels.reason == "25 % of customers buy labels; so does the one other customer who, like you, buys paper and chair."
+                + " An add-on to paper (20 % of its price).")
         // On random data every number in a reason is a recommendation field or a recount from the lines.
         let (lines, model) = ScoringFixture.random(customers: 120, products: 30)
         var configuration = ScoringConfiguration()
@@ -122,13 +136,22 @@ struct SalesRulesTests {
         #expect(checked > 10)
     }
 
-    @Test("ranking order of a customer's list is by key, deep-sells included")
+    @Test("list order: whitespots by key, then deep-sells (separate); mixed ranks them together and cuts at top")
     func listOrder() throws {
         let scorer = try Self.scorer { $0.top = 3 }
-        let recs = scorer.recommendations(forCustomer: Int(scorer.data.customers.index(of: "A")!))
-        #expect(recs.count == 3)
-        #expect(recs.map(\.rank) == [1, 2, 3])
-        #expect(zip(recs, recs.dropFirst()).allSatisfy { $0.key >= $1.key })
+        let a = Int(scorer.data.customers.index(of: "A")!)
+        let recs = scorer.recommendations(forCustomer: a)
+        #expect(recs.map(\.rank) == [1, 2, 3, 4])
+        #expect(recs.prefix(3).allSatisfy { $0.kind != .deepSell } && recs[3].kind == .deepSell)
+        #expect(zip(recs.prefix(3), recs.prefix(3).dropFirst()).allSatisfy { $0.key >= $1.key })
+        let none = try Self.scorer { $0.top = 3; $0.rules.deepSellCount = 0 }
+        #expect(none.recommendations(forCustomer: a).count == 3)
+        let mixed = try Self.scorer { $0.top = 3; $0.rules.deepSells = .mixed }
+        let merged = mixed.recommendations(forCustomer: a)
+        #expect(merged.count == 3)
+        #expect(zip(merged, merged.dropFirst()).allSatisfy { $0.key >= $1.key })
+        let all = try Self.scorer { $0.top = 10; $0.rules.deepSells = .mixed }.recommendations(forCustomer: a)
+        #expect(merged == Array(all.prefix(3)).enumerated().map { n, r in var r = r; r.rank = n + 1; return r })
     }
 }
 

@@ -13,7 +13,7 @@ struct ScorerTests {
         let model = ScoringFixture.model(
             products: [("p1", [1, 0]), ("p2", [0.5, 0]), ("p3", [0.2, 0.1]), ("p4", [-1, 0])],
             customers: [("A", [1, 1]), ("B", [0, 1]), ("C", [1, 0])], blend: blend)
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         return try Scorer(model: model, lines: lines, configuration: configuration)
     }
@@ -83,7 +83,7 @@ struct ScorerTests {
             catalog: ["old": ("Office", 1), "new": ("Office", 1), "x": ("Office", 1), "fee": ("Fees", 1)])
         let model = ScoringFixture.model(
             products: [("old", [1]), ("new", [1]), ("x", [0.5]), ("fee", [2])], customers: [("A", [1]), ("B", [1])])
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         let base = try Scorer(model: model, lines: lines, configuration: configuration)
         let a = Int(base.data.customers.index(of: "A")!)
@@ -110,7 +110,7 @@ struct ScorerTests {
         let lines = ScoringFixture.lines([("A", "S", "bought", 1, 0)])
         let model = ScoringFixture.model(
             products: [("bought", [1])] + ids.map { ($0, [Float(0.5)]) }, customers: [("A", [1])])
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
         let ranked = scorer.ranking(forCustomer: 0, top: 10).map { scorer.data.products[$0] }
@@ -138,7 +138,7 @@ struct ScorerTests {
     @Test("batch rankings equal per-customer rankings, whatever the thread count")
     func batchMatchesSingle() throws {
         let (lines, model) = ScoringFixture.random(customers: 150, products: 40)
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         configuration.blend = 0.6
         let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
@@ -165,7 +165,7 @@ struct ScorerTests {
     func severalProductTiles(blend: Double) throws {
         let productCount = 2 * Scorer.tileWidth + 301
         let (lines, model) = ScoringFixture.random(customers: 70, products: productCount)
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         configuration.blend = blend
         // Excluded products in the first, second and last tile.
@@ -204,7 +204,7 @@ struct ScorerTests {
         let y: [[Float]] = [[1, 0.5], [0.2, 1], [0.3, 0.3]]
         let model = ScoringFixture.model(
             products: [("p1", y[0]), ("p2", y[1]), ("p3", y[2])], customers: [("known", [0.4, 0.1])], regularization: 0.5)
-        let scorer = try Scorer(model: model, lines: lines, configuration: ScoringConfiguration())
+        let scorer = try Scorer(model: model, lines: lines, configuration: ScoringFixture.engineConfiguration())
         let u = { (id: String) in Int(scorer.data.customers.index(of: id)!) }
         #expect(scorer.path(ofCustomer: u("known")) == .model)
         #expect(scorer.factors(ofCustomer: u("known")) == [0.4, 0.1])
@@ -240,7 +240,7 @@ struct ScorerTests {
         ], catalog: ["cheap": ("X", 1), "dear": ("X", 100), "mid": ("X", 10)])
         let model = ScoringFixture.model(
             products: [("cheap", [1]), ("dear", [1]), ("mid", [1]), ("none", [1])], customers: [("A", [1])])
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         configuration.rankBy = .value
         let scorer = try Scorer(model: model, lines: lines, configuration: configuration)

@@ -3,6 +3,15 @@ import Foundation
 
 /// Small hand-made order tables and models for scorer tests.
 enum ScoringFixture {
+    /// The default configuration with the product life cycle off: the fixtures put most lines
+    /// on one day, so the data-derived window would leave most products out; tests of the
+    /// engine test it alone (the life cycle has its own tests).
+    static func engineConfiguration() -> ScoringConfiguration {
+        var configuration = ScoringConfiguration()
+        configuration.activeWithinDays = 0
+        return configuration
+    }
+
     /// First day of every fixture's orders; the fixtures span exactly one year from here.
     static let d0 = Days.from(year: 2024, month: 1, day: 1)
 

@@ -17,7 +17,7 @@ struct ScoringOutputTests {
     @Test("rows formatted on several workers come out in order, identical to one worker's")
     func parallelFormatting() throws {
         let (lines, model) = ScoringFixture.random(customers: 700, products: 30)
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
         let customers = Array(0 ..< scorer.data.customers.count)
@@ -41,7 +41,7 @@ struct ScoringOutputTests {
         var lines = ScoringFixture.lines([("C,1", "S", "p1", 1, 0), ("C2", "S", "p2", 1, 0)])
         lines.catalog.name[Int(lines.products.index(of: "p2")!)] = "Paper, \"A4\""
         let model = ScoringFixture.model(products: [("p1", [1]), ("p2", [0.5])], customers: [("C,1", [1])])
-        var configuration = ScoringConfiguration()
+        var configuration = ScoringFixture.engineConfiguration()
         configuration.rules = .off
         let scorer = try Scorer(model: model, lines: lines, configuration: configuration)
         let recs = scorer.recommendations(forCustomers: [0], threads: 1)[0]
