@@ -115,8 +115,10 @@ struct SalesRulesTests {
         for recs in random.recommendations(forCustomers: Array(0..<120), threads: 2) {
             for r in recs where r.kind == .crossSell {
                 #expect(r.reason.hasPrefix(ReasonFormat.percent(r.penetration) + " of "))
-                guard let range = r.reason.range(of: "; so do ") else { continue }
-                let tail = r.reason[range.upperBound...]
+                // The like-you sentence, without the add-on sentence that may follow it.
+                let sentence = r.reason.components(separatedBy: " An add-on to ")[0]
+                guard let range = sentence.range(of: "; so do ") else { continue }
+                let tail = sentence[range.upperBound...]
                 let counts = tail.components(separatedBy: " customers who")[0]
                 let numbers = counts.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
                 let liked = tail.components(separatedBy: "like you, buy ")[1].dropLast()
