@@ -26,7 +26,7 @@ $BIN models --model-dir "$OUT/models"
 
 step "whitespot evaluate: held-out orders after 2024-07-01, tuned on an earlier validation cutoff"
 $BIN evaluate "$OUT/orders.csv" --catalog "$OUT/products.csv" --cutoff 2024-07-01 \
-    --tune --rules --report "$OUT/report.html" \
+    --tune --report "$OUT/report.html" \
     --save-model "$OUT/models/tuned.safetensors"
 
 step "whitespot score: three recommendations per customer with the tuned model"

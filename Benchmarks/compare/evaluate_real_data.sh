@@ -13,7 +13,7 @@ data=../shared/data
 run() {
   local name=$1; shift
   echo "==> $name" >&2
-  /usr/bin/time -f "%e s wall, %M KB peak" "$bin" evaluate "$@" --tune --rules --timings --json \
+  /usr/bin/time -f "%e s wall, %M KB peak" "$bin" evaluate "$@" --tune --timings --json \
     --report "$out/$name.html" > "$out/$name.json" 2> "$out/$name.timings"
   python3 Benchmarks/compare/evaluation_table.py "$out/$name.json" "$name"
   echo
@@ -23,7 +23,7 @@ run() {
 run groceries "$data/groceries/Groceries_dataset.csv" \
   --columns customer=Member_number,date=Date,product=itemDescription --date-format dd-MM-yyyy \
   --cutoff 2015-07-01
-superstore=(--columns 'customer=Customer ID,date=Order Date,product=Product ID,quantity=Quantity,revenue=Sales,segment=Segment,category=Sub-Category,order=Order ID' --date-format M/d/yyyy --cutoff 2019-07-01)
+superstore=(--columns 'customer=Customer ID,date=Order Date,product=Product ID,quantity=Quantity,revenue=Sales,segment=Segment,category=Sub-Category,order=Order ID,name=Product Name' --date-format M/d/yyyy --cutoff 2019-07-01)
 run superstore-products "$data/superstore/Sample - Superstore.csv" "${superstore[@]}"
 run superstore-subcategories "$data/superstore/Sample - Superstore.csv" "${superstore[@]}" --product-level Sub-Category
 run online-retail "$data/online-retail-ii-2009-2010/online_retail_II_2009-2010.csv" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table of a `whitespot evaluate --json` output: every method's figures at K, coverage,
-and the relative gains of the project's methods over the two baselines.
+the plain ranking and the delivered list against the strongest baseline, what the delivered list
+may never offer, and the deep-sell precision beside the naive rule.
 
 Usage: python3 Benchmarks/compare/evaluation_table.py run.json [title]
 """
@@ -17,16 +18,29 @@ print("| method | " + " | ".join(f"{f}@{k}" for f in figures) + " |")
 print("|---|" + "---:|" * len(figures))
 for m in d["methods"]:
     print(f"| {m['method']} | " + " | ".join(f"{m[f]:.4f}" for f in figures) + " |")
-base = {m["method"]: m for m in d["methods"] if m["method"] in ("popularity", "segment-penetration")}
+baselines = [m for m in d["methods"] if m["method"] in
+             ("popularity", "segment-penetration", "recent popularity", "recent segment-penetration")]
+strongest = max(baselines, key=lambda m: m["ndcg"])
+by_name = {m["method"]: m for m in d["methods"]}
 print()
-for m in d["methods"]:
-    if m["method"] in base:
-        continue
-    gains = []
-    for b in ("segment-penetration", "popularity"):
-        g = lambda f: f"{(m[f] / base[b][f] - 1) * 100:+.1f} %" if base[b][f] > 0 else "n/a"
-        gains.append(f"vs {b}: ndcg {g('ndcg')}, recall {g('recall')}, precision {g('precision')}")
-    print(f"- {m['method']}: " + "; ".join(gains))
+g = lambda a, b, f: f"{(a[f] / b[f] - 1) * 100:+.1f} %" if b[f] > 0 else "n/a"
+for name in ("blend", "delivered list"):
+    if name in by_name:
+        m = by_name[name]
+        print(f"- {name} vs the strongest baseline ({strongest['method']}): ndcg {g(m, strongest, 'ndcg')}, "
+              f"recall {g(m, strongest, 'recall')}, precision {g(m, strongest, 'precision')}")
+if "blend" in by_name and "delivered list" in by_name and by_name["blend"]["ndcg"] > 0:
+    dl = by_name["delivered list"]
+    print(f"- the delivered list keeps {dl['ndcg'] / by_name['blend']['ndcg'] * 100:.1f} % of the plain ranking's ndcg@{k}; "
+          f"{dl.get('shortLists', 0):,} evaluated customers got fewer than {k} products")
+n = d.get("notOffered")
+if n:
+    print(f"- relevant pairs the delivered list may never offer (kept in R): {n['inactive']:,} inactive products, "
+          f"{n['variants']:,} variants of a product bought before")
+ds = d.get("deepSells")
+if ds:
+    print(f"- deep-sells (fulfilled = bought more per year in the {ds['testDays']} test days than before): " + "; ".join(
+        f"{r['name']} {r['fulfilled']:,}/{r['offered']:,} = {r['precision']:.4f}" for r in ds["rules"]))
 t = d.get("tuning")
 if t:
     chosen = t["trials"][t["chosen"]]

@@ -40,27 +40,55 @@ extension Scorer {
     }
 
     /// The customers other than `u` who bought all of `products` (the "like you" group): how
-    /// many they are, and how many of them also bought product `i`. CSC lists are intersected
-    /// from the shortest one; a single list is counted in place.
+    /// many they are, and how many of them also bought product `i`.
+    ///
+    /// When `i` and every one of `products` have a buyer bitset (``BuyerBitsets``) and even the shortest
+    /// buyer list is longer than an eighth of a bitset's words (testing its customers' bits one
+    /// by one, in random places, would cost more than reading the words in order), the group is
+    /// counted a word at a time.
+    /// Otherwise the shortest buyer list is walked and each customer tested against the other
+    /// products (bitset, else binary search) and against `i` (bitset, else a cursor through its
+    /// ascending list).
+    /// - Complexity: O(min(customers / 64, shortest list · log longest list)).
     func likeYouGroup(of products: [Int], alsoBuying i: Int, except u: Int) -> (size: Int, alsoBuying: Int) {
-        let p = data.purchases
-        let lists = products.map { p.entries(ofProduct: $0) }.sorted { $0.count < $1.count }
-        guard let first = lists.first else { return (0, 0) }
+        let p = data.purchases, bits = data.buyerBits, start = p.columnStart
+        let byLength = products.sorted { start[$0 + 1] - start[$0] < start[$1 + 1] - start[$1] }
+        guard let shortest = byLength.first else { return (0, 0) }
+        let offsets = byLength.compactMap(bits.offset(of:))
+        let iBits = bits.offset(of: i)
+        if offsets.count == byLength.count && iBits != nil && start[shortest + 1] - start[shortest] > bits.words / 8 {
+            let (all, withI) = bits.count(allAt: offsets, alsoAt: iBits)
+            let uInGroup = offsets.allSatisfy { bits.isSet(customer: u, at: $0) }
+            let uAlso = uInGroup && iBits.map { bits.isSet(customer: u, at: $0) } == true
+            return (all - (uInGroup ? 1 : 0), withI - (uAlso ? 1 : 0))
+        }
+        // The other products as bitset offsets, or (without a bitset) their CSC ranges.
+        let others = byLength.dropFirst().map { (bits: bits.offset(of: $0), list: start[$0] ..< start[$0 + 1]) }
         return p.customerOfEntry.withUnsafeBufferPointer { all in
-            let ofI = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: i)])
-            func has(_ list: UnsafeBufferPointer<Int32>) -> Bool { SortedIntersection.contains(Int32(u), in: list) }
-            guard lists.count > 1 else {
-                let group = UnsafeBufferPointer(rebasing: all[first])
-                let uInGroup = has(group)
-                return (group.count - (uInGroup ? 1 : 0),
-                        SortedIntersection.count(group, ofI) - (uInGroup && has(ofI) ? 1 : 0))
+            bits.bits.withUnsafeBufferPointer { words in
+                func bought(_ c: Int, _ offset: Int) -> Bool { words[offset + c >> 6] & (1 << UInt64(c & 63)) != 0 }
+                let ofI = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: i)])
+                var size = 0, also = 0, cursor = 0
+                for e in p.entries(ofProduct: shortest) {
+                    let c = Int(all[e])
+                    guard c != u else { continue }
+                    var inAll = true
+                    for other in others {
+                        inAll = other.bits.map { bought(c, $0) }
+                            ?? SortedIntersection.contains(Int32(c), in: UnsafeBufferPointer(rebasing: all[other.list]))
+                        if !inAll { break }
+                    }
+                    guard inAll else { continue }
+                    size += 1
+                    if let iBits {
+                        if bought(c, iBits) { also += 1 }
+                    } else {
+                        while cursor < ofI.count && Int(ofI[cursor]) < c { cursor += 1 }
+                        if cursor < ofI.count && Int(ofI[cursor]) == c { also += 1 }
+                    }
+                }
+                return (size, also)
             }
-            var common = Array(UnsafeBufferPointer(rebasing: all[first]))
-            for list in lists.dropFirst() {
-                common = common.withUnsafeBufferPointer { SortedIntersection.common($0, UnsafeBufferPointer(rebasing: all[list])) }
-            }
-            common.removeAll { Int($0) == u }
-            return (common.count, common.withUnsafeBufferPointer { SortedIntersection.count($0, ofI) })
         }
     }
 

@@ -55,6 +55,8 @@ public struct ScoringData: Sendable {
     public let families: ProductFamilies
     /// Rank of each product id in UTF-8 byte order (the protocol's tie-break).
     public let byteRank: [Int32]
+    /// Buyers of the most-bought products as bitsets, for the reasons' "like you" counts.
+    public let buyerBits: BuyerBitsets
 
     /// Prepares `lines` for scoring with `model`; segments are formed as the model's were,
     /// unless `segmentSource` says otherwise. RFM recency and the product life cycle are
@@ -93,6 +95,7 @@ public struct ScoringData: Sendable {
         self.products = model.products
         self.modelCustomer = (0..<lines.customers.count).map { model.customers.index(of: lines.customers[$0]) ?? -1 }
         self.purchases = purchases
+        self.buyerBits = BuyerBitsets(purchases)
         self.segments = segments
         self.penetration = penetration
         self.lastDay = lastDay == .min ? 0 : lastDay

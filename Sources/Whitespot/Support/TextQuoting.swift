@@ -1,5 +1,3 @@
-import Foundation
-
 /// RFC 4180 field quoting.
 public enum CSVText {
     /// The field as written in a CSV row: quoted (with inner quotes doubled) when it holds a
@@ -7,7 +5,9 @@ public enum CSVText {
     public static func quoted(_ s: String) -> String {
         let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
             || s.hasPrefix(" ") || s.hasSuffix(" ")
-        return needs ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        guard needs else { return s }
+        let inner = s.utf8.contains(UInt8(ascii: "\"")) ? s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") : s
+        return "\"" + inner + "\""
     }
 }
 
