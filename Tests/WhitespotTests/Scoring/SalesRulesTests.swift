@@ -157,26 +157,60 @@ struct SalesRulesTests {
     }
 }
 
-@Suite("Sorted intersections for the like-you groups")
-struct SortedIntersectionTests {
-    @Test("galloping intersection, count and membership equal set arithmetic on random ascending lists")
-    func matchesSets() {
+@Suite("Sorted membership and buyer bitsets for the like-you groups")
+struct LikeYouCountingTests {
+    @Test("galloping membership equals set membership on random ascending lists")
+    func membership() {
         var noise = ScoringFixture.Noise(state: 11)
-        for (m, n) in [(0, 5), (1, 1), (3, 200), (50, 60), (400, 7), (1000, 1000)] {
-            let a = Array(Set((0 ..< m).map { _ in Int32((noise.next() + 1) * 600) })).sorted()
+        for n in [0, 1, 5, 200, 1000] {
             let b = Array(Set((0 ..< n).map { _ in Int32((noise.next() + 1) * 600) })).sorted()
-            let expected = Set(a).intersection(b).sorted()
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    #expect(SortedIntersection.common(a, b) == expected)
-                    #expect(SortedIntersection.common(b, a) == expected)
-                    #expect(SortedIntersection.count(a, b) == expected.count)
-                    for x in [Int32(-1), 0, 17, 599, 1200] {
-                        #expect(SortedIntersection.contains(x, in: b) == Set(b).contains(x))
-                    }
+            b.withUnsafeBufferPointer { b in
+                for x in [Int32(-1), 0, 17, 599, 1200] {
+                    #expect(SortedIntersection.contains(x, in: b) == Set(b).contains(x))
                 }
             }
         }
     }
-}
 
+    @Test("word-at-a-time counts equal set arithmetic over the buyer lists")
+    func bitsetCounts() {
+        let (lines, _) = ScoringFixture.random(customers: 5000, products: 12)
+        let matrix = PurchaseMatrix(lines)
+        let bits = BuyerBitsets(matrix)
+        func buyers(_ i: Int) -> Set<Int32> { Set(matrix.entries(ofProduct: i).map { matrix.customerOfEntry[$0] }) }
+        let withBits = (0..<12).filter { bits.offset(of: $0) != nil }
+        #expect(withBits.count >= 3)
+        for a in withBits { for b in withBits where b > a { for c in withBits where c != a && c != b {
+            let counts = bits.count(allAt: [a, b].compactMap(bits.offset(of:)), alsoAt: bits.offset(of: c))
+            #expect(counts.all == buyers(a).intersection(buyers(b)).count)
+            #expect(counts.withExtra == buyers(a).intersection(buyers(b)).intersection(buyers(c)).count)
+        } } }
+        // Nothing gets a bitset with a budget too small for one.
+        #expect((0..<12).allSatisfy { BuyerBitsets(matrix, budgetBytes: 8).offset(of: $0) == nil })
+    }
+
+    /// 40 products: every buyer list has a bitset (words); 400: none has (binary searches and
+    /// the cursor through i's list).
+    @Test("the like-you group is the same whichever way it is counted (words, bit tests, lists)", arguments: [40, 400])
+    func likeYouGroupAgreesWithSets(products: Int) throws {
+        let (lines, model) = ScoringFixture.random(customers: 3000, products: products)
+        let scorer = try Scorer(model: model, lines: lines, configuration: ScoringFixture.engineConfiguration())
+        let p = scorer.data.purchases
+        func buyers(_ i: Int) -> Set<Int32> { Set(p.entries(ofProduct: i).map { p.customerOfEntry[$0] }) }
+        var checked = 0
+        for u in stride(from: 0, to: 3000, by: 97) {
+            let bought = p.pairs(ofCustomer: u).map { Int(p.product[$0]) }
+            guard bought.count >= 2 else { continue }
+            for i in [0, 7, 39, products - 1] {
+                for products in [[bought[0]], [bought[0], bought[1]]] {
+                    var group = products.map(buyers).reduce(buyers(products[0])) { $0.intersection($1) }
+                    group.remove(Int32(u))
+                    let got = scorer.likeYouGroup(of: products, alsoBuying: i, except: u)
+                    #expect(got.size == group.count && got.alsoBuying == group.intersection(buyers(i)).count)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 30)
+    }
+}
