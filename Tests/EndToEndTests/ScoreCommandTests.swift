@@ -114,6 +114,65 @@ import Whitespot
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") || $0.contains("tmp") }.isEmpty)
     }
 
+    /// The delivered list on the real Superstore export with its product names: no product that
+    /// stopped selling, no variant (same name, other code) of what the customer buys, checked
+    /// against the raw file itself; `inspect` counts both.
+    @Test func superstoreListsOfferNoDeadProductsAndNoVariants() throws {
+        guard Superstore.available else { return }
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.safetensors").path
+        try Self.trainModel(at: model)
+        let mapping = ["--columns", Superstore.mapping[1] + ",name=Product Name", "--date-format", "M/d/yyyy"]
+        let out = dir.appendingPathComponent("recs.csv").path
+        let r = try WhitespotBinary.run(["score", Superstore.file] + mapping + ["--model", model, "--top", "10", "--out", out, "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let window = try #require(summary["active_window_days"] as? Int)
+        #expect(window >= 28 && (summary["inactive_products"] as? Int ?? 0) > 0 && (summary["variant_families"] as? Int ?? 0) > 0)
+        // The raw file: each product's name and last sale day, each customer's bought names.
+        let raw = Self.parseCSV(try String(contentsOfFile: WhitespotBinary.root.appendingPathComponent(Superstore.file).path, encoding: .utf8)
+            .replacingOccurrences(of: "\r\n", with: "\n"))
+        let header = raw[0].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) }
+        let col = { (name: String) in header.firstIndex(of: name) ?? -1 }
+        let (cust, prod, date, name, sub) = (col("Customer ID"), col("Product ID"), col("Order Date"), col("Product Name"), col("Sub-Category"))
+        let format = try DateFormat("M/d/yyyy")
+        var lastSale: [String: Int32] = [:], nameOf: [String: String] = [:], boughtNames: [String: Set<String>] = [:], bought: [String: Set<String>] = [:]
+        var end = Int32.min
+        for row in raw.dropFirst() where row.count == header.count {
+            let day = try #require(format.day(of: Array(row[date].utf8)))
+            end = max(end, day)
+            lastSale[row[prod]] = max(lastSale[row[prod]] ?? .min, day)
+            let family = row[sub] + "|" + row[name].lowercased().split(separator: " ").joined(separator: " ")
+            nameOf[row[prod]] = family
+            boughtNames[row[cust], default: []].insert(family)
+            bought[row[cust], default: []].insert(row[prod])
+        }
+        let rows = Self.parseCSV(try String(contentsOfFile: out, encoding: .utf8)).dropFirst().filter { $0.count > 4 }
+        #expect(rows.count > 7000)
+        func isVariant(_ row: [String]) -> Bool {
+            guard row[4] != "deep-sell", let family = nameOf[row[2]] else { return false }
+            return boughtNames[row[0], default: []].contains(family) && !(bought[row[0]]?.contains(row[2]) ?? false)
+        }
+        for row in rows {
+            #expect(Int(end - (lastSale[row[2]] ?? .min)) < window, "\(row[2]) last sold \(lastSale[row[2]] ?? 0)")
+        }
+        #expect(!rows.contains(where: isVariant))
+        // The same run with both rules off offers some of each.
+        let open = try WhitespotBinary.run(["score", Superstore.file] + mapping
+            + ["--model", model, "--top", "10", "--active-within", "0", "--keep-variants", "--json", "--out", out])
+        #expect(open.status == 0)
+        let openRows = Self.parseCSV(try String(contentsOfFile: out, encoding: .utf8)).dropFirst().filter { $0.count > 4 }
+        #expect(openRows.contains { Int(end - (lastSale[$0[2]] ?? .min)) >= window })
+        #expect(openRows.contains(where: isVariant))
+        // inspect counts the same catalogue facts.
+        let inspect = try WhitespotBinary.run(["inspect", Superstore.file] + mapping + ["--json"])
+        let profile = try #require(try JSONSerialization.jsonObject(with: Data(inspect.out.utf8)) as? [String: Any])
+        #expect(profile["activeWindowDays"] as? Int == window)
+        #expect(profile["inactiveProducts"] as? Int == summary["inactive_products"] as? Int)
+        #expect((profile["sharedNames"] as? Int ?? 0) == summary["variant_families"] as? Int)
+    }
+
     @Test func subsetsShardsJSONLinesRankingOnlyAndFoldIn() throws {
         guard Superstore.available else { print("SKIPPED: ../shared/data is not present next to the package"); return }
         let dir = try Self.directory()

@@ -57,6 +57,15 @@ public struct OrderProfile: Sendable, Codable {
     public var segments: [Segment]
     /// Products with the most buyers, most first (ties by id).
     public var topProducts: [Product]
+    /// The data-derived product life-cycle window (``ProductLifeCycle/defaultWindowDays``).
+    public var activeWindowDays: Int
+    /// Products nobody bought within that window before the day after the last line: what
+    /// `score` leaves out by default.
+    public var inactiveProducts: Int
+    /// Names (within a category) that span several product codes: variant families.
+    public var sharedNames: Int
+    /// Product codes in those families.
+    public var codesInSharedNames: Int
 
     /// Profiles `lines` (read with `report`) under the given segments.
     ///
@@ -79,6 +88,16 @@ public struct OrderProfile: Sendable, Codable {
         nettedOutPairs = matrix.nettedOutPairs
         density = matrix.density
         revenue = lines.hasRevenue ? lines.revenue.reduce(0, +) : nil
+        let life = ProductLifeCycle(productCount: products, product: lines.product, day: lines.day, quantity: lines.quantity)
+        let now = (lines.day.max() ?? 0) + 1
+        activeWindowDays = life.defaultWindowDays
+        inactiveProducts = (0..<products).filter { !life.isActive($0, window: life.defaultWindowDays, referenceDay: now) }.count
+        var names = lines.catalog.name, category = lines.catalog.category
+        names += [String?](repeating: nil, count: max(0, products - names.count))
+        category += [Int32](repeating: -1, count: max(0, products - category.count))
+        let families = ProductFamilies(names: names, category: category)
+        sharedNames = families.sharedNames
+        codesInSharedNames = families.codesInSharedNames
         self.segmentSource = segmentSource
         let sizes = segments.sizes
         let n = max(1, customers)
