@@ -91,7 +91,9 @@ struct Score: ParsableCommand {
         if let blend, !(0...1).contains(blend) { throw ValidationError("--blend must be in [0, 1], got \(blend)") }
         guard crossSellFraction > 0 else { throw ValidationError("--cross-sell-fraction must be positive, got \(crossSellFraction)") }
         guard upSellMax > 0 else { throw ValidationError("--up-sell-max must be positive, got \(upSellMax)") }
-        if let reactivateAfter, reactivateAfter < 1 { throw ValidationError("--reactivate-after must be at least 1 month") }
+        if let reactivateAfter, !(1 ... 1_200).contains(reactivateAfter) {
+            throw ValidationError("--reactivate-after must be 1 to 1,200 months (100 years), got \(reactivateAfter)")
+        }
         if let shard { _ = try parseShard(shard) }
     }
 
