@@ -42,9 +42,16 @@ enum TemporaryFiles {
     }
 
     /// Installs handlers for SIGINT, SIGTERM and SIGHUP that unlink every live temporary
-    /// file, restore the default action and re-raise the signal.
+    /// file, restore the default action and re-raise the signal. The signals are also
+    /// unblocked in the calling thread (threads it starts inherit that): a parent may have
+    /// started us with them blocked (libdispatch worker threads block signals), and a blocked
+    /// SIGTERM would leave the process running.
     static func installSignalHandlers() {
         _ = slots  // initialise outside the handler
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { sig in
                 for i in 0 ..< TemporaryFiles.capacity {
