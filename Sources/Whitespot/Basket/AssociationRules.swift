@@ -77,6 +77,16 @@ public struct BasketAnalysis: Sendable {
     public let oversizedForTriples: Int
     /// The most frequent products in one basket.
     public let largestBasket: Int
+    /// Frequent pairs found but not turned into rules because there were more than
+    /// ``maxFrequentItemsets`` (0 when within the limit).
+    public let droppedPairs: Int
+    /// Frequent triples found but not turned into rules (more than ``maxFrequentItemsets``).
+    public let droppedTriples: Int
+
+    /// Most frequent pairs, and most frequent triples, turned into rules (each gives up to 2
+    /// or 6 rules): beyond it the support threshold is far too low for the baskets (a few
+    /// huge baskets make every combination frequent) and the rules would take gigabytes.
+    public static let maxFrequentItemsets = 200_000
 
     /// Largest basket (in frequent products) whose pairs are counted: a basket of m products
     /// holds m(m − 1)/2 pairs, so one order of 5,000 lines would be 12.5 million pairs and as many
@@ -115,6 +125,11 @@ public struct BasketAnalysis: Sendable {
             }
         }
         pairs = pairs.filter { isFrequentCount($0.value) }
+        var droppedPairs = 0, droppedTriples = 0
+        if pairs.count > BasketAnalysis.maxFrequentItemsets {
+            droppedPairs = pairs.count
+            pairs = [:]
+        }
 
         // Triples whose three pairs are frequent.
         var triples: [[Int32]: Int] = [:]
@@ -136,6 +151,10 @@ public struct BasketAnalysis: Sendable {
                 }
             }
             triples = triples.filter { isFrequentCount($0.value) }
+            if triples.count > BasketAnalysis.maxFrequentItemsets {
+                droppedTriples = triples.count
+                triples = [:]
+            }
         }
 
         func count(_ items: [Int32]) -> Int {
@@ -179,6 +198,8 @@ public struct BasketAnalysis: Sendable {
         self.oversizedForPairs = oversizedForPairs
         self.oversizedForTriples = oversizedForTriples
         self.largestBasket = largest
+        self.droppedPairs = droppedPairs
+        self.droppedTriples = droppedTriples
     }
 
     /// The key of an unordered pair of product indices.

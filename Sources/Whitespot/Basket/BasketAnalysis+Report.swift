@@ -52,11 +52,14 @@ extension BasketAnalysis {
             public var basketsLeftOutOfTriples: Int, maxTripleBasket: Int
             /// The most frequent products in one basket.
             public var largestBasket: Int
+            /// Frequent pairs and triples not turned into rules (over ``BasketAnalysis/maxFrequentItemsets``).
+            public var frequentPairsDropped: Int, frequentTriplesDropped: Int
 
             enum CodingKeys: String, CodingKey {
                 case basketsLeftOutOfPairs = "baskets_left_out_of_pairs", maxPairBasket = "max_pair_basket"
                 case basketsLeftOutOfTriples = "baskets_left_out_of_triples", maxTripleBasket = "max_triple_basket"
                 case largestBasket = "largest_basket"
+                case frequentPairsDropped = "frequent_pairs_dropped", frequentTriplesDropped = "frequent_triples_dropped"
             }
         }
 
@@ -82,10 +85,10 @@ extension BasketAnalysis {
                     support: r.support, confidence: r.confidence, lift: r.lift, leverage: r.leverage,
                     conviction: r.conviction)
             },
-            limited: oversizedForPairs + oversizedForTriples == 0 ? nil : Report.Limited(
+            limited: oversizedForPairs + oversizedForTriples + droppedPairs + droppedTriples == 0 ? nil : Report.Limited(
                 basketsLeftOutOfPairs: oversizedForPairs, maxPairBasket: Self.maxPairBasket,
                 basketsLeftOutOfTriples: oversizedForTriples, maxTripleBasket: Self.maxTripleBasket,
-                largestBasket: largestBasket))
+                largestBasket: largestBasket, frequentPairsDropped: droppedPairs, frequentTriplesDropped: droppedTriples))
     }
 
     /// What was left out to bound the work, in words, or nil when nothing was.
@@ -98,9 +101,12 @@ extension BasketAnalysis {
         if oversizedForTriples > 0 {
             parts.append("\(TextFormat.count(oversizedForTriples)) baskets with more than \(Self.maxTripleBasket) products left out of triple counts")
         }
+        for (count, what) in [(droppedPairs, "pairs"), (droppedTriples, "triples")] where count > 0 {
+            parts.append("\(TextFormat.count(count)) frequent \(what) (more than \(TextFormat.count(Self.maxFrequentItemsets))) "
+                + "not turned into rules; raise --min-support")
+        }
         guard !parts.isEmpty else { return nil }
-        return "limited: " + parts.joined(separator: "; ") + " (largest basket: \(TextFormat.count(largestBasket)) products); "
-            + "their single products still count"
+        return "limited: " + parts.joined(separator: "; ") + " (largest basket: \(TextFormat.count(largestBasket)) products)"
     }
 
     /// A table of the first `top` rules for people.
