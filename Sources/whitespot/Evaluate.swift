@@ -97,7 +97,11 @@ struct Evaluate: ParsableCommand {
             if tune {
                 var grid = TuningGrid()
                 if let gridFactors {
-                    grid.factors = try TuningGrid.parseList(gridFactors, option: "--grid-factors").map { Int($0) }
+                    let values = try TuningGrid.parseList(gridFactors, option: "--grid-factors")
+                    guard values.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 && $0.rounded() == $0 }) else {
+                        throw ValidationError("--grid-factors: whole numbers from 1 to 1,000,000, got \(gridFactors)")
+                    }
+                    grid.factors = values.map { Int($0) }
                 }
                 if let gridRegularization {
                     grid.regularization = try TuningGrid.parseList(gridRegularization, option: "--grid-regularization")
@@ -119,6 +123,7 @@ struct Evaluate: ParsableCommand {
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
+        try Self.checkSizes(k: k, factors: options.tuning?.factors ?? [training.factors], training: training.parameters, lines: lines)
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
@@ -148,6 +153,22 @@ struct Evaluate: ParsableCommand {
         } else {
             if let t = run.summary.tuning { print(Self.gridTable(t)) }
             print(run.summary.table(), terminator: "")
+        }
+    }
+
+    /// Refuses a list length longer than the catalogue and factor counts whose training would
+    /// not fit in memory, before any work (a K of a billion would allocate gigabytes per list).
+    static func checkSizes(k: Int, factors: [Int], training: TrainingParameters, lines: OrderLines) throws {
+        guard k <= max(lines.products.count, 1) else {
+            Console.warn("--k \(k) is more than the \(TextFormat.count(lines.products.count)) products in the data")
+            throw ExitCode.failure
+        }
+        for f in factors {
+            var p = training
+            p.factors = f
+            try Console.exitOnError {
+                try p.checkMemory(customers: lines.customers.count, products: lines.products.count, pairs: lines.count)
+            }
         }
     }
 

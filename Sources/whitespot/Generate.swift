@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Whitespot
 
 /// `whitespot generate`: synthetic order lines with planted structure.
@@ -32,6 +33,10 @@ struct Generate: ParsableCommand {
     func validate() throws {
         guard customers > 0, products > 0, lines >= 0 else {
             throw ValidationError("--customers and --products must be positive and --lines not negative")
+        }
+        let sizes = SyntheticOrders.Parameters(customers: customers, products: products, lines: lines, seed: seed)
+        if let problem = sizes.sizeProblem(memory: Double(ProcessInfo.processInfo.physicalMemory)) {
+            throw ValidationError(problem)
         }
     }
 

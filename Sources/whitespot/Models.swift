@@ -30,12 +30,15 @@ struct Models: ParsableCommand {
     func run() throws {
         let entries: [ModelRegistry.Entry]
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: modelDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: modelDirectory, isDirectory: &isDirectory) else {
             Console.warn("\(modelDirectory): no such directory")
             throw ExitCode.failure
         }
         do {
             entries = try ModelRegistry(directory: modelDirectory).entries()
+        } catch let e as ModelFileError {
+            Console.warn("\(e)")
+            throw ExitCode.failure
         } catch {
             Console.warn("\(modelDirectory): cannot list (\(error.localizedDescription))")
             throw ExitCode.failure

@@ -88,6 +88,12 @@ struct Score: ParsableCommand {
         let loaded = clock.now
         do {
             let trained = try location.load()
+            let match = trained.match(lines)
+            if let warning = match.warning { Console.warn(warning) }
+            if match.nothingMatches {
+                Console.warn("the model knows none of the \(match.products) products in these orders; nothing to score")
+                throw ExitCode.failure
+            }
             let scorer = try Scorer(
                 model: trained, data: ScoringData(model: trained, lines: lines, segmentSource: input.segmentBy),
                 configuration: try scoringConfiguration())

@@ -21,4 +21,5 @@ struct WhitespotCommand: ParsableCommand {
 }
 
 MemoryPolicy.returnLargeBlocksToSystem()
-WhitespotCommand.main()
+AtomicFileWriter.removeTemporariesOnSignals()
+WhitespotCommand.main(NegativeNumbers.joined(Array(CommandLine.arguments.dropFirst())))

@@ -44,7 +44,7 @@ struct ModelFileTests {
         #expect(n % 8 == 0)
         let header = try #require(try JSONSerialization.jsonObject(with: bytes.subdata(in: 8 ..< 8 + n)) as? [String: Any])
         let meta = try #require(header["__metadata__"] as? [String: String])
-        #expect(meta["format"] == "whitespot-model" && meta["format_version"] == "1")
+        #expect(meta["format"] == "whitespot-model" && meta["format_version"] == "2")
         let factors = try #require(header["customer_factors"] as? [String: Any])
         #expect(factors["dtype"] as? String == "F32" && factors["shape"] as? [Int] == [80, 8])
     }
@@ -96,7 +96,7 @@ struct ModelFileTests {
     @Test("a newer format version asks for an upgrade")
     func newerVersion() throws {
         var bytes = try Self.model().fileContents()
-        let range = try #require(bytes.range(of: Data("\"format_version\":\"1\"".utf8)))
+        let range = try #require(bytes.range(of: Data("\"format_version\":\"2\"".utf8)))
         bytes[range.upperBound - 2] = UInt8(ascii: "9")
         try expectRejected(bytes, saying: "format version 9 is newer")
     }

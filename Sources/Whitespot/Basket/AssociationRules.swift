@@ -69,10 +69,37 @@ public struct BasketAnalysis: Sendable {
     public let frequentCounts: [Int]
     /// The rules, best first.
     public let rules: [AssociationRule]
+    /// Baskets left out of pair counting (and triple counting) because they hold more than
+    /// ``maxPairBasket`` frequent products.
+    public let oversizedForPairs: Int
+    /// Baskets left out of triple counting because they hold more than ``maxTripleBasket``
+    /// frequent products (those over ``maxPairBasket`` included).
+    public let oversizedForTriples: Int
+    /// The most frequent products in one basket.
+    public let largestBasket: Int
+    /// Frequent pairs found but not turned into rules because there were more than
+    /// ``maxFrequentItemsets`` (0 when within the limit).
+    public let droppedPairs: Int
+    /// Frequent triples found but not turned into rules (more than ``maxFrequentItemsets``).
+    public let droppedTriples: Int
+
+    /// Most frequent pairs, and most frequent triples, turned into rules (each gives up to 2
+    /// or 6 rules): beyond it the support threshold is far too low for the baskets (a few
+    /// huge baskets make every combination frequent) and the rules would take gigabytes.
+    public static let maxFrequentItemsets = 200_000
+
+    /// Largest basket (in frequent products) whose pairs are counted: a basket of m products
+    /// holds m(m − 1)/2 pairs, so one order of 5,000 lines would be 12.5 million pairs and as many
+    /// candidate rules. Larger baskets still count towards single-product supports and N.
+    public static let maxPairBasket = 500
+    /// Largest basket whose triples are counted (m(m − 1)(m − 2)/6 candidates: 2.6 million at 250).
+    public static let maxTripleBasket = 250
 
     /// Mines `baskets`.
     /// - Precondition: `maxLength` is 2 or 3.
-    /// - Complexity: O(Σ_b m_b^maxLength) over baskets with m_b frequent products.
+    /// - Complexity: O(Σ_b m_b^maxLength) over baskets with m_b frequent products, each m_b at
+    ///   most ``maxPairBasket`` (pairs) or ``maxTripleBasket`` (triples): larger baskets are left
+    ///   out of those counts and reported in ``oversizedForPairs`` and ``oversizedForTriples``.
     public init(_ baskets: Baskets, minSupport: Double, minConfidence: Double, maxLength: Int = 2) {
         precondition(maxLength == 2 || maxLength == 3, "maxLength must be 2 or 3")
         let n = baskets.count
@@ -87,14 +114,22 @@ public struct BasketAnalysis: Sendable {
         // Pairs of frequent products.
         var pairs: [UInt64: Int] = [:]
         var scratch: [Int32] = []
+        var largest = 0, oversizedForPairs = 0, oversizedForTriples = 0
         for b in 0..<n {
             scratch.removeAll(keepingCapacity: true)
             for item in baskets.items(of: b) where isFrequent[Int(item)] { scratch.append(item) }
+            largest = max(largest, scratch.count)
+            guard scratch.count <= BasketAnalysis.maxPairBasket else { oversizedForPairs += 1; continue }
             for x in 0..<scratch.count {
                 for y in (x + 1)..<max(x + 1, scratch.count) { pairs[BasketAnalysis.key(scratch[x], scratch[y]), default: 0] += 1 }
             }
         }
         pairs = pairs.filter { isFrequentCount($0.value) }
+        var droppedPairs = 0, droppedTriples = 0
+        if pairs.count > BasketAnalysis.maxFrequentItemsets {
+            droppedPairs = pairs.count
+            pairs = [:]
+        }
 
         // Triples whose three pairs are frequent.
         var triples: [[Int32]: Int] = [:]
@@ -104,6 +139,7 @@ public struct BasketAnalysis: Sendable {
                 for item in baskets.items(of: b) where isFrequent[Int(item)] { scratch.append(item) }
                 let m = scratch.count
                 guard m >= 3 else { continue }
+                guard m <= BasketAnalysis.maxTripleBasket else { oversizedForTriples += 1; continue }
                 for x in 0..<(m - 2) {
                     for y in (x + 1)..<(m - 1) where pairs[BasketAnalysis.key(scratch[x], scratch[y])] != nil {
                         for z in (y + 1)..<m
@@ -115,6 +151,10 @@ public struct BasketAnalysis: Sendable {
                 }
             }
             triples = triples.filter { isFrequentCount($0.value) }
+            if triples.count > BasketAnalysis.maxFrequentItemsets {
+                droppedTriples = triples.count
+                triples = [:]
+            }
         }
 
         func count(_ items: [Int32]) -> Int {
@@ -155,6 +195,11 @@ public struct BasketAnalysis: Sendable {
         self.maxLength = maxLength
         self.frequentCounts = [frequent.count, pairs.count] + (maxLength == 3 ? [triples.count] : [])
         self.rules = rules
+        self.oversizedForPairs = oversizedForPairs
+        self.oversizedForTriples = oversizedForTriples
+        self.largestBasket = largest
+        self.droppedPairs = droppedPairs
+        self.droppedTriples = droppedTriples
     }
 
     /// The key of an unordered pair of product indices.

@@ -41,11 +41,33 @@ extension BasketAnalysis {
         public var ruleCount: Int
         /// The first rules, best first.
         public var rules: [RuleRecord]
+        /// What was left out to bound the work (absent when nothing was).
+        public var limited: Limited?
+
+        /// Baskets too large to count all their pairs or triples.
+        public struct Limited: Codable, Sendable, Equatable {
+            /// Baskets left out of pair (and triple) counts, and the size above which they are.
+            public var basketsLeftOutOfPairs: Int, maxPairBasket: Int
+            /// Baskets left out of triple counts, and the size above which they are.
+            public var basketsLeftOutOfTriples: Int, maxTripleBasket: Int
+            /// The most frequent products in one basket.
+            public var largestBasket: Int
+            /// Frequent pairs and triples not turned into rules (over ``BasketAnalysis/maxFrequentItemsets``).
+            public var frequentPairsDropped: Int, frequentTriplesDropped: Int
+
+            enum CodingKeys: String, CodingKey {
+                case basketsLeftOutOfPairs = "baskets_left_out_of_pairs", maxPairBasket = "max_pair_basket"
+                case basketsLeftOutOfTriples = "baskets_left_out_of_triples", maxTripleBasket = "max_triple_basket"
+                case largestBasket = "largest_basket"
+                case frequentPairsDropped = "frequent_pairs_dropped", frequentTriplesDropped = "frequent_triples_dropped"
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
             case baskets, rules
             case basketsBy = "baskets_by", minSupport = "min_support", minConfidence = "min_confidence"
             case maxLength = "max_length", frequentItemsets = "frequent_itemsets", ruleCount = "rule_count"
+            case limited
         }
     }
 
@@ -62,7 +84,29 @@ extension BasketAnalysis {
                     antecedentSupport: r.antecedentSupport, consequentSupport: r.consequentSupport,
                     support: r.support, confidence: r.confidence, lift: r.lift, leverage: r.leverage,
                     conviction: r.conviction)
-            })
+            },
+            limited: oversizedForPairs + oversizedForTriples + droppedPairs + droppedTriples == 0 ? nil : Report.Limited(
+                basketsLeftOutOfPairs: oversizedForPairs, maxPairBasket: Self.maxPairBasket,
+                basketsLeftOutOfTriples: oversizedForTriples, maxTripleBasket: Self.maxTripleBasket,
+                largestBasket: largestBasket, frequentPairsDropped: droppedPairs, frequentTriplesDropped: droppedTriples))
+    }
+
+    /// What was left out to bound the work, in words, or nil when nothing was.
+    public var limitNote: String? {
+        var parts: [String] = []
+        if oversizedForPairs > 0 {
+            parts.append("\(TextFormat.count(oversizedForPairs)) baskets with more than \(Self.maxPairBasket) products "
+                + "left out of pair\(maxLength == 3 ? " and triple" : "") counts")
+        }
+        if oversizedForTriples > 0 {
+            parts.append("\(TextFormat.count(oversizedForTriples)) baskets with more than \(Self.maxTripleBasket) products left out of triple counts")
+        }
+        for (count, what) in [(droppedPairs, "pairs"), (droppedTriples, "triples")] where count > 0 {
+            parts.append("\(TextFormat.count(count)) frequent \(what) (more than \(TextFormat.count(Self.maxFrequentItemsets))) "
+                + "not turned into rules; raise --min-support")
+        }
+        guard !parts.isEmpty else { return nil }
+        return "limited: " + parts.joined(separator: "; ") + " (largest basket: \(TextFormat.count(largestBasket)) products)"
     }
 
     /// A table of the first `top` rules for people.

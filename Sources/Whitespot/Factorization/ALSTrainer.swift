@@ -48,6 +48,11 @@ public struct ALSTrainer: Sendable {
         guard matrix.pairCount > 0 else { throw TrainingError.noPurchases }
         precondition(confidences.count == matrix.pairCount)
         let k = parameters.factors
+        let longest = max(
+            zip(matrix.rowStart.dropFirst(), matrix.rowStart).map { $0 - $1 }.max() ?? 0,
+            zip(matrix.columnStart.dropFirst(), matrix.columnStart).map { $0 - $1 }.max() ?? 0)
+        try parameters.checkMemory(
+            customers: matrix.customerCount, products: matrix.productCount, pairs: matrix.pairCount, longestRow: longest)
         let byCustomer = SparseRows(offsets: matrix.rowStart, index: matrix.product, confidence: confidences)
         let byProduct = SparseRows(
             offsets: matrix.columnStart, index: matrix.customerOfEntry,
@@ -69,6 +74,10 @@ public struct ALSTrainer: Sendable {
             let t0 = DispatchTime.now().uptimeNanoseconds
             try halfStep(solving: &x, rows: byCustomer, chunks: customerChunks, fixed: y, side: "customer")
             try halfStep(solving: &y, rows: byProduct, chunks: productChunks, fixed: x, side: "product")
+            guard Self.allFinite(x), Self.allFinite(y) else {
+                throw TrainingError.diverged(
+                    iteration: iteration + 1, alpha: parameters.alpha, regularization: parameters.regularization)
+            }
             let t1 = DispatchTime.now().uptimeNanoseconds
             seconds.append(Double(t1 - t0) / 1e9)
             var loss: Double?
@@ -77,6 +86,10 @@ public struct ALSTrainer: Sendable {
                     customerFactors: x, productFactors: y, factors: k, rows: byCustomer,
                     chunks: customerChunks, parameters: parameters,
                     cells: Double(matrix.customerCount) * Double(matrix.productCount))
+                guard l.isFinite else {
+                    throw TrainingError.diverged(
+                        iteration: iteration + 1, alpha: parameters.alpha, regularization: parameters.regularization)
+                }
                 losses.append(l)
                 loss = l
             }
@@ -90,6 +103,16 @@ public struct ALSTrainer: Sendable {
             }
         }
         return FactorPair(factors: k, customerFactors: x, productFactors: y, losses: losses, iterationSeconds: seconds)
+    }
+
+    /// Whether every value is finite (a NaN or infinity poisons every later solve and score).
+    static func allFinite(_ values: [Float]) -> Bool {
+        values.withUnsafeBufferPointer { b in
+            // x − x is 0 for finite x and NaN otherwise; summing keeps the check branch-free.
+            var acc: Float = 0
+            for v in b { acc += v - v }
+            return acc == 0
+        }
     }
 
     /// The training loss of factors: the objective divided by the total confidence of all

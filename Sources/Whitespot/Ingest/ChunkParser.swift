@@ -18,6 +18,8 @@ struct ParseContext {
     var excluded: ByteInterner?
     var skipBadLines: Bool
     var examplesPerReason: Int
+    /// Plausible order days, inclusive.
+    var days: ClosedRange<Int32>
 
     func index(_ f: OrderField) -> Int { column[f] ?? -1 }
 }
@@ -38,8 +40,6 @@ final class ChunkParser {
     let context: ParseContext
     let scanner: CSVScanner
     private let range: Range<Int>
-    /// Releases parsed input pages behind the parser (nil for in-memory input).
-    private let release: ((Range<Int>) -> Void)?
 
     let customers = ByteInterner(capacity: 1 << 14)
     let products = ByteInterner(capacity: 1 << 12)
@@ -64,10 +64,9 @@ final class ChunkParser {
     /// The problem that stopped the parse (when not skipping bad lines).
     var fatal: RawProblem?
 
-    init(context: ParseContext, range: Range<Int>, release: ((Range<Int>) -> Void)?) {
+    init(context: ParseContext, range: Range<Int>) {
         self.context = context
         self.range = range
-        self.release = release
         scanner = CSVScanner(bytes: context.bytes, range: range, delimiter: context.delimiter)
     }
 
@@ -101,6 +100,17 @@ final class ChunkParser {
         let what = text.trimmingSpaces().isEmpty ? "is empty" : "is not a number"
         let go = problem(scanner.fields[i].start, .badNumber, "\(fieldName(field, i)) \(what)", text.isEmpty ? nil : text)
         return go ? .some(nil) : nil
+    }
+
+    /// `v` without leading and trailing ASCII spaces and tabs: ids (customer, product, product
+    /// level, segment, order, category) are compared without them, so `" C1 "` is `C1`.
+    @inline(__always)
+    static func trimmed(_ v: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let base = v.baseAddress else { return v }
+        var lo = 0, hi = v.count
+        while lo < hi, v[lo] == 32 || v[lo] == 9 { lo += 1 }
+        while hi > lo, v[hi - 1] == 32 || v[hi - 1] == 9 { hi -= 1 }
+        return UnsafeBufferPointer(start: base + lo, count: hi - lo)
     }
 
     @inline(__always)
@@ -137,16 +147,9 @@ final class ChunkParser {
         let keyCol = c.levelColumn >= 0 ? c.levelColumn : pCol
         let width = c.header.count
         let customers = self.customers, products = self.products, segments = self.segments, orders = self.orders
-        let releaseStep = 1 << 23
-        var released = range.lowerBound, nextRelease = range.lowerBound + releaseStep
         var k = 0, returns = 0
         defer { count = k; returnLines = returns }
         loop: while true {
-            if let release, s.position >= nextRelease {
-                release(released..<s.position)
-                released = s.position
-                nextRelease = s.position + releaseStep
-            }
             switch s.next() {
             case .end: break loop
             case .blank: blankLines += 1; continue loop
@@ -167,7 +170,7 @@ final class ChunkParser {
                 if !problem(s.fields[pCol].start, .missingValue, "\(fieldName(.product, pCol)) is empty") { break loop }
                 continue
             }
-            if let ex = c.excluded, ex.find(s.value(pCol)) != nil { excluded += 1; continue }
+            if let ex = c.excluded, ex.find(ChunkParser.trimmed(s.value(pCol))) != nil { excluded += 1; continue }
             if keyCol != pCol, ChunkParser.isBlank(s.value(keyCol)) {
                 if !problem(s.fields[keyCol].start, .missingValue, "product level in column '\(c.header[keyCol])' is empty") { break loop }
                 continue
@@ -178,6 +181,13 @@ final class ChunkParser {
                     ? problem(s.fields[dCol].start, .missingValue, "\(fieldName(.date, dCol)) is empty")
                     : problem(s.fields[dCol].start, .badDate, "\(fieldName(.date, dCol)) does not match \(c.dateFormat)", text)
                 if !ok { break loop }
+                continue
+            }
+            guard c.days.contains(d) else {
+                let range = "\(Days.iso(c.days.lowerBound)) .. \(Days.iso(c.days.upperBound))"
+                if !problem(s.fields[dCol].start, .implausibleDate, "\(fieldName(.date, dCol)) is outside \(range)", s.string(dCol)) {
+                    break loop
+                }
                 continue
             }
             var q = 1.0, r = 0.0
@@ -195,24 +205,23 @@ final class ChunkParser {
                 guard let v else { continue }
                 r = q * v
             }
-            let (pid, isNew) = products.intern(s.value(keyCol))
+            let (pid, isNew) = products.intern(ChunkParser.trimmed(s.value(keyCol)))
             if isNew {
                 productCategory.append(-1)
                 productName.append(nCol >= 0 && !ChunkParser.isBlank(s.value(nCol)) ? s.string(nCol) : nil)
             }
             if kCol >= 0, productCategory[Int(pid)] < 0, !ChunkParser.isBlank(s.value(kCol)) {
-                productCategory[Int(pid)] = categories.intern(s.value(kCol)).id
+                productCategory[Int(pid)] = categories.intern(ChunkParser.trimmed(s.value(kCol))).id
             }
-            customerOut.base[k] = customers.intern(s.value(cCol)).id
+            customerOut.base[k] = customers.intern(ChunkParser.trimmed(s.value(cCol))).id
             productOut.base[k] = pid
             dayOut.base[k] = d
             quantityOut.base[k] = q
             revenueOut.base[k] = r
             if q < 0 { returns += 1 }
-            if let segmentOut { segmentOut.base[k] = ChunkParser.isBlank(s.value(sCol)) ? -1 : segments.intern(s.value(sCol)).id }
-            if let orderOut { orderOut.base[k] = orders.intern(s.value(oCol)).id }
+            if let segmentOut { segmentOut.base[k] = ChunkParser.isBlank(s.value(sCol)) ? -1 : segments.intern(ChunkParser.trimmed(s.value(sCol))).id }
+            if let orderOut { orderOut.base[k] = orders.intern(ChunkParser.trimmed(s.value(oCol))).id }
             k += 1
         }
-        if let release { release(released..<range.upperBound) }
     }
 }

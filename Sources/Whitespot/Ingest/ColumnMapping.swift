@@ -64,23 +64,51 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
 
     /// Resolves fields to column indices of `header`: explicit mapping first, then canonical names.
     /// - Returns: the column index per field found.
-    /// - Throws: ``MappingError`` for a mapped column that is not in the header.
+    /// - Throws: ``MappingError`` for a mapped column that is not in the header, a column name
+    ///   the header holds more than once, or two fields mapped to the same column.
     func resolve(header: [String]) throws -> [OrderField: Int] {
         var result: [OrderField: Int] = [:]
         for field in OrderField.allCases {
             if let name = columns[field] {
-                guard let i = ColumnMapping.find(name, in: header) else {
+                guard let i = try ColumnMapping.findUnique(name, in: header) else {
                     throw MappingError(
                         message: "no column '\(name)' for \(field.rawValue); columns are: "
                             + header.map { "\"\($0)\"" }.joined(separator: ", "),
                         part: name)
                 }
                 result[field] = i
-            } else if let i = ColumnMapping.find(field.canonicalName, in: header) {
+            } else if let i = try ColumnMapping.findUnique(field.canonicalName, in: header) {
                 result[field] = i
             }
         }
+        var fieldOfColumn: [Int: OrderField] = [:]
+        for field in OrderField.allCases {
+            guard let i = result[field] else { continue }
+            if let other = fieldOfColumn[i] {
+                throw MappingError(
+                    message: "\(other.rawValue) and \(field.rawValue) both read column \(i + 1) '\(header[i])'; map each field to its own column",
+                    part: header[i])
+            }
+            fieldOfColumn[i] = field
+        }
         return result
+    }
+
+    /// Like ``find(_:in:)``, but a name that matches more than one column (exactly, or
+    /// case-insensitively when there is no exact match) is an error, not the first of them.
+    static func findUnique(_ name: String, in header: [String]) throws -> Int? {
+        var matches = header.indices.filter { header[$0] == name }
+        if matches.isEmpty {
+            let wanted = name.trimmingSpaces().lowercased()
+            matches = header.indices.filter { header[$0].trimmingSpaces().lowercased() == wanted }
+        }
+        guard matches.count <= 1 else {
+            throw MappingError(
+                message: "the header has \(matches.count) columns named '\(name)' (columns "
+                    + matches.map { String($0 + 1) }.joined(separator: ", ") + "); rename them so that each name is unique",
+                part: name)
+        }
+        return matches.first
     }
 
     /// Index of `name` in `header`: exact match first, then case-insensitive (spaces trimmed).

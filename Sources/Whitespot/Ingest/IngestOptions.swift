@@ -1,3 +1,5 @@
+import Foundation
+
 /// How to read an order file: column mapping, CSV dialect, dates, exclusions, side files.
 ///
 /// ```swift
@@ -34,6 +36,12 @@ public struct IngestOptions: Sendable {
     public var examplesPerReason = 3
     /// Parallel parse workers (nil: one per core, at most 8); results do not depend on it.
     public var workers: Int?
+    /// Earliest plausible order day (days since 1970-01-01); earlier dates are bad lines.
+    /// Default 1900-01-01.
+    public var earliestDay = Days.from(year: 1900, month: 1, day: 1)
+    /// Latest plausible order day; later dates are bad lines. Default: one year (366 days)
+    /// after today (UTC), so that a stray 9999-12-31 cannot stretch the date range.
+    public var latestDay = Int32(clamping: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)) + 366)
 
     /// Default options: canonical columns, detected delimiter, ISO dates.
     public init() {}

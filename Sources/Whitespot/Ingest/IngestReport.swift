@@ -14,6 +14,8 @@ public enum BadLineReason: String, Sendable, Codable, CaseIterable {
     case badNumber = "bad number"
     /// A number outside the plausible range (see ``IngestOptions/maxQuantity``).
     case absurdNumber = "absurd number"
+    /// A date outside the plausible range (see ``IngestOptions/earliestDay``).
+    case implausibleDate = "implausible date"
 }
 
 /// What ingest read, kept and dropped, and why: the first thing to look at for a new file.

@@ -13,7 +13,9 @@ extension OrderReader {
     static func rollUp(_ lines: inout OrderLines, to level: String, catalog: CSVTable, report: inout IngestReport) {
         guard let levelColumn = catalog.column([level]), let idColumn = catalog.column(catalogProductNames) else { return }
         var groupOf = [String: String]()
-        for row in catalog.rows where !row[levelColumn].isEmpty { groupOf[row[idColumn]] = row[levelColumn] }
+        for row in catalog.rows where !row[levelColumn].trimmingSpaces().isEmpty {
+            groupOf[String(row[idColumn].trimmingSpaces())] = String(row[levelColumn].trimmingSpaces())
+        }
         var groups = Vocabulary()
         var map = [Int32](repeating: 0, count: lines.products.count)
         var category = [Int32]()
@@ -39,10 +41,10 @@ extension OrderReader {
         let priceColumn = catalog.column(catalogPriceNames)
         lines.catalog.resize(to: lines.products.count)
         for row in catalog.rows {
-            guard let p = lines.products.index(of: row[idColumn]).map(Int.init) else { continue }
+            guard let p = lines.products.index(of: String(row[idColumn].trimmingSpaces())).map(Int.init) else { continue }
             if let c = nameColumn, !row[c].isEmpty { lines.catalog.name[p] = row[c] }
             if let c = categoryColumn, !row[c].isEmpty {
-                lines.catalog.category[p] = lines.catalog.categories.intern(row[c])
+                lines.catalog.category[p] = lines.catalog.categories.intern(String(row[c].trimmingSpaces()))
             }
             if let c = priceColumn, let v = Double(row[c].trimmingSpaces()), v.isFinite, v >= 0 {
                 lines.catalog.price[p] = v
@@ -60,10 +62,10 @@ extension OrderReader {
                               message: "a customer file needs columns customer (or customer_id) and segment; columns are: \(columns)")
         }
         var segmentOf = [Int32](repeating: -1, count: lines.customers.count)
-        for row in table.rows where !row[segmentColumn].isEmpty {
-            guard let u = lines.customers.index(of: row[idColumn]) else { continue }
+        for row in table.rows where !row[segmentColumn].trimmingSpaces().isEmpty {
+            guard let u = lines.customers.index(of: String(row[idColumn].trimmingSpaces())) else { continue }
             if segmentOf[Int(u)] < 0 { report.customersFromFile += 1 }
-            segmentOf[Int(u)] = lines.segments.intern(row[segmentColumn])
+            segmentOf[Int(u)] = lines.segments.intern(String(row[segmentColumn].trimmingSpaces()))
         }
         for i in 0..<lines.count {
             let s = segmentOf[Int(lines.customer[i])]

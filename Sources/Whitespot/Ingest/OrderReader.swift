@@ -7,7 +7,7 @@ import Darwin
 
 /// Reads an order file into ``OrderLines``.
 ///
-/// The file is memory-mapped (standard input is read whole) and parsed at the byte level:
+/// The file is read whole into memory (not mapped: see ``InputBytes``) and parsed at the byte level:
 /// no `String` per field, ids interned in an open-addressing table. When the data holds no
 /// double quote, it is split at line boundaries and parsed on several cores; the parts are
 /// merged in file order, so ids and lines come out exactly as a serial read would give them.
@@ -31,6 +31,7 @@ public enum OrderReader {
         func fail(_ message: String, _ value: String? = nil) -> IngestError {
             IngestError(file: file, line: 1, column: 1, message: message, value: value)
         }
+        if let problem = CSVDialect.encodingProblem(b, file: file) { throw fail(problem) }
         let start = CSVDialect.contentStart(b)
         guard !CSVDialect.isBlank(b, from: start) else { throw fail("empty file (no header line)") }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(b, from: start)
@@ -73,11 +74,11 @@ public enum OrderReader {
         let context = ParseContext(
             bytes: b, delimiter: delimiter, header: header, column: column, levelColumn: levelColumn,
             dateFormat: options.dateFormat, decimalComma: options.decimalComma, excluded: excluded,
-            skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason)
+            skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason,
+            days: options.earliestDay ... max(options.earliestDay, options.latestDay))
 
         let parts = split(b, dataStart..<b.count, workers: options.workers)
-        let release: ((Range<Int>) -> Void)? = input.mapped ? { input.release($0) } : nil
-        let parsers = parts.map { ChunkParser(context: context, range: $0, release: release) }
+        let parsers = parts.map { ChunkParser(context: context, range: $0) }
         if parsers.count == 1 {
             parsers[0].run()
         } else {
@@ -96,6 +97,16 @@ public enum OrderReader {
             columns: Dictionary(uniqueKeysWithValues: column.map { ($0.key.rawValue, header[$0.value]) }))
         var lines = merge(parsers, into: &report, located: located)
         guard report.linesRead > 0 else { throw fail("no order lines after the header") }
+        guard lines.count > 0 else {
+            var why: [String] = []
+            if report.noCustomer > 0 {
+                let name = column[.customer].map { " (column '\(header[$0])')" } ?? ""
+                why.append("\(report.noCustomer) without a customer\(name)")
+            }
+            if report.excluded > 0 { why.append("\(report.excluded) of excluded products") }
+            if report.skippedCount > 0 { why.append("\(report.skippedCount) bad lines skipped") }
+            throw fail("no order line left to use: of \(report.linesRead) lines, " + why.joined(separator: ", "))
+        }
         lines.hasQuantity = column[.quantity] != nil
         lines.hasRevenue = column[.revenue] != nil || column[.price] != nil
         if let level = options.productLevel {

@@ -3,7 +3,8 @@ import Foundation
 /// A directory of trained models with a `latest` pointer.
 ///
 /// Each save writes `whitespot-<UTC yyyyMMdd-HHmmss>.safetensors` (with `-2`, `-3`, … when
-/// that name is taken) and then atomically replaces the text file `latest`, which holds the
+/// that name is taken, decided atomically by the file system, so concurrent saves never
+/// overwrite each other) and then atomically replaces the text file `latest`, which holds the
 /// current model's file name. A reader following `latest` always finds a complete model.
 ///
 /// ```swift
@@ -36,27 +37,58 @@ public struct ModelRegistry: Sendable {
     }
 
     /// Saves `model` as a new timestamped file and points `latest` at it; returns its path.
-    /// - Throws: ``AtomicFileWriter/WriteError`` or a Foundation error creating the directory.
+    ///
+    /// The file appears under its name only if that name is free (a hard link, never a
+    /// replacement), so two runs saving in the same second get `…-HHmmss.safetensors` and
+    /// `…-HHmmss-2.safetensors`; `latest` is then replaced atomically.
+    /// - Throws: ``ModelFileError`` when the directory cannot be used, or
+    ///   ``AtomicFileWriter/WriteError``.
     @discardableResult
     public func save(_ model: WhitespotModel) throws -> String {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try checkDirectory(creating: true)
         let stamp = Self.stamp(model.createdAt)
+        let out = try AtomicFileWriter(path: path(of: "whitespot-\(stamp).safetensors"))
+        try out.write(try model.fileContents())
         var name = "whitespot-\(stamp).safetensors"
         var n = 2
-        while FileManager.default.fileExists(atPath: path(of: name)) {
+        while try !out.commitNew(as: path(of: name)) {
             name = "whitespot-\(stamp)-\(n).safetensors"
             n += 1
         }
-        try model.save(to: path(of: name))
         let pointer = try AtomicFileWriter(path: path(of: Self.pointerName))
         try pointer.write(name + "\n")
         try pointer.commit()
         return path(of: name)
     }
 
+    /// Throws when the registry's path is a file; creates it when missing and `creating`.
+    private func checkDirectory(creating: Bool) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ModelFileError(path: directory, problem: "is a file, not a model directory") }
+            return
+        }
+        guard creating else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ModelFileError(path: directory, problem: "cannot create the model directory (\(Self.reason(error)))")
+        }
+    }
+
+    /// The POSIX reason behind a Foundation file error, else its description.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+
     /// The path `latest` points at.
     /// - Throws: ``ModelFileError`` when there is no pointer or it names a missing file.
     public func latestPath() throws -> String {
+        try checkDirectory(creating: false)
         let pointer = path(of: Self.pointerName)
         guard let data = FileManager.default.contents(atPath: pointer) else {
             throw ModelFileError(path: directory, problem: "no trained model here (no '\(Self.pointerName)' file); run whitespot train --model-dir \(directory)")
@@ -69,8 +101,10 @@ public struct ModelRegistry: Sendable {
     }
 
     /// Every `*.safetensors` file in the directory, newest name first, with its header.
-    /// - Throws: a Foundation error when the directory cannot be listed.
+    /// - Throws: ``ModelFileError`` when the path is not a directory, a Foundation error when
+    ///   it cannot be listed.
     public func entries() throws -> [Entry] {
+        try checkDirectory(creating: false)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
             .sorted { $0.dropLast(12) > $1.dropLast(12) }  // by name without ".safetensors": -2 after its base
@@ -91,8 +125,10 @@ public struct ModelRegistry: Sendable {
     }
 
     /// The file-name time stamp of a date: yyyyMMdd-HHmmss in UTC.
+    /// Dates outside 1970 ... 9999 (which model files cannot hold) are clamped to that range.
     public static func stamp(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let t = date.timeIntervalSince1970
+        let seconds = t.isFinite ? Int(min(max(t, 0), 253_402_300_799).rounded(.down)) : 0
         let day = Int32((seconds - ((seconds % 86_400) + 86_400) % 86_400) / 86_400)
         let second = ((seconds % 86_400) + 86_400) % 86_400
         let (y, m, d) = Days.civil(day)

@@ -30,46 +30,54 @@ struct ModelFileReader {
     /// Size of the whole file in bytes.
     let fileSize: Int
 
-    /// Maps `path` into memory and runs `body` on its reader; every problem becomes a
-    /// ``ModelFileError`` naming the path.
-    static func reading<R>(_ path: String, _ body: (ModelFileReader) throws -> R) throws -> R {
-        let file: Data
+    /// Reads `path` (only its header unless `whole`) and runs `body` on its reader; every
+    /// problem becomes a ``ModelFileError`` naming the path. The file must be a regular file;
+    /// it is read, not mapped, so one truncated meanwhile is an error, not a crash.
+    static func reading<R>(_ path: String, whole: Bool = true, _ body: (ModelFileReader) throws -> R) throws -> R {
         do {
-            file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ModelFileError(path: path, problem: "cannot read (\(reason(error)))")
-        }
-        do {
-            return try body(try ModelFileReader(file: file))
+            let file = try ReadableFile(path: path, kind: "model file")
+            let bytes: Data
+            if whole {
+                bytes = try file.readAll()
+            } else {
+                let length = try Safetensors.headerLength(try file.read(count: min(file.size, 9), at: 0), fileSize: file.size)
+                bytes = try file.read(count: length, at: 0)
+            }
+            return try body(try ModelFileReader(file: bytes, fileSize: file.size))
         } catch let p as Safetensors.Problem {
+            throw ModelFileError(path: path, problem: p.message)
+        } catch let p as ReadableFile.Problem {
             throw ModelFileError(path: path, problem: p.message)
         }
     }
 
-    /// Parses the container and checks format and version.
-    init(file: Data) throws {
-        contents = try Safetensors.decode(file)
-        fileSize = file.count
+    /// Parses the container (`file` holds at least its header) and checks format, version and
+    /// the header checksum.
+    init(file: Data, fileSize: Int) throws {
+        let header = try Safetensors.decodeHeader(file, fileSize: fileSize)
+        contents = Safetensors.Contents(
+            entries: header.entries, metadata: header.metadata,
+            data: file.count == fileSize ? file[(file.startIndex + header.length)...] : Data())
+        self.fileSize = fileSize
         guard contents.metadata["format"] == WhitespotModel.fileFormat else {
             throw Safetensors.Problem(message: "not a Whitespot model (safetensors without format \"\(WhitespotModel.fileFormat)\")")
         }
-        guard let v = contents.metadata["format_version"].flatMap(Int.init) else {
+        guard let v = contents.metadata["format_version"].flatMap(Int.init), v >= 1 else {
             throw Safetensors.Problem(message: "missing or malformed format_version")
         }
         guard v <= WhitespotModel.fileFormatVersion else {
             throw Safetensors.Problem(
                 message: "format version \(v) is newer than this whitespot reads (\(WhitespotModel.fileFormatVersion)); upgrade whitespot")
         }
-    }
-
-    /// A human reason from a Foundation file error.
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+        // Version 1 had no header checksum; from version 2 on it is required, and wherever it is
+        // present it is checked (a flipped version digit cannot switch the check off).
+        let key = WhitespotModel.headerChecksumKey
+        if let stored = contents.metadata[key] {
+            let h = Safetensors.headerHash(metadata: contents.metadata, entries: contents.entries, excluding: key)
+            guard stored == "fnv1a64:" + h.hex else { throw Safetensors.Problem(message: "header checksum mismatch, file is damaged") }
+        } else if v >= 2 {
+            throw Safetensors.Problem(message: "missing metadata \(key), file is damaged")
         }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
-        return ns.localizedDescription
     }
 
     func metadata(_ key: String) throws -> String {
@@ -140,11 +148,17 @@ struct ModelFileReader {
         return p
     }
 
+    /// The creation time; it must lie between 1970-01-01 and 9999-12-31 (UTC).
     func createdAt() throws -> Date {
-        guard let t = Double(try metadata("created_at_since_2001")) else {
-            throw Safetensors.Problem(message: "malformed metadata created_at_since_2001")
+        let raw = try metadata("created_at_since_2001")
+        guard let t = Double(raw), t.isFinite else {
+            throw Safetensors.Problem(message: "malformed metadata created_at_since_2001 (\(raw))")
         }
-        return Date(timeIntervalSinceReferenceDate: t)
+        let date = Date(timeIntervalSinceReferenceDate: t)
+        guard (0 ... 253_402_300_799).contains(date.timeIntervalSince1970) else {
+            throw Safetensors.Problem(message: "metadata created_at_since_2001 (\(raw)) is not a date between 1970 and 9999")
+        }
+        return date
     }
 
     func segmentSource() throws -> SegmentSource {
@@ -155,7 +169,7 @@ struct ModelFileReader {
 
     func blend() throws -> Double? {
         guard let raw = contents.metadata["blend"] else { return nil }
-        guard let b = Double(raw) else { throw Safetensors.Problem(message: "malformed metadata blend \(raw)") }
+        guard let b = Double(raw), (0 ... 1).contains(b) else { throw Safetensors.Problem(message: "malformed metadata blend \(raw)") }
         return b
     }
 

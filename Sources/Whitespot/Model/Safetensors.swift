@@ -46,6 +46,38 @@ enum Safetensors {
         let message: String
     }
 
+    /// Where `tensors` lie when laid out in the given order.
+    static func layout(_ tensors: [Tensor]) -> [String: Entry] {
+        var entries: [String: Entry] = [:]
+        var offset = 0
+        for t in tensors {
+            entries[t.name] = Entry(dtype: t.dtype, shape: t.shape, range: offset ..< offset + t.bytes.count)
+            offset += t.bytes.count
+        }
+        return entries
+    }
+
+    /// FNV-1a 64 of a header's content in a canonical order: every metadata key and value
+    /// except `excluding` (sorted by key), then every tensor's name, dtype, shape and offsets
+    /// (sorted by name). Independent of JSON spacing and key order.
+    static func headerHash(metadata: [String: String], entries: [String: Entry], excluding: String) -> FNV1a64 {
+        var h = FNV1a64()
+        for key in metadata.keys.sorted() where key != excluding {
+            h.update(key)
+            h.update(metadata[key] ?? "")
+        }
+        for name in entries.keys.sorted() {
+            guard let e = entries[name] else { continue }
+            h.update(name)
+            h.update(e.dtype.rawValue)
+            for d in e.shape { h.update(littleEndian: Int64(d)) }
+            h.update(byte: 0xff)
+            h.update(littleEndian: Int64(e.range.lowerBound))
+            h.update(littleEndian: Int64(e.range.upperBound))
+        }
+        return h
+    }
+
     /// The whole file for `tensors` (laid out in the given order) and `metadata`.
     static func encode(tensors: [Tensor], metadata: [String: String]) throws -> Data {
         var header: [String: Any] = ["__metadata__": metadata]
@@ -65,21 +97,44 @@ enum Safetensors {
 
     /// Parses the header of `file` and checks that every tensor lies inside the data section.
     static func decode(_ file: Data) throws -> Contents {
-        guard file.count >= 8 else {
-            throw Problem(message: "not a model file (\(file.count) bytes, too short for a safetensors header)")
+        let header = try decodeHeader(file, fileSize: file.count)
+        return Contents(entries: header.entries, metadata: header.metadata, data: file[(file.startIndex + header.length)...])
+    }
+
+    /// The parts of a header: tensor entries, metadata, and the byte length of the 8-byte
+    /// length field plus the JSON (where the data section begins).
+    struct Header {
+        let entries: [String: Entry]
+        let metadata: [String: String]
+        let length: Int
+    }
+
+    /// The byte count of the header (length field + JSON) that `prefix` (at least the first 8
+    /// bytes of a file) announces.
+    static func headerLength(_ prefix: Data, fileSize: Int) throws -> Int {
+        guard prefix.count >= 8, fileSize >= 8 else {
+            throw Problem(message: "not a model file (\(fileSize) bytes, too short for a safetensors header)")
         }
-        let length = file.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard length >= 2, length <= 100_000_000, file[file.startIndex + 8] == UInt8(ascii: "{") else {
+        let length = prefix.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard length >= 2, length <= 100_000_000, prefix.count > 8, prefix[prefix.startIndex + 8] == UInt8(ascii: "{") else {
             throw Problem(message: "not a model file (no safetensors header)")
         }
-        guard 8 + Int(length) <= file.count else {
-            throw Problem(message: "truncated (header of \(length) bytes, file has \(file.count))")
+        guard 8 + Int(length) <= fileSize else {
+            throw Problem(message: "truncated (header of \(length) bytes, file has \(fileSize))")
         }
-        let headerBytes = file.subdata(in: file.startIndex + 8 ..< file.startIndex + 8 + Int(length))
+        return 8 + Int(length)
+    }
+
+    /// Parses the header at the start of `prefix` (which holds at least the whole header) of a
+    /// file of `fileSize` bytes, and checks that every tensor lies inside the data section.
+    static func decodeHeader(_ prefix: Data, fileSize: Int) throws -> Header {
+        let total = try headerLength(prefix, fileSize: fileSize)
+        guard prefix.count >= total else { throw Problem(message: "truncated (header of \(total - 8) bytes, \(prefix.count - 8) read)") }
+        let headerBytes = prefix.subdata(in: prefix.startIndex + 8 ..< prefix.startIndex + total)
         guard let header = (try? JSONSerialization.jsonObject(with: headerBytes)) as? [String: Any] else {
             throw Problem(message: "not a model file (the safetensors header is not a JSON object)")
         }
-        let data = file[(file.startIndex + 8 + Int(length))...]
+        let dataSize = fileSize - total
         var entries: [String: Entry] = [:]
         var metadata: [String: String] = [:]
         var end = 0
@@ -93,19 +148,32 @@ enum Safetensors {
                   let shape = t["shape"] as? [Int], let offsets = t["data_offsets"] as? [Int], offsets.count == 2,
                   offsets[0] >= 0, offsets[1] >= offsets[0], shape.allSatisfy({ $0 >= 0 })
             else { throw Problem(message: "malformed header entry for tensor \(name)") }
-            let expected = shape.reduce(1, *) * dtype.size
+            guard let expected = byteCount(shape: shape, elementSize: dtype.size), expected <= dataSize else {
+                throw Problem(message: "tensor \(name) has shape \(shape), larger than the file's \(dataSize) bytes of tensors")
+            }
             guard offsets[1] - offsets[0] == expected else {
                 throw Problem(message: "tensor \(name) holds \(offsets[1] - offsets[0]) bytes, its shape \(shape) needs \(expected)")
             }
             entries[name] = Entry(dtype: dtype, shape: shape, range: offsets[0] ..< offsets[1])
             end = max(end, offsets[1])
         }
-        guard end <= data.count else {
-            throw Problem(message: "truncated (\(end) bytes of tensors expected, \(data.count) present)")
+        guard end <= dataSize else {
+            throw Problem(message: "truncated (\(end) bytes of tensors expected, \(dataSize) present)")
         }
-        guard end == data.count else {
-            throw Problem(message: "\(data.count - end) unexpected bytes after the last tensor")
+        guard end == dataSize else {
+            throw Problem(message: "\(dataSize - end) unexpected bytes after the last tensor")
         }
-        return Contents(entries: entries, metadata: metadata, data: data)
+        return Header(entries: entries, metadata: metadata, length: total)
+    }
+
+    /// The bytes a tensor of `shape` needs, or nil when the product overflows `Int`.
+    static func byteCount(shape: [Int], elementSize: Int) -> Int? {
+        var n = elementSize
+        for d in shape {
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            n = p
+        }
+        return n
     }
 }

@@ -14,16 +14,21 @@ import Foundation
 /// | customer_ids, product_ids, segment_names | U8 | [bytes] | UTF-8 JSON array of strings |
 /// | product_names | U8 | [bytes] | UTF-8 JSON array of strings or null |
 ///
-/// `__metadata__` (strings): `format` = "whitespot-model", `format_version` = "1", `factors`,
+/// `__metadata__` (strings): `format` = "whitespot-model", `format_version` = "2", `factors`,
 /// `parameters` (JSON of ``TrainingParameters``), `segment_source`, `blend` (absent when never
 /// tuned), `data_fingerprint`, `data_description`, `created_at` (ISO 8601, UTC),
 /// `created_at_since_2001` (exact seconds since 2001-01-01 00:00 UTC), and `checksum`
-/// ("fnv1a64:" + 16 hex digits of ``FNV1a64`` over the whole data section).
+/// ("fnv1a64:" + 16 hex digits of ``FNV1a64`` over the whole data section) and, from version 2 on,
+/// `header_checksum` ("fnv1a64:" + hex of ``Safetensors/headerHash(metadata:entries:excluding:)``
+/// over every other metadata value and every tensor's dtype, shape and offsets). Version 1 files
+/// (without a header checksum) are still read.
 extension WhitespotModel {
     /// The `format` metadata value that marks a Whitespot model.
     public static let fileFormat = "whitespot-model"
     /// The format version this code writes and reads.
-    public static let fileFormatVersion = 1
+    public static let fileFormatVersion = 2
+    /// The metadata key of the header checksum (format version 2 on).
+    static let headerChecksumKey = "header_checksum"
 
     /// The model as the bytes of a model file.
     public func fileContents() throws -> Data {
@@ -64,10 +69,13 @@ extension WhitespotModel {
             "checksum": "fnv1a64:" + checksum.hex,
         ]
         if let blend { metadata["blend"] = "\(blend)" }
+        metadata[Self.headerChecksumKey] = "fnv1a64:" + Safetensors.headerHash(
+            metadata: metadata, entries: Safetensors.layout(tensors), excluding: Self.headerChecksumKey).hex
         return try Safetensors.encode(tensors: tensors, metadata: metadata)
     }
 
-    /// Writes the model to `path` atomically (temporary file, fsync, rename, fsync of the directory).
+    /// Writes the model to `path` atomically (temporary file, fsync, rename, fsync of the directory;
+    /// see ``AtomicFileWriter`` for symlinks, special files and permissions).
     /// - Throws: ``AtomicFileWriter/WriteError``.
     public func save(to path: String) throws {
         let contents = try fileContents()
@@ -79,7 +87,8 @@ extension WhitespotModel {
     /// Reads and validates a model file: container, format and version, tensor sizes,
     /// checksum, and consistency of vocabularies, factors, segments and penetration.
     ///
-    /// The file is memory-mapped; the model owns copies of its arrays.
+    /// The file is read into memory (not mapped, so a file truncated meanwhile is an error, not
+    /// a crash); it must be a regular file.
     /// - Throws: ``ModelFileError`` naming the file and the problem, e.g.
     ///   "model.safetensors: checksum mismatch, file is damaged".
     public static func load(from path: String) throws -> WhitespotModel {
@@ -87,9 +96,9 @@ extension WhitespotModel {
     }
 
     /// The metadata of a model file (header only: cheap for listings), validated like
-    /// ``load(from:)`` except for the checksum.
+    /// ``load(from:)`` except for the checksum of the tensors (the header checksum is checked).
     /// - Throws: ``ModelFileError``.
     public static func summary(of path: String) throws -> ModelSummary {
-        try ModelFileReader.reading(path) { try $0.summary() }
+        try ModelFileReader.reading(path, whole: false) { try $0.summary() }
     }
 }

@@ -115,7 +115,8 @@ public struct Scorer: Sendable {
         self.revenueWeight = configuration.rankBy == .value
             ? data.expectedRevenue.map { $0.isFinite ? Float($0) : 0 } : []
         if let months = configuration.reactivationMonths {
-            self.reactivationDay = data.lastDay - Int32((Double(months) * 30.44).rounded())
+            // More months than 10 million (beyond any calendar) mean the same as 10 million.
+            self.reactivationDay = data.lastDay - Int32((Double(min(months, 10_000_000)) * 30.44).rounded())
         } else {
             self.reactivationDay = .min
         }

@@ -61,7 +61,7 @@ struct ListOptions: ParsableArguments {
         guard deepSellCount >= 0 else { throw ValidationError("--deep-sell-count must not be negative, got \(deepSellCount)") }
         if let activeWithin, activeWithin < 0 { throw ValidationError("--active-within must be 0 (off) or a number of days, got \(activeWithin)") }
         if let reactivateAfter, !(1...1200).contains(reactivateAfter) {
-            throw ValidationError("--reactivate-after must be between 1 and 1200 months, got \(reactivateAfter)")
+            throw ValidationError("--reactivate-after must be 1 to 1,200 months (100 years), got \(reactivateAfter)")
         }
     }
 

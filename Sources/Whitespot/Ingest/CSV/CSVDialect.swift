@@ -11,6 +11,41 @@ enum CSVDialect {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
     }
 
+    /// Why the bytes cannot be read as UTF-8 CSV with LF or CRLF line ends, with the command
+    /// that converts them, or nil. Looks at byte-order marks of UTF-16 and UTF-32, NUL bytes
+    /// (which UTF-8 text never holds, UTF-16 text holds in every other byte) and lines ended by
+    /// a carriage return alone, in the first 64 KiB.
+    static func encodingProblem(_ b: UnsafeBufferPointer<UInt8>, file: String) -> String? {
+        let n = min(b.count, 1 << 16)
+        func starts(_ bytes: [UInt8]) -> Bool { n >= bytes.count && bytes.indices.allSatisfy { b[$0] == bytes[$0] } }
+        let shown = file == "<stdin>" ? "FILE" : "'\(file)'"
+        func convert(_ encoding: String) -> String {
+            "file is \(encoding), not UTF-8; convert it with: iconv -f \(encoding) -t UTF-8 \(shown) > orders-utf8.csv"
+        }
+        if starts([0xFF, 0xFE, 0, 0]) { return convert("UTF-32LE") }
+        if starts([0, 0, 0xFE, 0xFF]) { return convert("UTF-32BE") }
+        if starts([0xFF, 0xFE]) { return convert("UTF-16LE") }
+        if starts([0xFE, 0xFF]) { return convert("UTF-16BE") }
+        var nulEven = 0, nulOdd = 0, lf = 0, cr = 0
+        for i in 0 ..< n {
+            switch b[i] {
+            case 0: if i % 2 == 0 { nulEven += 1 } else { nulOdd += 1 }
+            case 10: lf += 1
+            case 13: cr += 1
+            default: break
+            }
+        }
+        if nulEven + nulOdd > 0 {
+            if nulEven > 0 && nulOdd > 0 && min(nulEven, nulOdd) * 2 > max(nulEven, nulOdd) { return convert("UTF-32") }
+            if nulOdd > nulEven { return convert("UTF-16LE") }
+            if nulEven > nulOdd { return convert("UTF-16BE") }
+        }
+        if cr > 0 && lf == 0 {
+            return "lines end with a carriage return alone (old Mac format); convert them with: tr '\\r' '\\n' < \(shown) > orders-lf.csv"
+        }
+        return nil
+    }
+
     /// The delimiter of the header line starting at `start`: whichever of comma, semicolon and
     /// tab occurs most often outside quotes (comma on a tie or when none occurs).
     static func detectDelimiter(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {

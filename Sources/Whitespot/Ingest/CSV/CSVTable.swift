@@ -11,6 +11,9 @@ struct CSVTable {
     init(path: String, delimiter: UInt8? = nil) throws {
         let input = try InputBytes(path: path, displayName: path)
         let b = input.buffer
+        if let problem = CSVDialect.encodingProblem(b, file: path) {
+            throw IngestError(file: path, line: 1, column: 1, message: problem)
+        }
         let start = CSVDialect.contentStart(b)
         guard !CSVDialect.isBlank(b, from: start) else {
             throw IngestError(file: path, line: 1, column: 1, message: "empty file (no header line)")
