@@ -1,15 +1,16 @@
 """implicit 0.7.3's batch recommend on a Whitespot model's factors (the scoring benchmark's baseline).
 
-Usage: python3 implicit_recommend.py MODEL.safetensors ORDERS.csv [OURS_RANKING.csv]
+Usage: [TOP=N] python3 implicit_recommend.py MODEL.safetensors ORDERS.csv [OURS_RANKING.csv]
 
 Loads the model's customer and product factors (float32, as saved by `whitespot train`), builds
 user_items from the orders (a pair = positive net quantity, as Whitespot's purchase matrix),
-and times only (wall clock and CPU of all threads) `model.recommend(np.arange(n_users), user_items, N=10,
-filter_already_liked_items=True)`. With OURS_RANKING.csv (`whitespot score --ranking-only
+and times only (wall clock and CPU of all threads) `model.recommend(np.arange(n_users), user_items, N=TOP,
+filter_already_liked_items=True)` (TOP from the environment, default 10). With OURS_RANKING.csv (`whitespot score --ranking-only
 --top 10 --blend 1`) it also reports how many customers get the same top-10 list.
 Prints one JSON object.
 """
 import json
+import os
 import struct
 import sys
 import time
@@ -54,7 +55,8 @@ model = AlternatingLeastSquares(factors=user_factors.shape[1])
 model.user_factors = user_factors
 model.item_factors = item_factors
 started, started_cpu = time.perf_counter(), time.process_time()
-ids, scores = model.recommend(np.arange(len(customers)), user_items, N=10, filter_already_liked_items=True)
+ids, scores = model.recommend(np.arange(len(customers)), user_items, N=int(os.environ.get("TOP", "10")),
+                              filter_already_liked_items=True)
 seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
 
 result = {"recommend_seconds": seconds, "recommend_cpu_seconds": cpu, "users": len(customers), "items": len(products), "pairs": int(user_items.nnz)}

@@ -103,9 +103,8 @@ extension Scorer {
                         affinity: ranked.transform?.candidate(s), anchor: anchor, yearly: nil, median: nil)
         }
         guard withDeepSells && rules.offersDeepSells else { return picks }
-        let byKey: (Pick, Pick) -> Bool = {
-            $0.key > $1.key || ($0.key == $1.key && self.data.byteRank[$0.product] < self.data.byteRank[$1.product])
-        }
+        let ranks = data.byteRank
+        let byKey: (Pick, Pick) -> Bool = { $0.key > $1.key || ($0.key == $1.key && ranks[$0.product] < ranks[$1.product]) }
         let deep = deepSells(for: ranked, segment: g).sorted(by: byKey)
         switch rules.deepSells {
         case .separate: picks += deep.prefix(rules.deepSellCount)
