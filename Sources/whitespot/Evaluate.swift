@@ -188,6 +188,9 @@ struct Evaluate: ParsableCommand {
         if r.returnLines > 0 { facts.append(.init("Return lines (netted against purchases)", Double(r.returnLines))) }
         if r.skippedCount > 0 { facts.append(.init("Bad lines skipped", Double(r.skippedCount))) }
         if let level = r.productLevel { facts.append(.init("Products rolled up to", text: level)) }
+        if r.customersFromFile > 0 {
+            facts.append(.init("Segments", text: "from the customer file, a snapshot of today: they may postdate the cutoff"))
+        }
         return facts
     }
 

@@ -2,8 +2,9 @@ import Foundation
 
 /// The self-contained HTML report of an evaluation (`whitespot evaluate --report FILE.html`).
 ///
-/// One file, inline CSS and SVG, no script and no network: a headline comparison with the
-/// classic segment-penetration ranking, metric@K curves, a per-segment table, the whitespot
+/// One file, inline CSS and SVG, no script and no network: a headline comparison of the
+/// delivered list with the strongest baseline, what the list cannot offer and how its deep-sells
+/// came true, metric@K curves, a per-segment table, the whitespot
 /// map (segment × product-group penetration), coverage, the data profile and every method's
 /// hyper-parameters. Every number is tagged with its JSON pointer (see ``ReportNumber``).
 public enum EvaluationReport {
@@ -15,6 +16,7 @@ public enum EvaluationReport {
         page += "<style>\(css)</style></head><body><main>"
         page += header(summary)
         page += figuresSection(summary)
+        page += deliveredListSection(summary)
         page += curvesSection(summary)
         page += segmentSection(summary)
         page += mapSection(summary)
@@ -68,6 +70,35 @@ public enum EvaluationReport {
         out += "<p class=\"note\">Averages over the evaluated customers. Coverage is the share of the catalogue "
             + "that appears in at least one customer's list.</p></section>"
         return out
+    }
+
+    /// What the delivered list may never offer, and its deep-sells judged by their own measure.
+    static func deliveredListSection(_ s: EvaluationSummary) -> String {
+        guard s.notOffered != nil || s.deepSells != nil else { return "" }
+        var out = "<section><h2>The delivered list: what it leaves out, and its deep-sells</h2>"
+        if let n = s.notOffered {
+            out += "<p class=\"note\">Products bought for the first time after the cutoff that the list may never offer "
+                + "(they stay in the figures as misses): "
+                + "\(ReportNumber.count.html(Double(n.inactive), at: "/notOffered/inactive")) customer-product pairs of products "
+                + "nobody had bought in the active window before the cutoff, and "
+                + "\(ReportNumber.count.html(Double(n.variants), at: "/notOffered/variants")) variants of a product the customer "
+                + "already bought under another code.</p>"
+        }
+        if let d = s.deepSells {
+            out += "<p class=\"note\">A deep-sell suggestion came true when the customer bought more of the product per year "
+                + "in the \(ReportNumber.count.html(Double(d.testDays), at: "/deepSells/testDays")) days after the cutoff than "
+                + "before it.</p><table class=\"figures\"><thead><tr><th>deep-sells</th><th>customers</th><th>offered</th>"
+                + "<th>came true</th><th>precision</th></tr></thead><tbody>"
+            for (i, r) in d.rules.enumerated() {
+                out += "<tr><th>\(HTML.escape(r.name))</th>"
+                    + ReportNumber.count.html(Double(r.customers), at: "/deepSells/rules/\(i)/customers", element: "td")
+                    + ReportNumber.count.html(Double(r.offered), at: "/deepSells/rules/\(i)/offered", element: "td")
+                    + ReportNumber.count.html(Double(r.fulfilled), at: "/deepSells/rules/\(i)/fulfilled", element: "td")
+                    + ReportNumber.percent.html(r.precision, at: "/deepSells/rules/\(i)/precision", element: "td") + "</tr>"
+            }
+            out += "</tbody></table>"
+        }
+        return out + "</section>"
     }
 
     static func curvesSection(_ s: EvaluationSummary) -> String {
