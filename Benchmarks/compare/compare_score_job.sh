@@ -9,18 +9,11 @@
 #   CUSTOMERS=20000 PRODUCTS=2000 LINES=600000 RUNS=1 Benchmarks/compare/compare_score_job.sh   # quick
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${BIN:-.build/release/whitespot}
-CUSTOMERS=${CUSTOMERS:-200000} PRODUCTS=${PRODUCTS:-20000} LINES=${LINES:-6000000}
-THREADS=${THREADS:-2} RUNS=${RUNS:-3} TOPS=${TOPS:-"3 10"}
-DIR=${DIR:-/tmp/whitespot-bench}
-mkdir -p "$DIR"
-ORDERS="$DIR/orders-$CUSTOMERS-$PRODUCTS-$LINES.csv"
-MODEL="$DIR/model-$CUSTOMERS-$PRODUCTS-$LINES-k64.safetensors"
-[ -f "$ORDERS" ] || "$BIN" generate --customers "$CUSTOMERS" --products "$PRODUCTS" --lines "$LINES" --seed 1 --out "$ORDERS"
-[ -f "$MODEL" ] || "$BIN" train "$ORDERS" --model "$MODEL" --factors 64 --iterations 3 --threads "$THREADS"
+source Benchmarks/compare/scoring_data.sh
+TOPS=${TOPS:-"3 10"}
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "data: $CUSTOMERS customers × $PRODUCTS products, $LINES lines, k = 64, threads $THREADS, $RUNS runs"
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))$2)" "$1"; }
 for TOP in $TOPS; do
     plain=() full=() plain_rank=() full_rank=() plain_rss=() full_rss=() theirs=() theirs_total=()

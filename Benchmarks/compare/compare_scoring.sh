@@ -1,29 +1,21 @@
 #!/usr/bin/env bash
 # Scoring benchmark (issue 4): top-10 whitespots for every customer of the generated benchmark
 # data (200k customers × 20k products, 64 factors), excluding bought products, side by side with
-# implicit 0.7.3's batch recommend on the same factors and purchases. Whole processes, RUNS runs
+# implicit 0.7.3's batch recommend on the same factors and purchases (the plain engine ranking: life
+# cycle and variants off, so both rank the same candidates). Whole processes, RUNS runs
 # each (default 3), medians and ratios. Run from the package root after `swift build -c release`.
 #
 #   Benchmarks/compare/compare_scoring.sh            # full size
 #   CUSTOMERS=20000 PRODUCTS=2000 LINES=600000 Benchmarks/compare/compare_scoring.sh   # quick
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${BIN:-.build/release/whitespot}
-CUSTOMERS=${CUSTOMERS:-200000} PRODUCTS=${PRODUCTS:-20000} LINES=${LINES:-6000000}
-THREADS=${THREADS:-2} RUNS=${RUNS:-3}
-DIR=${DIR:-/tmp/whitespot-bench}
-mkdir -p "$DIR"
-ORDERS="$DIR/orders-$CUSTOMERS-$PRODUCTS-$LINES.csv"
-MODEL="$DIR/model-$CUSTOMERS-$PRODUCTS-$LINES-k64.safetensors"
-[ -f "$ORDERS" ] || "$BIN" generate --customers "$CUSTOMERS" --products "$PRODUCTS" --lines "$LINES" --seed 1 --out "$ORDERS"
-# The number of iterations changes the factors' values, not the cost of scoring them.
-[ -f "$MODEL" ] || "$BIN" train "$ORDERS" --model "$MODEL" --factors 64 --iterations 3 --threads "$THREADS"
+source Benchmarks/compare/scoring_data.sh
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "data: $CUSTOMERS customers × $PRODUCTS products, $LINES lines, k = 64, top 10, threads $THREADS"
 ours_rank=() ours_cpu=() ours_score=() ours_total=() ours_rss=() theirs=() theirs_cpu=() agree=""
 for run in $(seq "$RUNS"); do
-    /usr/bin/time -f "%M" -o "$DIR/rss" "$BIN" score "$ORDERS" --model "$MODEL" --ranking-only --top 10 --blend 1 \
+    /usr/bin/time -f "%M" -o "$DIR/rss" "$BIN" score "$ORDERS" --model "$MODEL" --ranking-only --top 10 --blend 1 --active-within 0 --keep-variants \
         --threads "$THREADS" --out "$DIR/ours.csv" --json > "$DIR/ours.json"
     ours_rank+=("$(python3 -c "import json;print(json.load(open('$DIR/ours.json'))['seconds']['rank'])")")
     ours_cpu+=("$(python3 -c "import json;print(json.load(open('$DIR/ours.json'))['seconds']['rank_cpu'])")")
@@ -39,7 +31,6 @@ for run in $(seq "$RUNS"); do
     [ "$run" = 1 ] && agree=$(python3 -c "import json;d=json.load(open('$DIR/theirs.json'));print(f\"identical top-10 lists {d['identical_lists']:.4f}, identical sets {d['identical_sets']:.4f}\")")
     echo "run $run: whitespot rank ${ours_rank[-1]} s (CPU ${ours_cpu[-1]} s; rank + write ${ours_score[-1]} s, whole process ${ours_total[-1]} s, peak RSS ${ours_rss[-1]} KB); implicit recommend ${theirs[-1]} s (CPU ${theirs_cpu[-1]} s)"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 r=$(median "${ours_rank[@]}") c=$(median "${ours_cpu[@]}") s=$(median "${ours_score[@]}") t=$(median "${ours_total[@]}")
 i=$(median "${theirs[@]}") ic=$(median "${theirs_cpu[@]}")
 echo "median: whitespot rank $r s (CPU $c s), rank + write $s s, whole process $t s; implicit recommend $i s (CPU $ic s)"
