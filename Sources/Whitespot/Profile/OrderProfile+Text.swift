@@ -33,8 +33,8 @@ extension OrderProfile {
         let perCustomer = customers == 0 ? 0 : Double(purchases) / Double(customers)
         out.append("  matrix     \(TextFormat.count(purchases)) purchases · density \(TextFormat.percent(density)) · \(TextFormat.amount(perCustomer, decimals: 1)) products per customer")
         if let revenue { out.append("  revenue    \(TextFormat.amount(revenue))") }
-        out.append("  catalogue  \(TextFormat.count(inactiveProducts)) products nobody bought in the last \(activeWindowDays) days "
-                   + "(the default active window: not offered) · \(TextFormat.count(sharedNames)) names span "
+        out.append("  catalogue  \(TextFormat.count(inactiveProducts, "product")) nobody bought in the last \(activeWindowDays) days "
+                   + "(the default active window: not offered) · \(TextFormat.count(sharedNames, "name")) span "
                    + "\(TextFormat.count(codesInSharedNames)) product codes (variants: not offered to buyers of another code)")
         out.append("")
         out.append("segments (\(segmentSource.rawValue)): \(segments.count)")

@@ -72,16 +72,16 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
             + "in \(TextFormat.amount(seconds["total"] ?? 0)) s (scoring \(TextFormat.amount(seconds["score"] ?? 0)) s) → \(output)"]
         var leftOut: [String] = []
         if activeWindowDays > 0 {
-            leftOut.append("\(TextFormat.count(inactiveProducts)) products nobody bought in the last \(activeWindowDays) days")
+            leftOut.append("\(TextFormat.count(inactiveProducts, "product")) nobody bought in the last \(activeWindowDays) days")
         }
-        if variantFamilies > 0 { leftOut.append("variants of what each customer buys (\(TextFormat.count(variantFamilies)) names span several codes)") }
+        if variantFamilies > 0 { leftOut.append("variants of what each customer buys (\(TextFormat.count(variantFamilies, "name")) span several codes)") }
         if !leftOut.isEmpty { lines.append("  left out: " + leftOut.joined(separator: "; ")) }
         if shortLists > 0 {
             let causes = ShortListCause.allCases.compactMap { cause -> String? in
                 let count = shortListCauses[cause.rawValue] ?? 0
                 return count > 0 ? "\(TextFormat.count(count)): \(cause.phrase)" : nil
             }
-            lines.append("  \(TextFormat.count(shortLists)) customers got fewer than \(top) whitespots (" + causes.joined(separator: "; ") + ")")
+            lines.append("  \(TextFormat.count(shortLists, "customer")) got fewer than \(top) whitespots (" + causes.joined(separator: "; ") + ")")
         }
         return lines.joined(separator: "\n")
     }

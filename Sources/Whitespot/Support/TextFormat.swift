@@ -11,6 +11,11 @@ public enum TextFormat {
         return n < 0 ? "-" + out : out
     }
 
+    /// A count with its noun, singular for one: "1 product", "2,048 products".
+    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        count(n) + " " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// A number rounded to `decimals` places, with thousands separators.
     public static func amount(_ x: Double, decimals: Int = 2) -> String {
         guard x.isFinite else { return String(x) }
