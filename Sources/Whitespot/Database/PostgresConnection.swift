@@ -24,12 +24,12 @@ final class PostgresConnection {
         connection = conn
         guard PQstatus(conn) == CONNECTION_OK else {
             let reason = PostgresConnection.message(conn)
-            PQfinish(conn)
             throw DatabaseError("\(shown): cannot connect: \(reason)")
         }
-        try execute("SET client_encoding TO 'UTF8'; SET DateStyle TO 'ISO, YMD'; SET extra_float_digits TO 1")
+        try execute("SET client_encoding TO 'UTF8'; SET DateStyle TO 'ISO, YMD'; SET extra_float_digits TO 1; SET client_min_messages TO warning")
     }
 
+    /// Closes the connection (also when `init` fails after connecting: the handle is always set).
     deinit { PQfinish(connection) }
 
     /// libpq's last error message, one line, with the password itself removed too.

@@ -1,7 +1,7 @@
 /// The output tables, created when missing (documented in `docs/database-schema.md`).
 ///
 /// Recommendations: one row per recommendation, keyed by (run_id, customer, rank), the columns
-/// of ``RecommendationWriter/columns`` after `run_id`. Runs: one row per run id.
+/// of ``RecommendationWriter/columns`` after `run_id`. Runs: one row per output table and run id.
 enum RecommendationSchema {
     /// The SQL type of each recommendation column, for PostgreSQL and SQLite.
     static let columnTypes: [(name: String, postgres: String, sqlite: String)] = [
@@ -22,7 +22,7 @@ enum RecommendationSchema {
 
     /// The runs table's columns.
     static let runColumns: [(name: String, postgres: String, sqlite: String)] = [
-        ("run_id", "text PRIMARY KEY", "TEXT PRIMARY KEY"),
+        ("run_id", "text NOT NULL", "TEXT NOT NULL"),
         ("job", "text NOT NULL", "TEXT NOT NULL"),
         ("run_date", "date NOT NULL", "TEXT NOT NULL"),
         ("created_at", "timestamptz NOT NULL", "TEXT NOT NULL"),
@@ -46,7 +46,7 @@ enum RecommendationSchema {
         }
         return """
         CREATE TABLE IF NOT EXISTS \(recommendations.quoted) (\(columns(columnTypes)), PRIMARY KEY ("run_id", "customer", "rank"));
-        CREATE TABLE IF NOT EXISTS \(runs.quoted) (\(columns(runColumns)));
+        CREATE TABLE IF NOT EXISTS \(runs.quoted) (\(columns(runColumns)), PRIMARY KEY ("output_table", "run_id"));
         """
     }
 

@@ -38,9 +38,12 @@ public struct RecommendationStore: Sendable {
             let pg = try PostgresConnection(uri: uri)
             try pg.execute("BEGIN")
             do {
+                // One writer at a time per runs table: concurrent first runs would race on
+                // CREATE TABLE IF NOT EXISTS, and two writers of one run id on its rows.
+                try pg.execute("SELECT pg_advisory_xact_lock(hashtext($1))", ["whitespot " + runs.description])
                 try pg.execute(RecommendationSchema.create(recommendations: table, runs: runs, postgres: true))
                 try pg.execute("DELETE FROM \(table.quoted) WHERE \"run_id\" = $1", [run.runID])
-                try pg.execute("DELETE FROM \(runs.quoted) WHERE \"run_id\" = $1", [run.runID])
+                try pg.execute("DELETE FROM \(runs.quoted) WHERE \"output_table\" = $1 AND \"run_id\" = $2", [table.description, run.runID])
                 let prefix = CSVText.quoted(run.runID) + ","
                 var count = 0
                 try pg.copyIn("COPY \(table.quoted) (\(RecommendationSchema.recommendationColumnList)) FROM STDIN WITH (FORMAT csv)") { send in
@@ -67,7 +70,7 @@ public struct RecommendationStore: Sendable {
             do {
                 try db.execute(RecommendationSchema.create(recommendations: table, runs: runs, postgres: false))
                 try db.prepare("DELETE FROM \(table.quoted) WHERE \"run_id\" = ?1").run([run.runID])
-                try db.prepare("DELETE FROM \(runs.quoted) WHERE \"run_id\" = ?1").run([run.runID])
+                try db.prepare("DELETE FROM \(runs.quoted) WHERE \"output_table\" = ?1 AND \"run_id\" = ?2").run([table.description, run.runID])
                 let columns = RecommendationSchema.columnTypes.count
                 let insert = try db.prepare("INSERT INTO \(table.quoted) (\(RecommendationSchema.recommendationColumnList)) VALUES (\((1...columns).map { "?\($0)" }.joined(separator: ", ")))")
                 var count = 0
