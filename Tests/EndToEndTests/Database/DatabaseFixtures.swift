@@ -42,7 +42,7 @@ enum DatabaseFixtures {
         let columns = zip(superstoreColumns, types).map { "\"\($0.0.0)\" \($0.1)" }.joined(separator: ", ")
         try db.execute("CREATE TABLE superstore (\(columns))")
         let rows = ScoreCommandTests.parseCSV(String(decoding: try superstoreBytes(), as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"))
-        let insert = try db.prepare("INSERT INTO superstore VALUES (\((1...columns.count).map { "?\($0)" }.joined(separator: ",")))")
+        let insert = try db.prepare("INSERT INTO superstore VALUES (\((1...superstoreColumns.count).map { "?\($0)" }.joined(separator: ",")))")
         try db.execute("BEGIN")
         for row in rows.dropFirst() where row.count == superstoreColumns.count { try insert.run(row) }
         try db.execute("COMMIT")
