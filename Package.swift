@@ -18,9 +18,21 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Debian's libsqlite3-dev: the embedded default store (no package to build in CI).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Debian's libpq-dev: PostgreSQL's client library (COPY in and out).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "Whitespot",
-            dependencies: ["COpenBLAS"]
+            dependencies: ["COpenBLAS", "CSQLite", "CLibPQ"]
         ),
         .executableTarget(
             name: "whitespot",

@@ -127,7 +127,7 @@ struct Evaluate: ParsableCommand {
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
-                lines, orders: input.orders, options: options, profile: Self.profile(ingest), progress: Console.status)
+                lines, orders: input.sourceName, options: options, profile: Self.profile(ingest), progress: Console.status)
         }
         if timings {
             for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }

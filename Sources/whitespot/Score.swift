@@ -39,6 +39,20 @@ struct Score: ParsableCommand {
     @Option(help: ArgumentHelp("Write here (atomically: a temporary file renamed when complete) instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Option(name: .customLong("out-db"), help: ArgumentHelp(
+        "Write into a database instead: postgresql://... (PG* environment variables fill in the rest), sqlite:///path.db or a SQLite file path. One transaction: the run's earlier rows are replaced, a failed run changes nothing.",
+        valueName: "uri"))
+    var outDB: String?
+
+    @Option(name: .customLong("out-table"), help: ArgumentHelp("With --out-db: the recommendations table (name or schema.name; the runs table whitespot_runs sits next to it).", valueName: "name"))
+    var outTable = "recommendations"
+
+    @Option(help: ArgumentHelp("With --out-db: the job name; the run id is job/run-date, so a re-run the same day replaces that run's rows.", valueName: "name"))
+    var job = "score"
+
+    @Option(name: .customLong("run-date"), help: ArgumentHelp("With --out-db: the day the run belongs to (default: today, UTC).", valueName: "yyyy-MM-dd"))
+    var runDate: String?
+
     @Option(help: "Output format: csv or jsonl.")
     var format: RecommendationWriter.Format = .csv
 
@@ -61,6 +75,26 @@ struct Score: ParsableCommand {
         guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let shard { _ = try parseShard(shard) }
+        if outDB != nil {
+            if out != nil { throw ValidationError("give --out or --out-db, not both") }
+            if format != .csv { throw ValidationError("--format does not apply to --out-db") }
+            if rankingOnly { throw ValidationError("--ranking-only writes no database table; use --out") }
+            _ = try store()
+            _ = try scoringRun()
+        }
+    }
+
+    /// The store `--out-db` and `--out-table` name.
+    private func store() throws -> RecommendationStore? {
+        guard let outDB else { return nil }
+        do {
+            return RecommendationStore(database: try DatabaseLocation(outDB), table: try SQLName(outTable))
+        } catch let e as DatabaseError { throw ValidationError("--out-db: \(e)") }
+    }
+
+    /// The run `--job` and `--run-date` describe.
+    private func scoringRun() throws -> ScoringRun {
+        do { return try ScoringRun(job: job, runDate: runDate) } catch let e as DatabaseError { throw ValidationError("\(e)") }
     }
 
     /// CPU seconds used by the whole process so far (all threads).
@@ -84,7 +118,7 @@ struct Score: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let (lines, _) = try input.load()
+        let (lines, ingest) = try input.load()
         let loaded = clock.now
         do {
             let trained = try location.load()
@@ -103,6 +137,38 @@ struct Score: ParsableCommand {
             let prepared = clock.now
             var summary = ScoringSummary(scorer: scorer, customers: chosen)
             let writer = RecommendationWriter(format: format, data: scorer.data)
+            if let store = try store() {
+                var run = try scoringRun()
+                run.ordersSource = input.sourceName
+                run.linesRead = ingest.linesRead
+                run.linesKept = ingest.linesKept
+                run.customers = scorer.data.customers.count
+                run.products = scorer.data.products.count
+                run.firstDay = ingest.firstDay.map(Days.iso)
+                run.lastDay = ingest.lastDay.map(Days.iso)
+                run.dataFingerprint = scorer.data.purchases.fingerprint(customers: scorer.data.customers, products: scorer.data.products)
+                run.model = (try? location.path()) ?? ""
+                var ranking = Duration.zero
+                var mark = clock.now
+                run = try store.write(run: run, writer: writer, threads: threads) { send in
+                    try scorer.streamRecommendations(customers: chosen, threads: threads) { block, lists in
+                        ranking += clock.now - mark
+                        summary.count(customers: block, lists: lists, scorer: scorer)
+                        try send(lists.flatMap { $0 })
+                        mark = clock.now
+                    }
+                }
+                let finished = clock.now
+                summary.seconds = [
+                    "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
+                    "score": (finished - prepared).seconds, "rank": ranking.seconds, "total": (finished - started).seconds,
+                ]
+                summary.output = "\(store.database) table \(store.table) run \(run.runID)"
+                summary.threads = threads
+                let text = json ? try JSONOutput.encode(summary) : summary.text
+                if json { print(text) } else { Console.warn(text) }
+                return
+            }
             let file = try AtomicFileWriter(path: out ?? "-")
             func emit(_ text: String) throws { try file.write(text) }
             var ranking = Duration.zero, rankingCPU = 0.0
@@ -138,7 +204,7 @@ struct Score: ParsableCommand {
             summary.threads = threads
             let text = json ? try JSONOutput.encode(summary) : summary.text
             if json && out != nil { print(text) } else { Console.warn(text) }
-        } catch let e where e is ScoringError || e is ModelFileError || e is AtomicFileWriter.WriteError {
+        } catch let e where e is ScoringError || e is ModelFileError || e is AtomicFileWriter.WriteError || e is DatabaseError {
             Console.warn("\(e)")
             throw ExitCode.failure
         }

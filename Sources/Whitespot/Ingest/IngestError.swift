@@ -18,6 +18,9 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable, 
     public var message: String
     /// The offending value as it appears in the file (shortened when long), or nil.
     public var value: String?
+    /// For orders read from a database: the 1-based row of the query result (the header that
+    /// the export adds is not counted); the message then says `source: row N: ...`.
+    public var row: Int?
 
     /// A located error.
     public init(file: String, line: Int, column: Int, message: String, value: String? = nil) {
@@ -30,7 +33,7 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable, 
 
     /// `file:line:column: message (value)`.
     public var description: String {
-        let location = "\(file):\(line):\(column): \(message)"
+        let location = row.map { "\(file): row \($0): \(message)" } ?? "\(file):\(line):\(column): \(message)"
         guard let value else { return location }
         return "\(location) (\(value))"
     }

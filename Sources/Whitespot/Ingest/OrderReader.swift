@@ -26,7 +26,13 @@ public enum OrderReader {
     ///   unless `options.skipBadLines` — the first bad line.
     public static func read(path: String, options: IngestOptions) throws -> (OrderLines, IngestReport) {
         let file = path == "-" ? "<stdin>" : path
-        let input = try InputBytes(path: path, displayName: file)
+        return try read(InputBytes(path: path, displayName: file), file: file, options: options)
+    }
+
+    /// Reads CSV text already in memory; `file` names it in messages. With `rows`, bad records
+    /// are located by data row (1 = the first record after the header) instead of line and
+    /// column: the text came from a database query, not from a file the user can open.
+    static func read(_ input: InputBytes, file: String, options: IngestOptions, rows: Bool = false) throws -> (OrderLines, IngestReport) {
         let b = input.buffer
         func fail(_ message: String, _ value: String? = nil) -> IngestError {
             IngestError(file: file, line: 1, column: 1, message: message, value: value)
@@ -87,8 +93,10 @@ public enum OrderReader {
 
         func located(_ p: RawProblem) -> IngestError {
             let (line, col) = CSVDialect.locate(b, p.offset)
-            return IngestError(file: file, line: line, column: col, message: p.message,
-                               value: p.value.map { IngestError.shown($0) })
+            var error = IngestError(file: file, line: line, column: col, message: p.message,
+                                    value: p.value.map { IngestError.shown($0) })
+            if rows { error.row = CSVDialect.record(b, from: dataStart, delimiter: delimiter, containing: p.offset) }
+            return error
         }
         if let fatal = parsers.lazy.compactMap(\.fatal).first { throw located(fatal) }
 

@@ -45,19 +45,41 @@ public struct RecommendationWriter: Sendable {
     }
 
     /// The rows of `recommendations`, each ending with a newline, formatted on `threads` workers.
-    public func rows(_ recommendations: [Recommendation], threads: Int = 1) -> String {
+    /// `prefix` goes before every row as it is (a database export puts the run id there).
+    public func rows(_ recommendations: [Recommendation], threads: Int = 1, prefix: String = "") -> String {
         RecommendationWriter.joined(count: recommendations.count, threads: threads) { n, out in
-            let r = recommendations[n]
-            let values: [Value] = [
-                .text(data.customers[r.customer]), .number(Double(r.rank), 0), .text(data.products[r.product]),
-                .text(data.names[r.product]), .text(r.kind.rawValue), .number(r.score, 6),
-                r.affinity.map { .number($0, 6) } ?? .none, .number(r.penetration, 6),
-                r.expectedRevenue.map { .number($0, 2) } ?? .none,
-                r.suggestedQuantity.map { .number($0, 2) } ?? .none,
-                .text(r.path.rawValue), .text(r.reason),
-            ]
-            append(values, columns: RecommendationWriter.columns, to: &out)
+            out += prefix
+            append(values(recommendations[n]), columns: RecommendationWriter.columns, to: &out)
         }
+    }
+
+    /// The rows of `recommendations` as CSV whatever ``format`` is (what `COPY ... FROM STDIN
+    /// WITH (FORMAT csv)` reads), each preceded by `prefix`.
+    public func csvRows(_ recommendations: [Recommendation], threads: Int = 1, prefix: String = "") -> String {
+        RecommendationWriter(format: .csv, data: data).rows(recommendations, threads: threads, prefix: prefix)
+    }
+
+    /// The cells of one recommendation as the CSV shows them, in ``columns`` order; nil where
+    /// the CSV cell is empty (unknown or empty text). What a database table stores.
+    public func cells(_ r: Recommendation) -> [String?] {
+        values(r).map { value in
+            switch value {
+            case .text(let s): return s.isEmpty ? nil : s
+            case .number(let v, let digits): return v.isFinite ? Value.format(v, digits) : nil
+            case .none: return nil
+            }
+        }
+    }
+
+    private func values(_ r: Recommendation) -> [Value] {
+        [
+            .text(data.customers[r.customer]), .number(Double(r.rank), 0), .text(data.products[r.product]),
+            .text(data.names[r.product]), .text(r.kind.rawValue), .number(r.score, 6),
+            r.affinity.map { .number($0, 6) } ?? .none, .number(r.penetration, 6),
+            r.expectedRevenue.map { .number($0, 2) } ?? .none,
+            r.suggestedQuantity.map { .number($0, 2) } ?? .none,
+            .text(r.path.rawValue), .text(r.reason),
+        ]
     }
 
     /// The columns of ``rankingRows(customers:rankings:threads:)``.

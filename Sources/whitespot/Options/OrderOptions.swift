@@ -4,8 +4,19 @@ import Whitespot
 
 /// The order file and how to read it: shared by every subcommand that reads orders.
 struct OrderOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Order lines as CSV ('-' reads standard input).", valueName: "orders"))
-    var orders: String
+    @Argument(help: ArgumentHelp("Order lines as CSV ('-' reads standard input); leave out with --orders-db.", valueName: "orders"))
+    var orders: String?
+
+    @Option(name: .customLong("orders-db"), help: ArgumentHelp(
+        "Read the orders from a database instead of a file: postgresql://user@host/db (PG* environment variables fill in the rest), sqlite:///path.db or a SQLite file path. Needs --orders-table or --orders-query.",
+        valueName: "uri"))
+    var ordersDB: String?
+
+    @Option(name: .customLong("orders-table"), help: ArgumentHelp("With --orders-db: read every row of this table or view (name or schema.name).", valueName: "name"))
+    var ordersTable: String?
+
+    @Option(name: .customLong("orders-query"), help: ArgumentHelp("With --orders-db: read the rows this SELECT returns; columns are mapped as a file's header.", valueName: "sql"))
+    var ordersQuery: String?
 
     @Option(help: ArgumentHelp(
         "Map fields to your column names, e.g. customer=\"Customer ID\",date=InvoiceDate,product=StockCode,quantity=Quantity,price=Price,segment=Country,order=Invoice. Fields: customer, date, product (required), quantity, revenue, price, segment, order, category, name. Unmapped fields are found by the canonical names customer_id, order_date, product_id, quantity, revenue, unit_price, segment, order_id, category, product_name.",
@@ -49,6 +60,42 @@ struct OrderOptions: ParsableArguments {
         valueName: "source"))
     var segmentBy: SegmentSource?
 
+    /// Checks that exactly one order source is given: a file (or `-`), or a database with a
+    /// table or a query.
+    func validate() throws {
+        if let ordersDB {
+            if let orders { throw ValidationError("give either the order file '\(orders)' or --orders-db, not both") }
+            _ = try databaseSource(ordersDB)
+            if delimiter != nil { throw ValidationError("--delimiter does not apply to --orders-db (rows are read as comma-separated text)") }
+        } else {
+            if ordersTable != nil || ordersQuery != nil { throw ValidationError("--orders-table and --orders-query need --orders-db") }
+            if orders == nil { throw ValidationError("missing the orders: give a CSV file, '-' for standard input, or --orders-db with --orders-table or --orders-query") }
+        }
+    }
+
+    /// The database and the rows `--orders-db`, `--orders-table` and `--orders-query` name.
+    private func databaseSource(_ uri: String) throws -> (DatabaseLocation, OrderSource) {
+        do {
+            let location = try DatabaseLocation(uri)
+            switch (ordersTable, ordersQuery) {
+            case (let table?, nil): return (location, .table(try SQLName(table)))
+            case (nil, let query?):
+                guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--orders-query is empty") }
+                return (location, .query(query))
+            case (nil, nil): throw ValidationError("--orders-db needs --orders-table NAME or --orders-query \"SELECT ...\"")
+            case (_?, _?): throw ValidationError("give --orders-table or --orders-query, not both")
+            }
+        } catch let e as DatabaseError {
+            throw ValidationError("--orders-db: \(e)")
+        }
+    }
+
+    /// The orders as named in summaries, run records and model descriptions (never a password).
+    var sourceName: String {
+        if let ordersDB, let (location, source) = try? databaseSource(ordersDB) { return "\(location) \(source.label)" }
+        return orders ?? "-"
+    }
+
     /// The library options these flags describe (all but the exclude list, read by ``load()``).
     /// - Throws: `ValidationError` for a malformed mapping, delimiter or date format.
     func ingestOptions() throws -> IngestOptions {
@@ -81,7 +128,13 @@ struct OrderOptions: ParsableArguments {
         var options = try ingestOptions()
         return try Console.exitOnError {
             if let excludeProducts { options.excludeProducts = try ProductList.codes(from: excludeProducts) }
-            let (lines, report) = try OrderReader.read(path: orders, options: options)
+            let (lines, report): (OrderLines, IngestReport)
+            if let ordersDB {
+                let (location, source) = try databaseSource(ordersDB)
+                (lines, report) = try OrderReader.read(database: location, source: source, options: options)
+            } else {
+                (lines, report) = try OrderReader.read(path: orders ?? "-", options: options)
+            }
             for warning in report.warnings { Console.warn(warning) }
             return (lines, report)
         }
@@ -89,7 +142,7 @@ struct OrderOptions: ParsableArguments {
 
     /// How a model describes the orders it was trained on: file name, lines kept, date range.
     func dataDescription(_ report: IngestReport) -> String {
-        let name = orders == "-" ? "standard input" : (orders as NSString).lastPathComponent
+        let name = ordersDB != nil ? sourceName : orders == "-" ? "standard input" : (sourceName as NSString).lastPathComponent
         return "\(name): \(TextFormat.count(report.linesKept)) lines"
             + (report.firstDay.flatMap { a in report.lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
     }

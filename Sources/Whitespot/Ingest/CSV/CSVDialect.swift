@@ -109,6 +109,19 @@ enum CSVDialect {
         return (line, column)
     }
 
+    /// The 1-based number of the record (counted from `start`, a record boundary) that holds
+    /// byte `offset`. Quoted line breaks do not start records. Used only to place an error.
+    static func record(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, containing offset: Int) -> Int {
+        let scanner = CSVScanner(bytes: b, range: start..<b.count, delimiter: delimiter)
+        var n = 0
+        while true {
+            let outcome = scanner.next()
+            if outcome == .end { return max(n, 1) }
+            if outcome != .blank { n += 1 }
+            if scanner.position > offset { return n }
+        }
+    }
+
     /// A readable rendering of the bytes at `offset` for messages about invalid UTF-8.
     static func hexBytes(_ b: UnsafeBufferPointer<UInt8>, at offset: Int, count: Int = 4) -> String {
         let end = min(b.count, offset + count)

@@ -59,6 +59,12 @@ final class InputBytes {
         buffer = UnsafeBufferPointer(start: storage, count: count)
     }
 
+    /// Takes ownership of `count` bytes at `storage` (allocated with `allocate(capacity:)`),
+    /// such as the CSV text a database export streamed into memory.
+    init(owning storage: UnsafeMutablePointer<UInt8>, count: Int) {
+        buffer = UnsafeBufferPointer(start: storage, count: count)
+    }
+
     deinit {
         buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() }
     }

@@ -1,0 +1,79 @@
+import CLibPQ
+import Foundation
+
+extension PostgresConnection {
+    /// Runs `COPY (...) TO STDOUT ...` and hands each chunk of bytes to `chunk` as it arrives:
+    /// the result set is never held by libpq.
+    /// - Throws: ``DatabaseError`` with the server's message (bad query, lost connection).
+    func copyOut(_ sql: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let start = PQexec(connection, sql)
+        let status = start.map(PQresultStatus)
+        let reason = start.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
+        PQclear(start)
+        guard status == PGRES_COPY_OUT else {
+            throw DatabaseError("\(shown): \(reason.isEmpty ? "COPY did not start" : oneLine(reason))")
+        }
+        var buffer: UnsafeMutablePointer<CChar>?
+        while true {
+            let n = PQgetCopyData(connection, &buffer, 0)
+            if n > 0, let bytes = buffer {
+                defer { PQfreemem(bytes) }
+                try chunk(UnsafeRawBufferPointer(start: bytes, count: Int(n)))
+            } else if n == -1 {
+                break
+            } else {
+                throw failure("reading COPY data")
+            }
+        }
+        try finishCommand("COPY")
+    }
+
+    /// Runs `COPY ... FROM STDIN ...`; `produce` sends the data through the function it gets,
+    /// in as many pieces as it likes. When `produce` throws, the COPY is aborted (the server
+    /// discards what it received) and the error is rethrown.
+    func copyIn(_ sql: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let start = PQexec(connection, sql)
+        let status = start.map(PQresultStatus)
+        let reason = start.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
+        PQclear(start)
+        guard status == PGRES_COPY_IN else {
+            throw DatabaseError("\(shown): \(reason.isEmpty ? "COPY did not start" : oneLine(reason))")
+        }
+        func send(_ bytes: UnsafeRawBufferPointer) throws {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            let p = base.assumingMemoryBound(to: CChar.self)
+            var offset = 0
+            while offset < bytes.count {
+                let n = min(bytes.count - offset, 1 << 30)
+                guard PQputCopyData(connection, p + offset, Int32(n)) == 1 else { throw failure("sending COPY data") }
+                offset += n
+            }
+        }
+        do {
+            try produce(send)
+        } catch {
+            _ = PQputCopyEnd(connection, "whitespot: aborted")
+            try? finishCommand("COPY")
+            throw error
+        }
+        guard PQputCopyEnd(connection, nil) == 1 else { throw failure("ending COPY") }
+        try finishCommand("COPY")
+    }
+
+    /// Collects the results of the running command; throws the first error.
+    private func finishCommand(_ what: String) throws {
+        var firstError: String?
+        while let result = PQgetResult(connection) {
+            let status = PQresultStatus(result)
+            if status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && firstError == nil {
+                firstError = PQresultErrorMessage(result).map { String(cString: $0) } ?? "\(what) failed"
+            }
+            PQclear(result)
+        }
+        if let firstError { throw DatabaseError("\(shown): \(oneLine(firstError))") }
+    }
+
+    private func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+}
