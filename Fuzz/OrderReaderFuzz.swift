@@ -6,9 +6,23 @@ import Foundation
 // formats, a decimal comma, exclusions and a product level). Every read must return or throw
 // an error; a trap, an AddressSanitizer report or a hang is a finding.
 
-/// The scratch file the fuzzed bytes are written to (one per process: libFuzzer forks none).
-let scratchPath = FileManager.default.temporaryDirectory
-    .appendingPathComponent("whitespot-fuzz-orders-\(getpid()).csv").path
+/// The scratch file the fuzzed bytes are written to, one per process (in memory when /dev/shm exists).
+let scratchPath = (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+    + "/whitespot-fuzz-orders-\(getpid()).csv"
+
+/// Replaces the scratch file's contents with `size` bytes at `data` (plain POSIX calls: no
+/// temporary file and rename per input).
+func writeScratch(_ data: UnsafePointer<UInt8>, _ size: Int) {
+    let fd = open(scratchPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { fatalError("cannot open \(scratchPath)") }
+    defer { close(fd) }
+    var done = 0
+    while done < size {
+        let n = write(fd, data + done, size - done)
+        guard n > 0 else { fatalError("cannot write \(scratchPath)") }
+        done += n
+    }
+}
 
 /// The option sets every input is read with.
 let optionSets: [IngestOptions] = {
@@ -38,9 +52,7 @@ let optionSets: [IngestOptions] = {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOrderReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard FileManager.default.createFile(atPath: scratchPath, contents: Data(bytes: data, count: size)) else {
-        fatalError("cannot write \(scratchPath)")
-    }
+    writeScratch(data, size)
     for options in optionSets {
         if let (lines, report) = try? OrderReader.read(path: scratchPath, options: options) {
             // What came back must be self-consistent: every column as long as the lines.
