@@ -5,12 +5,19 @@ import Testing
 /// Random order lines as parallel columns: a few customers and products, so that pairs repeat,
 /// with returns (negative quantities), zero quantities and arbitrary revenues.
 struct RandomLines: CustomStringConvertible, Sendable {
+    /// Customers (rows); some may have no line.
     var customerCount: Int
+    /// Products (columns); some may have no line.
     var productCount: Int
+    /// Customer index of each line.
     var customer: [Int32] = []
+    /// Product index of each line.
     var product: [Int32] = []
+    /// Day of each line.
     var day: [Int32] = []
+    /// Quantity of each line: negative for returns, sometimes 0.
     var quantity: [Double] = []
+    /// Revenue of each line.
     var revenue: [Double] = []
 
     /// Up to 60 lines over 1–6 customers and 1–6 products (some may have no line), days in
@@ -31,6 +38,7 @@ struct RandomLines: CustomStringConvertible, Sendable {
         return lines
     }
 
+    /// The lines as (customer, product, day, quantity, revenue) tuples, for failure messages.
     var description: String {
         "\(customerCount) customers, \(productCount) products, lines (c, p, day, q, r): "
             + customer.indices.map { "(\(customer[$0]), \(product[$0]), \(day[$0]), \(quantity[$0]), \(revenue[$0]))" }
@@ -45,8 +53,11 @@ struct RandomLines: CustomStringConvertible, Sendable {
 
     /// What the lines of one (customer, product) add up to, summed in file order.
     struct Total: Equatable {
+        /// Net quantity and revenue.
         var quantity = 0.0, revenue = 0.0
+        /// Lines with a positive quantity.
         var positiveLines: Int32 = 0
+        /// First and last day of a line with a positive quantity.
         var firstDay = Int32.max, lastDay = Int32.min
     }
 
@@ -68,6 +79,7 @@ struct RandomLines: CustomStringConvertible, Sendable {
     }
 }
 
+/// `PurchaseMatrix` and `SegmentPenetration` against dictionary-based references.
 @Suite("Properties: netting and segment penetration against naive references")
 struct PurchaseProperties {
     @Test("PurchaseMatrix nets returns like a dictionary of (customer, product) totals: a pair iff net quantity > 0")

@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 @testable import Whitespot
 
+/// `TopKSelector`, `Scorer.rankings` and `ProductLifeCycle.window` against full sorts and brute force.
 @Suite("Properties: top-K selection and the default life-cycle window against brute force")
 struct RankingProperties {
     /// Keys with many ties, both infinities and a negative zero.
@@ -38,14 +39,20 @@ struct RankingProperties {
 
     /// A small random fixture (``ScoringFixture/random(customers:products:k:seed:)``) and how to score it.
     struct ScorerCase: CustomStringConvertible, Sendable {
+        /// Fixture size and noise seed.
         var customers: Int, products: Int, seed: UInt64
-        var blend: Double?, rankByValue: Bool, logistic: Bool, top: Int, threads: Int
+        /// Blend weight (nil: the default) and whether to rank by value and use the logistic normalisation.
+        var blend: Double?, rankByValue: Bool, logistic: Bool
+        /// List length and worker threads.
+        var top: Int, threads: Int
+        /// The case as a call, for failure messages.
         var description: String {
             "random(customers: \(customers), products: \(products), seed: \(seed)), blend \(blend.map { "\($0)" } ?? "nil"), "
                 + "rankBy \(rankByValue ? "value" : "probability"), \(logistic ? "logistic" : "minMax"), top \(top), threads \(threads)"
         }
     }
 
+    /// Fixtures of 3–40 customers and 2–30 products with every blend, key and normalisation.
     static let scorerCases: Generator<ScorerCase, some Sequence> = zip(
         zip(Gen.int(in: 3...40), Gen.int(in: 2...30), Gen.uint64(in: 1...UInt64.max)),
         zip(Gen.int(in: 0...4).map { [nil, 0, 0.3, 0.6, 1][$0] as Double? }, Gen.bool, Gen.bool, Gen.int(in: 0...12), Gen.int(in: 1...2))
@@ -102,6 +109,7 @@ struct RankingProperties {
             return gaps
         }
 
+    /// Random gaps or boundary gaps, half and half.
     static let gaps: Generator<[Int32], some Sequence> = zip(Gen.bool, randomGaps, boundaryGaps)
         .map { (t: (Bool, [Int32], [Int32])) in t.0 ? t.1 : t.2 }
 
