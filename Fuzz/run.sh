@@ -18,8 +18,10 @@ blas_libs=$(pkg-config --libs openblas)
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 5 -O -g)
 
 # The library, compiled once as a static library with its internals visible to the targets;
-# rebuilt when a source is newer than it.
+# rebuilt when a source is newer than it or the toolchain changed.
 lib="$build/libWhitespot.a"
+stamp="$(swiftc --version 2>&1) ${flags[*]}"   # another toolchain or other flags: build afresh
+if [[ "$(cat "$build/stamp" 2>/dev/null)" != "$stamp" ]]; then rm -f "$lib" "$build"/fuzz-*; echo "$stamp" > "$build/stamp"; fi
 if [[ ! -f "$lib" ]] || [[ -n "$(find Sources/Whitespot Sources/COpenBLAS Fuzz/run.sh -newer "$lib" -print -quit)" ]]; then
     echo "== building the library with -sanitize=fuzzer,address (about 2 minutes)"
     find Sources/Whitespot -name '*.swift' | sort > "$build/sources.txt"
