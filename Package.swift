@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Debian's libopenblas-dev: CBLAS + the LAPACK entry points declared in shim.h.
@@ -41,7 +42,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WhitespotTests", dependencies: ["Whitespot"]),
+        .testTarget(
+            name: "WhitespotTests",
+            dependencies: ["Whitespot", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["Whitespot"]),
     ],
     swiftLanguageModes: [.v5]
