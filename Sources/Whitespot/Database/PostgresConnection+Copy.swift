@@ -2,17 +2,23 @@ import CLibPQ
 import Foundation
 
 extension PostgresConnection {
-    /// Runs `COPY (...) TO STDOUT ...` and hands each chunk of bytes to `chunk` as it arrives:
-    /// the result set is never held by libpq.
-    /// - Throws: ``DatabaseError`` with the server's message (bad query, lost connection).
-    func copyOut(_ sql: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Sends a COPY command and checks that the server entered the expected COPY state.
+    /// - Throws: ``DatabaseError`` with the server's message when it did not.
+    private func startCopy(_ sql: String, expecting expected: ExecStatusType) throws {
         let start = PQexec(connection, sql)
         let status = start.map(PQresultStatus)
         let reason = start.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
         PQclear(start)
-        guard status == PGRES_COPY_OUT else {
+        guard status == expected else {
             throw DatabaseError("\(shown): \(reason.isEmpty ? "COPY did not start" : oneLine(reason))")
         }
+    }
+
+    /// Runs `COPY (...) TO STDOUT ...` and hands each chunk of bytes to `chunk` as it arrives:
+    /// the result set is never held by libpq.
+    /// - Throws: ``DatabaseError`` with the server's message (bad query, lost connection).
+    func copyOut(_ sql: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try startCopy(sql, expecting: PGRES_COPY_OUT)
         var buffer: UnsafeMutablePointer<CChar>?
         while true {
             let n = PQgetCopyData(connection, &buffer, 0)
@@ -32,13 +38,7 @@ extension PostgresConnection {
     /// in as many pieces as it likes. When `produce` throws, the COPY is aborted (the server
     /// discards what it received) and the error is rethrown.
     func copyIn(_ sql: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        let start = PQexec(connection, sql)
-        let status = start.map(PQresultStatus)
-        let reason = start.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
-        PQclear(start)
-        guard status == PGRES_COPY_IN else {
-            throw DatabaseError("\(shown): \(reason.isEmpty ? "COPY did not start" : oneLine(reason))")
-        }
+        try startCopy(sql, expecting: PGRES_COPY_IN)
         func send(_ bytes: UnsafeRawBufferPointer) throws {
             guard let base = bytes.baseAddress, bytes.count > 0 else { return }
             let p = base.assumingMemoryBound(to: CChar.self)
