@@ -47,12 +47,8 @@ func scratchDirectory(_ name: String) throws -> URL {
 /// The Superstore sample with its column mapping (shared/data/README.md).
 enum Superstore {
     static let file = "../shared/data/superstore/Sample - Superstore.csv"
-    /// Whether the data is there; prints why a test is skipped when it is not.
-    static var available: Bool {
-        let present = FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path)
-        if !present { print("SKIPPED: ../shared/data is not present next to the package") }
-        return present
-    }
+    /// Whether the data is there (tests that need it are skipped, visibly, when it is not).
+    static var available: Bool { FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(file).path) }
     static let mapping = [
         "--columns", "customer=Customer ID,date=Order Date,product=Product ID,quantity=Quantity,revenue=Sales,"
             + "segment=Segment,category=Sub-Category,order=Order ID",
@@ -71,8 +67,7 @@ enum Superstore {
                                 "map": 0.0022570290915000816, "coverage": 0.02127659574468085],
     ]
 
-    @Test func superstoreBaselinesAreExactlyReproducibleAndTheReportShowsTheJSON() throws {
-        guard Superstore.available else { return }
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func superstoreBaselinesAreExactlyReproducibleAndTheReportShowsTheJSON() throws {
         let dir = try scratchDirectory("evaluate")
         defer { try? FileManager.default.removeItem(at: dir) }
         // Run 0 tunes (a small grid); run 1 is the plain evaluation. Both measure the delivered list.
@@ -126,8 +121,7 @@ enum Superstore {
         }
     }
 
-    @Test func saveModelStoresTheEvaluatedSettingTrainedOnAllLines() throws {
-        guard Superstore.available else { return }
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func saveModelStoresTheEvaluatedSettingTrainedOnAllLines() throws {
         let dir = try scratchDirectory("evaluate-model")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("tuned.safetensors").path
@@ -141,8 +135,7 @@ enum Superstore {
         #expect(model.customers.count == 793)
     }
 
-    @Test func badCutoffsFailWithAClearMessage() throws {
-        guard Superstore.available else { return }
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func badCutoffsFailWithAClearMessage() throws {
         let cases: [(String, String)] = [
             ("2019-02-30", "--cutoff '2019-02-30': not a date"),
             ("01/07/2019", "--cutoff '01/07/2019': not a date"),

@@ -5,10 +5,9 @@ import Whitespot
 /// The README's "Using it from Swift" example, run as written on the real Groceries data.
 @Suite("README library example")
 struct LibraryExampleTests {
-    @Test("read, train, save, load and score from Swift on Groceries")
+    @Test("read, train, save, load and score from Swift on Groceries", .enabled(if: Groceries.available, "shared/data/groceries is absent"))
     func readmeExample() throws {
-        guard Superstore.available else { return }
-        let file = WhitespotBinary.root.appendingPathComponent("../shared/data/groceries/Groceries_dataset.csv").path
+        let file = WhitespotBinary.root.appendingPathComponent(Groceries.file).path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-readme-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -65,8 +65,7 @@ import Whitespot
         return rows
     }
 
-    @Test func superstoreRecommendationsAreCompleteDeterministicAndAtomic() throws {
-        guard Superstore.available else { print("SKIPPED: ../shared/data is not present next to the package"); return }
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func superstoreRecommendationsAreCompleteDeterministicAndAtomic() throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = dir.appendingPathComponent("model.safetensors").path
@@ -117,8 +116,7 @@ import Whitespot
     /// The delivered list on the real Superstore export with its product names: no product that
     /// stopped selling, no variant (same name, other code) of what the customer buys, checked
     /// against the raw file itself; `inspect` counts both.
-    @Test func superstoreListsOfferNoDeadProductsAndNoVariants() throws {
-        guard Superstore.available else { return }
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func superstoreListsOfferNoDeadProductsAndNoVariants() throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = dir.appendingPathComponent("model.safetensors").path
@@ -173,8 +171,7 @@ import Whitespot
         #expect((profile["sharedNames"] as? Int ?? 0) == summary["variant_families"] as? Int)
     }
 
-    @Test func subsetsShardsJSONLinesRankingOnlyAndFoldIn() throws {
-        guard Superstore.available else { print("SKIPPED: ../shared/data is not present next to the package"); return }
+    @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func subsetsShardsJSONLinesRankingOnlyAndFoldIn() throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = dir.appendingPathComponent("model.safetensors").path
@@ -206,10 +203,7 @@ import Whitespot
         #expect(zd == objects.prefix(2).compactMap { ($0?["product"] as? String).map { Substring($0) } })
     }
 
-    @Test func groceriesBasketRulesMatchMlxtendCounts() throws {
-        guard FileManager.default.fileExists(atPath: WhitespotBinary.root.appendingPathComponent(Self.groceries).path) else {
-            print("SKIPPED: ../shared/data is not present next to the package"); return
-        }
+    @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent")) func groceriesBasketRulesMatchMlxtendCounts() throws {
         // 114 rules at these thresholds, metric for metric equal to mlxtend 0.25 (Benchmarks/compare/compare_basket.sh).
         let r = try WhitespotBinary.run(["basket", Self.groceries] + Self.groceriesMapping
             + ["--min-support", "0.001", "--min-confidence", "0.1", "--top", "3", "--json"])
