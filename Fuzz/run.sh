@@ -13,8 +13,10 @@ swiftc -sanitize=fuzzer -parse-as-library -typecheck - </dev/null 2>/dev/null ||
     echo "Fuzz/run.sh: this swiftc does not support -sanitize=fuzzer (needs the Linux toolchain)" >&2
     exit 2
 }
-blas_include=$(pkg-config --variable=includedir openblas)
-blas_libs=$(pkg-config --libs openblas)
+# The library's C modules (OpenBLAS, SQLite, libpq) and their headers and libraries.
+c_modules=(-I Sources/COpenBLAS -I Sources/CSQLite -I Sources/CLibPQ -Xcc -I"$(pkg-config --variable=includedir openblas)")
+for f in $(pkg-config --cflags-only-I sqlite3 libpq); do c_modules+=(-Xcc "$f"); done
+c_libs=$(pkg-config --libs openblas sqlite3 libpq)
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 5 -O -g)
 
 # The library, compiled once as a static library with its internals visible to the targets;
@@ -22,14 +24,13 @@ flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 5 -O -g)
 lib="$build/libWhitespot.a"
 stamp="$(swiftc --version 2>&1) ${flags[*]}"   # another toolchain or other flags: build afresh
 if [[ "$(cat "$build/stamp" 2>/dev/null)" != "$stamp" ]]; then rm -f "$lib" "$build"/fuzz-*; echo "$stamp" > "$build/stamp"; fi
-if [[ ! -f "$lib" ]] || [[ -n "$(find Sources/Whitespot Sources/COpenBLAS Fuzz/run.sh -newer "$lib" -print -quit)" ]]; then
+if [[ ! -f "$lib" ]] || [[ -n "$(find Sources/Whitespot Sources/COpenBLAS Sources/CSQLite Sources/CLibPQ Fuzz/run.sh -newer "$lib" -print -quit)" ]]; then
     echo "== building the library with -sanitize=fuzzer,address (about 2 minutes)"
     find Sources/Whitespot -name '*.swift' | sort > "$build/sources.txt"
     swiftc "${flags[@]}" -enable-testing -module-name Whitespot \
         -emit-module -emit-module-path "$build/Whitespot.swiftmodule" \
         -emit-library -static -o "$lib" \
-        -I Sources/COpenBLAS -Xcc -I"$blas_include" \
-        @"$build/sources.txt" 2>&1 | grep -v "Cannot export local symbol" || true
+        "${c_modules[@]}" @"$build/sources.txt" 2>&1 | grep -v "Cannot export local symbol" || true
     [[ -f "$lib" && -z "$(find Sources/Whitespot -newer "$lib" -print -quit)" ]] || { echo "library build failed" >&2; exit 1; }
 fi
 
@@ -40,8 +41,8 @@ for t in "${targets[@]}"; do
     if [[ ! -x "$bin" || "${harness[$t]}" -nt "$bin" || "$lib" -nt "$bin" ]]; then
         echo "== building fuzz-$t"
         rm -f "$bin"
-        swiftc "${flags[@]}" -module-name "Fuzz_$t" -I "$build" -I Sources/COpenBLAS -Xcc -I"$blas_include" \
-            "${harness[$t]}" -L "$build" -lWhitespot $blas_libs -o "$bin" 2>&1 | grep -v "Cannot export local symbol" || true
+        swiftc "${flags[@]}" -module-name "Fuzz_$t" -I "$build" "${c_modules[@]}" \
+            "${harness[$t]}" -L "$build" -lWhitespot $c_libs -o "$bin" 2>&1 | grep -v "Cannot export local symbol" || true
         [[ -x "$bin" ]] || { echo "fuzz-$t build failed" >&2; exit 1; }
     fi
 done
