@@ -49,11 +49,21 @@ public final class AtomicFileWriter {
         let base = (destination as NSString).lastPathComponent
         let folder = directory.isEmpty ? "." : directory
         TemporaryFiles.sweepStale(in: folder)
-        var template = Array((folder + "/.\(base).\(TemporaryFiles.marker)-\(getpid()).XXXXXX").utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress.unsafelyUnwrapped) }
-        TemporaryFiles.register(temporaryPath)
+        // The name is registered for the signal handlers before the file exists (created
+        // exclusively, as mkstemp would), so a signal never finds a file it does not know.
+        var fd: Int32 = -1
+        var candidate = ""
+        while fd < 0 {
+            candidate = folder + "/.\(base).\(TemporaryFiles.marker)-\(getpid()).\(Self.randomSuffix())"
+            TemporaryFiles.register(candidate)
+            fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if fd < 0 {
+                let error = errno
+                TemporaryFiles.unregister(candidate)
+                guard error == EEXIST else { throw WriteError(path: path, reason: String(cString: strerror(error))) }
+            }
+        }
+        temporaryPath = candidate
         file = fdopen(fd, "w")
         guard file != nil else {
             close(fd)
@@ -67,6 +77,13 @@ public final class AtomicFileWriter {
         } else {
             fchmod(fd, 0o644)
         }
+    }
+
+    /// Six random letters and digits for a temporary file's name, as mkstemp draws them.
+    private static func randomSuffix() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0 ..< 6).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 
     /// The file to replace for `path`: `path` itself, or the target of a symbolic link;
