@@ -178,7 +178,10 @@ extension Scorer {
                                 ceiling = top.largestLane
                             }
                             if ceiling >= floor {
-                                for j in stride(from: i, to: i + 64, by: 8) where keys(at: j * 4).largestLane >= floor {
+                                // Any lane at or above the floor, not the largest lane: at w = 0
+                                // a non-candidate's key is 0 · −∞ = NaN, and a maximum taken
+                                // through a NaN lane can hide the products beside it.
+                                for j in stride(from: i, to: i + 64, by: 8) where any(keys(at: j * 4) .>= floor) {
                                     for lane in j ..< j + 8 { one(lane) }
                                 }
                             }

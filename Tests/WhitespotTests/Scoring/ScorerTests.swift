@@ -160,6 +160,31 @@ struct ScorerTests {
         }
     }
 
+    /// At w = 0 a bought product's key is 0 · −∞ = NaN. In the first lane of an eight-product
+    /// group it once made the group's maximum NaN, so the group was skipped and p065, the
+    /// segment's most bought product, was missing from A's list.
+    @Test("at blend 0, a bought product never hides the products beside it in the selection")
+    func boughtProductDoesNotHideItsNeighbours() throws {
+        let ids = (0..<128).map { String(format: "p%03d", $0) }
+        var rows: [ScoringFixture.Row] = [("A", "S", "p064", 1, 0)]
+        for c in 0..<20 {
+            rows.append(("C\(c)", "S", "p065", 1, 0))
+            for i in 0..<8 where c <= i { rows.append(("C\(c)", "S", ids[i], 1, 0)) }
+        }
+        let model = ScoringFixture.model(
+            products: ids.enumerated().map { ($1, [Float($0 % 7) / 7, 1]) },
+            customers: [("A", [1, 0.5])] + (0..<20).map { ("C\($0)", [0.5, 1]) })
+        var configuration = ScoringFixture.engineConfiguration()
+        configuration.rules = .off
+        configuration.blend = 0
+        let scorer = try Scorer(model: model, lines: ScoringFixture.lines(rows), configuration: configuration)
+        let a = Int(scorer.data.customers.index(of: "A")!)
+        let key = scorer.scores(forCustomer: a).key, ranks = scorer.data.byteRank
+        let sorted = (0..<128).filter { key[$0] > -.infinity }.sorted { (key[$0], -ranks[$0]) > (key[$1], -ranks[$1]) }
+        #expect(scorer.rankings(forCustomers: [a], top: 3, threads: 1)[0].map(\.product) == Array(sorted.prefix(3)))
+        #expect(scorer.data.products[sorted[0]] == "p065")
+    }
+
     @Test("over several product tiles, every tile is masked, the affinity range spans them all, and the selection equals a full sort",
           arguments: [0, 0.6, 1])
     func severalProductTiles(blend: Double) throws {
