@@ -111,14 +111,16 @@ public enum HeldOutEvaluation {
         let factors = try ALSTrainer(parameters: training).fit(split.matrix)
         clock.lap("fit")
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
-        var scorers = SplitScorers(split: split, options: options)
+        var scorers = SplitScorers(split: split, options: options, listLength: evaluator.curveLength)
         let plain = try scorers.scorer(factors: factors, training: training, blend: blend, delivered: false)
         let delivered = try scorers.scorer(factors: factors, training: training, blend: blend, delivered: true)
         clock.lap("scorer setup")
         let model = parameters(training)
+        let recent = split.recentMatrix(days: options.recentDays)
         let methods: [RankingMethod] = [
             .popularity(split), .segmentPenetration(split),
-            .recentPopularity(split, days: options.recentDays), .recentSegmentPenetration(split, days: options.recentDays),
+            .recentPopularity(recent, days: options.recentDays),
+            .recentSegmentPenetration(split, recent: recent, days: options.recentDays),
             .matrixFactorisation(customerFactors: factors.customerFactors, productFactors: factors.productFactors,
                                  factors: factors.factors, parameters: model),
             .blend(plain, parameters: model, threads: training.threads),
@@ -167,7 +169,7 @@ public enum HeldOutEvaluation {
             throw EvaluationError.validationSplit(error)
         }
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
-        var scorers = SplitScorers(split: validation, options: options)
+        var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [(TrainingParameters, Double)] = []
         for (n, p) in grid.trainingSettings(from: options.training).enumerated() {
             progress("tuning \(n + 1)/\(grid.fits): factors \(p.factors), regularization \(p.regularization), alpha \(p.alpha)")

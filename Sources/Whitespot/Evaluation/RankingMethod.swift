@@ -40,46 +40,47 @@ public struct RankingMethod: Sendable {
 
     /// Popularity: score = number of distinct train customers who bought the product.
     public static func popularity(_ split: TemporalSplit) -> RankingMethod {
-        let m = split.matrix
-        let scores = (0..<m.productCount).map { Float(m.buyerCount(ofProduct: $0)) }
-        return RankingMethod(
-            name: "popularity",
-            scores: .grouped(groupOf: [Int32](repeating: 0, count: m.customerCount), scores: [scores]))
+        popularity(of: split.matrix, name: "popularity", parameters: [])
     }
 
     /// Segment penetration, the classic whitespot ranking: score = share of the customer's
     /// segment (train customers) who bought the product (``SegmentPenetration``).
     public static func segmentPenetration(_ split: TemporalSplit) -> RankingMethod {
-        let pen = SegmentPenetration(matrix: split.matrix, segments: split.segments)
-        // The scorer's penetration term, to the bit.
-        let shares = pen.floatShares(), p = pen.productCount
-        let scores = (0..<pen.segmentCount).map { s in Array(shares[s * p ..< (s + 1) * p]) }
-        return RankingMethod(
-            name: "segment-penetration",
-            parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue))],
-            scores: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
+        segmentPenetration(of: split.matrix, split: split, name: "segment-penetration", parameters: [])
     }
 
     /// Recent popularity: score = number of distinct train customers who bought the product in
-    /// the `days` days before the cutoff. Catalogues change; all-time popularity flatters a model.
-    public static func recentPopularity(_ split: TemporalSplit, days: Int) -> RankingMethod {
-        let m = split.recentMatrix(days: days)
-        let scores = (0..<m.productCount).map { Float(m.buyerCount(ofProduct: $0)) }
-        return RankingMethod(
-            name: "recent popularity", parameters: [MethodParameter("days", .number(Double(days)))],
-            scores: .grouped(groupOf: [Int32](repeating: 0, count: m.customerCount), scores: [scores]))
+    /// `recent`, the purchases of the last `days` days before the cutoff
+    /// (``TemporalSplit/recentMatrix(days:)``). Catalogues change; all-time popularity flatters a model.
+    public static func recentPopularity(_ recent: PurchaseMatrix, days: Int) -> RankingMethod {
+        popularity(of: recent, name: "recent popularity", parameters: [MethodParameter("days", .number(Double(days)))])
     }
 
     /// Recent segment penetration: score = share of the customer's segment (all its train
-    /// customers) who bought the product in the `days` days before the cutoff.
-    public static func recentSegmentPenetration(_ split: TemporalSplit, days: Int) -> RankingMethod {
-        let pen = SegmentPenetration(matrix: split.recentMatrix(days: days), segments: split.segments)
+    /// customers) who bought the product in `recent`, the last `days` days before the cutoff.
+    public static func recentSegmentPenetration(_ split: TemporalSplit, recent: PurchaseMatrix, days: Int) -> RankingMethod {
+        segmentPenetration(of: recent, split: split, name: "recent segment-penetration",
+                           parameters: [MethodParameter("days", .number(Double(days)))])
+    }
+
+    /// Popularity over `matrix`: one score list for everybody, the product's distinct buyers.
+    private static func popularity(of matrix: PurchaseMatrix, name: String, parameters: [MethodParameter]) -> RankingMethod {
+        let scores = (0..<matrix.productCount).map { Float(matrix.buyerCount(ofProduct: $0)) }
+        return RankingMethod(
+            name: name, parameters: parameters,
+            scores: .grouped(groupOf: [Int32](repeating: 0, count: matrix.customerCount), scores: [scores]))
+    }
+
+    /// Segment penetration over `matrix` with the split's segments: the scorer's penetration
+    /// term, to the bit.
+    private static func segmentPenetration(
+        of matrix: PurchaseMatrix, split: TemporalSplit, name: String, parameters: [MethodParameter]
+    ) -> RankingMethod {
+        let pen = SegmentPenetration(matrix: matrix, segments: split.segments)
         let shares = pen.floatShares(), p = pen.productCount
         let scores = (0..<pen.segmentCount).map { s in Array(shares[s * p ..< (s + 1) * p]) }
         return RankingMethod(
-            name: "recent segment-penetration",
-            parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue)),
-                         MethodParameter("days", .number(Double(days)))],
+            name: name, parameters: [MethodParameter("segments", .text(split.segmentSource.rawValue))] + parameters,
             scores: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
     }
 

@@ -8,16 +8,19 @@
 struct SplitScorers {
     /// The split scored.
     let split: TemporalSplit
-    /// The list configuration of the delivered scorers (its blend and list length are set per scorer).
+    /// The list configuration of the delivered scorers (its blend is set per scorer).
     let options: EvaluationOptions
+    /// Products per list: the longest list the evaluator reads.
+    let listLength: Int
     private let penetration: SegmentPenetration
     private let fingerprint: String
     private var data: ScoringData?
 
-    /// Scorers over `split` with the scoring settings of `options`.
-    init(split: TemporalSplit, options: EvaluationOptions) {
+    /// Scorers over `split` with the scoring settings of `options`, ranking `listLength` products.
+    init(split: TemporalSplit, options: EvaluationOptions, listLength: Int) {
         self.split = split
         self.options = options
+        self.listLength = listLength
         self.penetration = SegmentPenetration(matrix: split.matrix, segments: split.segments)
         self.fingerprint = split.matrix.fingerprint(customers: split.train.customers, products: split.train.products)
     }
@@ -42,7 +45,7 @@ struct SplitScorers {
             configuration.excludeVariants = false
         }
         configuration.blend = blend
-        configuration.top = max(options.k, options.curve)
+        configuration.top = listLength
         // ScoringData reads only the model's customers, products and segment source: the split's,
         // with RFM recency measured to the cutoff as the split's own segments are.
         let data = self.data ?? ScoringData(model: model, lines: split.train, referenceDay: split.cutoff)
