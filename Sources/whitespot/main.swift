@@ -20,6 +20,7 @@ struct WhitespotCommand: ParsableCommand {
     )
 }
 
+BLASCoreSelection.restartOnPreferredCore()
 MemoryPolicy.returnLargeBlocksToSystem()
 AtomicFileWriter.removeTemporariesOnSignals()
 WhitespotCommand.main(NegativeNumbers.joined(Array(CommandLine.arguments.dropFirst())))

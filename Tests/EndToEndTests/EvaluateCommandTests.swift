@@ -15,11 +15,16 @@ enum WhitespotBinary {
     }
 
     /// Runs the binary in the package root, with standard input read from the file `stdin`
-    /// when given; returns (exit status, stdout, stderr).
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// when given and `environment` added to the inherited one; returns (exit status, stdout, stderr).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+        -> (status: Int32, out: String, err: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
         process.currentDirectoryURL = root
         // Standard error goes to a file so that a chatty child never blocks on a full pipe.

@@ -95,3 +95,27 @@ struct TrainCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["model.safetensors"])
     }
 }
+
+@Suite("OpenBLAS kernels of the binary")
+struct BLASCoreCommandTests {
+    /// The "Core: NAME" lines OpenBLAS prints at load when OPENBLAS_VERBOSE=2.
+    static func cores(_ stderr: String) -> [String] {
+        stderr.split(separator: "\n").filter { $0.hasPrefix("Core: ") }.map { String($0.dropFirst(6)) }
+    }
+
+    @Test("the binary restarts on the kernels its CPU supports when OpenBLAS fell back to generic ones, and a user's OPENBLAS_CORETYPE wins")
+    func restartsOnPreferredKernels() throws {
+        let r = try WhitespotBinary.run(["generate", "--help"], environment: ["OPENBLAS_VERBOSE": "2"])
+        #expect(r.status == 0)
+        let cores = Self.cores(r.err)
+        let first = try #require(cores.first)
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        if let preferred = BLASCore.preferredCore(current: first, cpuFlags: BLASCore.cpuFlags(cpuinfo: cpuinfo)) {
+            #expect(cores == [first, preferred])
+        } else {
+            #expect(cores == [first])
+        }
+        let pinned = try WhitespotBinary.run(["generate", "--help"], environment: ["OPENBLAS_VERBOSE": "2", "OPENBLAS_CORETYPE": "Prescott"])
+        #expect(Self.cores(pinned.err) == ["Prescott"])
+    }
+}

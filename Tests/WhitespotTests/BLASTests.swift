@@ -46,3 +46,25 @@ struct BLASTests {
         #expect(throws: BLAS.NotPositiveDefinite.self) { try BLAS.solveSPD(n: 2, a: &a, b: &b) }
     }
 }
+
+@Suite("OpenBLAS kernel choice")
+struct BLASCoreTests {
+    static let avx512: Set<Substring> = ["fpu", "sse2", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+
+    @Test("the generic fallback is replaced by what the CPU's flags allow, a recognised CPU keeps its kernels")
+    func preferred() {
+        #expect(BLASCore.preferredCore(current: "Prescott", cpuFlags: Self.avx512) == "SkylakeX")
+        #expect(BLASCore.preferredCore(current: "Prescott", cpuFlags: Self.avx512.subtracting(["avx512vl"])) == "Haswell")
+        #expect(BLASCore.preferredCore(current: "Prescott", cpuFlags: ["sse2", "avx", "avx2"]) == nil)  // no FMA
+        #expect(BLASCore.preferredCore(current: "Haswell", cpuFlags: Self.avx512) == nil)
+        #expect(BLASCore.preferredCore(current: "Zen", cpuFlags: Self.avx512) == nil)
+    }
+
+    @Test("CPU flags come from the first flags line of /proc/cpuinfo")
+    func flags() {
+        let text = "processor\t: 0\nmodel\t\t: 207\nflags\t\t: fpu sse2 avx2 fma\nbugs\t\t: spectre\nflags\t\t: other\n"
+        #expect(BLASCore.cpuFlags(cpuinfo: text) == ["fpu", "sse2", "avx2", "fma"])
+        #expect(BLASCore.cpuFlags(cpuinfo: "model\t: 1\n").isEmpty)
+        #expect(!BLASCore.current.isEmpty)
+    }
+}
