@@ -13,7 +13,7 @@ import Whitespot
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train customer and product embeddings (implicit-feedback ALS) and save the model.",
-        discussion: TrainingParameters.confidenceFormulaHelp + """
+        discussion: TrainingOptions.confidenceFormulaHelp + """
 
 
             The model minimises sum over all customer-product cells of c * (p - x_u . y_i)^2 + \

@@ -137,10 +137,10 @@ enum Superstore {
 
     @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func badCutoffsFailWithAClearMessage() throws {
         let cases: [(String, String)] = [
-            ("2019-02-30", "--cutoff '2019-02-30': not a date"),
-            ("01/07/2019", "--cutoff '01/07/2019': not a date"),
-            ("2015-06-01", "is on or before the first order date 2016-01-03"),
-            ("2020-01-01", "is after the last order date 2019-12-30"),
+            ("2019-02-30", "The value '2019-02-30' is invalid for '--cutoff <date>'"),
+            ("01/07/2019", "The value '01/07/2019' is invalid for '--cutoff <date>'"),
+            ("2015-06-01", "--cutoff 2015-06-01 is on or before the first order date 2016-01-03"),
+            ("2020-01-01", "--cutoff 2020-01-01 is after the last order date 2019-12-30"),
         ]
         for (cutoff, message) in cases {
             let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping + ["--cutoff", cutoff])

@@ -69,7 +69,7 @@ public struct EvaluationRun: Sendable {
 /// at while choosing.
 ///
 /// ```swift
-/// var options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff("2019-07-01"))
+/// var options = EvaluationOptions(cutoff: Days.parseISO("2019-07-01")!)
 /// options.tuning = TuningGrid()
 /// let run = try HeldOutEvaluation.run(lines, orders: "superstore.csv", options: options)
 /// print(run.summary.table())

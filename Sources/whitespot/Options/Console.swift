@@ -18,7 +18,8 @@ enum Console {
         do {
             return try body()
         } catch {
-            warn(context.map { "\($0): \(error)" } ?? "\(error)")
+            let message = FlagNames.message(error)
+            warn(context.map { "\($0): \(message)" } ?? message)
             throw ExitCode.failure
         }
     }
