@@ -103,9 +103,9 @@ for f in "$work"/base/*; do
     fi
 done
 # Models: the tensors byte for byte, the header (safetensors: 8-byte length, JSON) with its
-# creation time masked.
+# creation time, the checksum over it and the alignment padding masked.
 tensors() { local n; n=$(od -An -t u8 -N8 "$1" | tr -d ' '); tail -c +$((9 + n)) "$1"; }
-header() { local n; n=$(od -An -t u8 -N8 "$1" | tr -d ' '); head -c $((8 + n)) "$1" | tail -c +9 | sed -E 's/"created_at[a-z_0-9]*":"[^"]*"/#/g'; }
+header() { local n; n=$(od -An -t u8 -N8 "$1" | tr -d ' '); head -c $((8 + n)) "$1" | tail -c +9 | sed -E -e 's/"(created_at[a-z_0-9]*|header_checksum)":"[^"]*"/#/g' -e 's/ +$//'; }
 for m in trained tuned; do
     if ! cmp -s <(tensors "$work/base/$m.safetensors") <(tensors "$work/new/$m.safetensors") \
         || ! cmp -s <(header "$work/base/$m.safetensors") <(header "$work/new/$m.safetensors"); then

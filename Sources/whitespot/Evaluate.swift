@@ -186,8 +186,8 @@ struct Evaluate: ParsableCommand {
         for (i, trial) in t.trials.enumerated() {
             let settings = trial.parameters.filter { ["factors", "regularization", "alpha", "blend"].contains($0.name) }
                 .map { "\($0.name)=\($0.value)" }.joined(separator: " ")
-            let figures = ["precision", "recall", "ndcg", "map"]
-                .map { "\($0) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
+            let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
+                .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
             out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)")
         }
         return out.joined(separator: "\n") + "\n"

@@ -155,8 +155,8 @@ struct Score: ParsableCommand {
                 }
                 let finished = clock.now
                 summary.seconds = [
-                    "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                    "score": (finished - prepared).seconds, "rank": ranking.seconds, "total": (finished - started).seconds,
+                    .readOrders: (loaded - started).seconds, .prepare: (prepared - loaded).seconds,
+                    .score: (finished - prepared).seconds, .rank: ranking.seconds, .total: (finished - started).seconds,
                 ]
                 summary.output = "\(store.database) table \(store.table) run \(run.runID)"
                 summary.threads = threads
@@ -192,8 +192,8 @@ struct Score: ParsableCommand {
             try file.commit()
             let finished = clock.now
             summary.seconds = [
-                "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                "score": (finished - prepared).seconds, "rank": ranking.seconds, "rank_cpu": rankingCPU, "total": (finished - started).seconds,
+                .readOrders: (loaded - started).seconds, .prepare: (prepared - loaded).seconds,
+                .score: (finished - prepared).seconds, .rank: ranking.seconds, .rankCPU: rankingCPU, .total: (finished - started).seconds,
             ]
             summary.output = out ?? "-"
             summary.threads = threads

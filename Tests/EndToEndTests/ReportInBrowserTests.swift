@@ -42,7 +42,7 @@ func syntheticSummary() throws -> EvaluationSummary {
     let methods = [RankingMethod.popularity(split), .segmentPenetration(split), mf].map(evaluator.evaluate)
     return EvaluationSummary(
         orders: "/data/synthetic orders.csv", split: split, k: 10, methods: methods,
-        headlineMethod: "matrix factorisation",
+        headlineMethod: .matrixFactorisation,
         profile: [.init("Order lines read", 4000), .init("Dates", text: "2019-04-14 … 2020-02-08")])
 }
 

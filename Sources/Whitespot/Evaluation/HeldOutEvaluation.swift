@@ -130,11 +130,11 @@ public enum HeldOutEvaluation {
         for method in methods {
             progress("ranking: \(method.name)")
             results.append(evaluator.evaluate(method))
-            clock.lap(method.name)
+            clock.lap(method.name.rawValue)
         }
         var summary = EvaluationSummary(
             orders: orders, split: split, k: options.k, methods: results,
-            headlineMethod: RankingMethod.deliveredListName, tuning: tuning, profile: profile)
+            headlineMethod: .deliveredList, tuning: tuning, profile: profile)
         summary.notOffered = NotOffered.count(split: split, scorer: delivered)
         if delivered.configuration.rules.offersDeepSells {
             summary.deepSells = DeepSellEvaluation.measure(split: split, scorer: delivered, threads: training.threads)
@@ -145,14 +145,15 @@ public enum HeldOutEvaluation {
 
     /// The hyper-parameters printed beside a model method.
     static func parameters(_ p: TrainingParameters) -> [MethodParameter] {
+        func number(_ setting: Setting, _ value: Double) -> MethodParameter { .init(setting.rawValue, .number(value)) }
         var out: [MethodParameter] = [
-            .init("factors", .number(Double(p.factors))), .init("iterations", .number(Double(p.iterations))),
-            .init("regularization", .number(p.regularization)), .init("alpha", .number(p.alpha)),
+            number(.factors, Double(p.factors)), number(.iterations, Double(p.iterations)),
+            number(.regularization, p.regularization), number(.alpha, p.alpha),
             .init("signal", .text(p.signal.rawValue)), .init("scaling", .text(p.scaling.rawValue)),
         ]
-        if let h = p.halfLifeDays { out.append(.init("halfLifeDays", .number(h))) }
+        if let h = p.halfLifeDays { out.append(number(.halfLifeDays, h)) }
         out += [.init("solver", .text(p.solver.rawValue))]
-        if p.solver == .cg { out.append(.init("cgSteps", .number(Double(p.cgSteps)))) }
+        if p.solver == .cg { out.append(number(.cgSteps, Double(p.cgSteps))) }
         out.append(.init("seed", .number(Double(p.seed))))
         return out
     }

@@ -7,6 +7,9 @@
 /// ```swift
 /// error.message(naming: { $0.phrase })          // "cutoff 2019-07-01 is after ..."
 /// ```
+///
+/// The raw value is the setting's one name in data: the ``TrainingParameters`` property, the
+/// key of the evaluation's JSON parameters (`halfLifeDays`, `cgSteps`).
 public enum Setting: String, Sendable, CaseIterable {
     /// The first day of the test period of an evaluation.
     case cutoff

@@ -150,7 +150,7 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         let popularity = RankingMethod.popularity(split)
         guard case .grouped(_, let table) = popularity.scores else { Issue.record("not grouped"); return }
         let scores = table[0]
-        let dense = RankingMethod(name: "dense popularity", scores: .perCustomer { customers, out in
+        let dense = RankingMethod(name: MethodName(rawValue: "dense popularity"), scores: .perCustomer { customers, out in
             for r in 0..<customers.count {
                 for i in 0..<scores.count { out[r * scores.count + i] = scores[i] }
             }
@@ -162,7 +162,7 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         #expect(a.curve == b.curve && a.coverageCurve == b.coverageCurve && a.segments == b.segments)
         // Finished lists (a ranker that applies the protocol itself) are measured as given.
         let lists = one.rankings(popularity)
-        let finished = RankingMethod(name: "lists", scores: .lists { customers, length in
+        let finished = RankingMethod(name: MethodName(rawValue: "lists"), scores: .lists { customers, length in
             #expect(customers == split.evaluated.map { Int($0) } && length == 20)
             return lists
         })
@@ -225,7 +225,7 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
         let chosen = grid.trainingSettings(from: options.training)[tuning.chosen / grid.blend.count]
         #expect(run.training == chosen && run.blend == grid.blend[tuning.chosen % grid.blend.count])
-        #expect(run.summary.methods.map(\.method) == ["popularity", "segment-penetration", "recent popularity",
+        #expect(run.summary.methods.map(\.method.rawValue) == ["popularity", "segment-penetration", "recent popularity",
                                                       "recent segment-penetration", "matrix factorisation", "blend", "delivered list"])
         // Dropping half of the test lines changes the test figures but not a single tuning figure.
         let altered = lines.filter { lines.day[$0] < 300 || $0 % 2 == 0 }
@@ -241,7 +241,7 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.scoring.blend = 0
         let lines = generatedLines(customers: 300, products: 50, linesPerCustomer: 10, seed: 5)
         let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
-        #expect(methods[5].method == "blend" && methods[1].method == "segment-penetration")
+        #expect(methods[5].method == .blend && methods[1].method == .segmentPenetration)
         #expect(methods[5].curve == methods[1].curve && methods[5].coverageCurve == methods[1].coverageCurve)
         #expect(methods[5].parameters.contains(MethodParameter("blend", .number(0))))
     }
@@ -257,8 +257,16 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.training.factors = 3
         options.scoring.blend = 0
         let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
-        #expect(methods[5].method == "blend" && methods[1].method == "segment-penetration")
+        #expect(methods[5].method == .blend && methods[1].method == .segmentPenetration)
         #expect(methods[5].curve == methods[1].curve && methods[5].coverageCurve == methods[1].coverageCurve)
+    }
+
+    @Test func metricsAreLookedUpByTheirCase() {
+        let m = RankingMetrics(precision: 0.1, recall: 0.2, hit: 0.3, ndcg: 0.4, map: 0.5)
+        #expect(RankingMetrics.Metric.allCases.map { m[$0] } == [0.1, 0.2, 0.3, 0.4, 0.5])
+        #expect(RankingMetrics.Metric.allCases.map(\.rawValue) == ["precision", "recall", "hit", "ndcg", "map"])
+        #expect(RankingMetrics.Metric(rawValue: "mAP") == nil)
+        #expect(MethodName.baselines.count == 4 && !MethodName.deliveredList.isBaseline && MethodName.popularity.isBaseline)
     }
 
     @Test func validationCutoffMustPrecedeTheCutoff() throws {
