@@ -109,8 +109,8 @@ struct Evaluate: ParsableCommand {
         options.training = training.parameters
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
+        options.segmentBy = input.segmentBy
         let (lines, ingest) = try input.load()
-        options.segmentBy = input.segmentSource(for: lines)
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
@@ -118,7 +118,7 @@ struct Evaluate: ParsableCommand {
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
-                lines, orders: input.sourceName, options: options, profile: Self.profile(ingest), progress: Console.status)
+                lines, orders: input.sourceName, options: options, profile: EvaluationSummary.ProfileFact.facts(of: ingest), progress: Console.status)
         }
         if timings {
             for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }
@@ -134,7 +134,7 @@ struct Evaluate: ParsableCommand {
             try Console.exitOnError(saveModel) {
                 Console.status("training the model to save on all \(lines.count) order lines")
                 var model = try ALSTrainer.train(
-                    lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.dataDescription(ingest))
+                    lines: lines, segmentSource: run.summary.segmentSource, parameters: run.training, dataDescription: input.dataDescription(ingest))
                 model.blend = run.blend
                 try model.save(to: saveModel)
             }
@@ -161,23 +161,6 @@ struct Evaluate: ParsableCommand {
                 try p.checkMemory(customers: lines.customers.count, products: lines.products.count, pairs: lines.count)
             }
         }
-    }
-
-    /// The data-profile facts of the report, from the ingest report.
-    static func profile(_ r: IngestReport) -> [EvaluationSummary.ProfileFact] {
-        var facts: [EvaluationSummary.ProfileFact] = [
-            .init("Order lines read", Double(r.linesRead)), .init("Order lines kept", Double(r.linesKept)),
-        ]
-        if let range = r.dateRange { facts.append(.init("Dates", text: range)) }
-        if r.noCustomer > 0 { facts.append(.init("Lines without a customer (dropped)", Double(r.noCustomer))) }
-        if r.excluded > 0 { facts.append(.init("Lines of excluded products (dropped)", Double(r.excluded))) }
-        if r.returnLines > 0 { facts.append(.init("Return lines (netted against purchases)", Double(r.returnLines))) }
-        if r.skippedCount > 0 { facts.append(.init("Bad lines skipped", Double(r.skippedCount))) }
-        if let level = r.productLevel { facts.append(.init("Products rolled up to", text: level)) }
-        if r.customersFromFile > 0 {
-            facts.append(.init("Segments", text: "from the customer file, a snapshot of today: they may postdate the cutoff"))
-        }
-        return facts
     }
 
     /// The tuning grid as text: every setting with its validation figures, the chosen one marked.

@@ -8,8 +8,9 @@ public struct EvaluationOptions: Sendable {
     public var k = 10
     /// Length of the metric@K curves (K = 1...max(k, curve)).
     public var curve = 20
-    /// How segments are formed (from train lines only).
-    public var segmentBy: SegmentSource = .column
+    /// How segments are formed (from train lines only); nil: ``SegmentSource/default(for:)``
+    /// of the evaluated lines, as `whitespot evaluate` does.
+    public var segmentBy: SegmentSource?
     /// Training hyper-parameters (the fixed part of the setting when tuning).
     public var training = TrainingParameters()
     /// The list configuration, as `score` takes it: blend weight (nil:
@@ -90,7 +91,7 @@ public enum HeldOutEvaluation {
         try options.training.validate()
         var clock = StageClock()
         progress("splitting at \(Days.iso(options.cutoff))")
-        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy)
+        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy ?? .default(for: lines))
         clock.lap("split")
 
         var training = options.training
@@ -165,7 +166,7 @@ public enum HeldOutEvaluation {
     ) throws -> (TuningReport, [(TrainingParameters, Double)]) {
         let validation: TemporalSplit
         do {
-            validation = try TemporalSplit(split.train, cutoff: v, segmentBy: options.segmentBy)
+            validation = try TemporalSplit(split.train, cutoff: v, segmentBy: split.segmentSource)
         } catch let error as EvaluationError {
             throw EvaluationError.validationSplit(error)
         }
