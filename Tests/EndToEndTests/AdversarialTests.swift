@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// Runs every case of ``AdversarialCase/all`` against the built binary, plus the cases that
 /// need more than one process: concurrent saves, signals and stale temporaries.

@@ -1,41 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
 import Whitespot
-
-/// The built `whitespot` binary, run as a user would.
-enum WhitespotBinary {
-    /// The package root (three levels above this file).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// `.build/debug/whitespot` (or the release build when only that exists).
-    static var path: String {
-        let candidates = [".build/debug/whitespot", ".build/release/whitespot"].map { root.appendingPathComponent($0).path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-
-    /// Runs the binary in the package root, with standard input read from the file `stdin`
-    /// when given; returns (exit status, stdout, stderr).
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
-        process.currentDirectoryURL = root
-        // Standard error goes to a file so that a chatty child never blocks on a full pipe.
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = try FileHandle(forWritingTo: errFile)
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = (try? Data(contentsOf: errFile)) ?? Data()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-}
 
 /// A fresh scratch directory for one test (the test removes it).
 func scratchDirectory(_ name: String) throws -> URL {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// `whitespot score` and `whitespot basket` run as a user would, on the real sample data.
 @Suite struct ScoreCommandTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// The Groceries dataset with its column mapping (shared/data/README.md).
 enum Groceries {

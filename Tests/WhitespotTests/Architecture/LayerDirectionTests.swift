@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The library's dependency direction (README, "Layout"): a folder may use the types of its own
@@ -19,9 +20,7 @@ enum LibraryLayers {
     }
 
     /// Sources/Whitespot of this checkout.
-    static let sources = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/Whitespot")
+    static let sources = packageRoot.appendingPathComponent("Sources/Whitespot")
 
     /// One Swift file: its top folder under Sources/Whitespot, path and code lines.
     struct SourceFile {

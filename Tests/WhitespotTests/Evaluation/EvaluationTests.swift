@@ -1,5 +1,6 @@
 import Testing
 @testable import Whitespot
+import TestSupport
 
 /// A small order table whose split is worked out by hand in the tests below.
 ///
@@ -187,11 +188,9 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
 /// Deterministic synthetic orders: customers buy from a skewed catalogue over days 0..<400,
 /// with segments S0..S3.
 func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: UInt64) -> OrderLines {
-    var state = seed &* 6364136223846793005 &+ 1442695040888963407
-    func next(_ n: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int((state >> 33) % UInt64(n))
-    }
+    var random = TestRandom(state: seed)
+    _ = random.step()
+    func next(_ n: Int) -> Int { random.below(n) }
     var lines = OrderLines()
     for s in 0..<4 { lines.segments.intern("S\(s)") }
     for p in 0..<products { lines.products.intern("P\(p)") }

@@ -61,36 +61,58 @@ struct RankingProperties {
                    top: t.1.3, threads: t.1.4)
     }
 
+    /// Where `Scorer.rankings` on case `c` differs from a full sort of each customer's keys
+    /// (from ``Scorer/scores(forCustomer:)``) with the byte-order tie-break, or nil when it does not.
+    static func mismatch(_ c: ScorerCase) -> String? {
+        let (lines, model) = ScoringFixture.random(customers: c.customers, products: c.products, seed: c.seed)
+        var configuration = ScoringFixture.engineConfiguration()
+        configuration.rules = .off
+        configuration.blend = c.blend
+        configuration.rankBy = c.rankByValue ? .value : .probability
+        configuration.normalization = c.logistic ? .logistic : .minMax
+        let scorer: Scorer
+        do { scorer = try Scorer(model: model, lines: lines, configuration: configuration) } catch {
+            return "the scorer refused the fixture: \(error)"
+        }
+        let ids = scorer.data.products.ids
+        // Byte-order ranks, computed here rather than taken from the scorer.
+        let byBytes = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
+        var rank = [Int](repeating: 0, count: ids.count)
+        for (r, i) in byBytes.enumerated() { rank[i] = r }
+        let customers = Array(0..<scorer.data.customers.count)
+        let batch = scorer.rankings(forCustomers: customers, top: c.top, threads: c.threads)
+        for u in customers {
+            let key = scorer.scores(forCustomer: u).key
+            let expected = ids.indices.filter { key[$0] > -.infinity }
+                .sorted { key[$0] > key[$1] || (key[$0] == key[$1] && rank[$0] < rank[$1]) }
+                .prefix(c.top)
+            if let p = Property.same("customer \(u)'s products", batch[u].map(\.product), Array(expected)) { return p }
+            if let p = Property.same("customer \(u)'s keys", batch[u].map(\.key), expected.map { key[$0] }) { return p }
+        }
+        return nil
+    }
+
     @Test("Scorer.rankings equals a full sort of each customer's keys with the byte-order tie-break")
     func rankingsMatchFullSort() async {
-        await Property.check(count: 60, seed: 4, input: Self.scorerCases) { c in
-            let (lines, model) = ScoringFixture.random(customers: c.customers, products: c.products, seed: c.seed)
-            var configuration = ScoringFixture.engineConfiguration()
-            configuration.rules = .off
-            configuration.blend = c.blend
-            configuration.rankBy = c.rankByValue ? .value : .probability
-            configuration.normalization = c.logistic ? .logistic : .minMax
-            let scorer: Scorer
-            do { scorer = try Scorer(model: model, lines: lines, configuration: configuration) } catch {
-                return "the scorer refused the fixture: \(error)"
+        await Property.check(count: 60, seed: 4, input: Self.scorerCases) { Self.mismatch($0) }
+    }
+
+    /// Catalogues of 64 products and more, so that selection runs through whole 64-product
+    /// blocks (rejected by their ceiling, searched eight at a time) and a shorter tail: ranking
+    /// by value (keys times expected revenue, no raw-score ceiling), the logistic formula and
+    /// min-max, at the blend's ends and between.
+    static let blockCases: [ScorerCase] = [64, 130, 200].flatMap { products in
+        [(0.0, true, false), (0.6, true, false), (1.0, true, true), (0.3, false, true), (0.0, false, true), (0.6, false, false)]
+            .map { blend, value, logistic in
+                ScorerCase(customers: 50, products: products, seed: UInt64(products), blend: blend, rankByValue: value,
+                           logistic: logistic, top: 10, threads: 2)
             }
-            let ids = scorer.data.products.ids
-            // Byte-order ranks, computed here rather than taken from the scorer.
-            let byBytes = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
-            var rank = [Int](repeating: 0, count: ids.count)
-            for (r, i) in byBytes.enumerated() { rank[i] = r }
-            let customers = Array(0..<scorer.data.customers.count)
-            let batch = scorer.rankings(forCustomers: customers, top: c.top, threads: c.threads)
-            for u in customers {
-                let key = scorer.scores(forCustomer: u).key
-                let expected = ids.indices.filter { key[$0] > -.infinity }
-                    .sorted { key[$0] > key[$1] || (key[$0] == key[$1] && rank[$0] < rank[$1]) }
-                    .prefix(c.top)
-                if let p = Property.same("customer \(u)'s products", batch[u].map(\.product), Array(expected)) { return p }
-                if let p = Property.same("customer \(u)'s keys", batch[u].map(\.key), expected.map { key[$0] }) { return p }
-            }
-            return nil
-        }
+    }
+
+    @Test("ranking through 64-product blocks, by value and with the logistic formula, equals a full sort",
+          arguments: blockCases)
+    func blockRankingsMatchFullSort(_ c: ScorerCase) {
+        #expect(Self.mismatch(c) == nil, "\(c)")
     }
 
     /// Up to 80 gaps between sale days, mostly short with some long silences.
