@@ -50,5 +50,5 @@ let package = Package(
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Whitespot", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -87,7 +87,7 @@ public enum OrderReader {
         if parsers.count == 1 {
             parsers[0].run()
         } else {
-            DispatchQueue.concurrentPerform(iterations: parsers.count) { parsers[$0].run() }
+            ConcurrentLoop.run(iterations: parsers.count) { parsers[$0].run() }
         }
 
         func located(_ p: RawProblem) -> IngestError {

@@ -10,7 +10,7 @@ struct RankingProperties {
 
     /// A capacity and up to 40 offers (key, tie-break draw); the draws order the offers into
     /// distinct tie-break ranks (as byte-order ranks are).
-    static let offers: Generator<(capacity: Int, keys: [Float], ranks: [Int32]), some Sequence> = zip(
+    static let offers: Generator<(capacity: Int, keys: [Float], ranks: [Int32]), some SendableSequenceType> = zip(
         Gen.int(in: 0...45), zip(Gen.int(in: 0...keys.count - 1).map { keys[$0] }, Gen.int(in: 0...1000)).array(of: 0...40)
     ).map { (t: (Int, [(Float, Int)])) in
         let offers = t.1
@@ -53,7 +53,7 @@ struct RankingProperties {
     }
 
     /// Fixtures of 3–40 customers and 2–30 products with every blend, key and normalisation.
-    static let scorerCases: Generator<ScorerCase, some Sequence> = zip(
+    static let scorerCases: Generator<ScorerCase, some SendableSequenceType> = zip(
         zip(Gen.int(in: 3...40), Gen.int(in: 2...30), Gen.uint64(in: 1...UInt64.max)),
         zip(Gen.int(in: 0...4).map { [nil, 0, 0.3, 0.6, 1][$0] as Double? }, Gen.bool, Gen.bool, Gen.int(in: 0...12), Gen.int(in: 1...2))
     ).map { (t: ((Int, Int, UInt64), (Double?, Bool, Bool, Int, Int))) in
@@ -116,13 +116,13 @@ struct RankingProperties {
     }
 
     /// Up to 80 gaps between sale days, mostly short with some long silences.
-    static let randomGaps: Generator<[Int32], some Sequence> = zip(Gen.int(in: 0...3), Gen.int(in: 1...40), Gen.int(in: 1...900))
+    static let randomGaps: Generator<[Int32], some SendableSequenceType> = zip(Gen.int(in: 0...3), Gen.int(in: 1...40), Gen.int(in: 1...900))
         .map { (t: (Int, Int, Int)) in Int32(t.0 == 0 ? t.2 : t.1) }
         .array(of: 0...80)
 
     /// Gaps on the boundary of the inequality at a whole-week W: one gap of W + s and short
     /// gaps (at most 20 days) up to a total of 100 · s, so that exactly 1 % lies beyond W.
-    static let boundaryGaps: Generator<[Int32], some Sequence> = zip(Gen.int(in: 4...52), Gen.int(in: 4...8), Gen.int(in: 1...20))
+    static let boundaryGaps: Generator<[Int32], some SendableSequenceType> = zip(Gen.int(in: 4...52), Gen.int(in: 4...8), Gen.int(in: 1...20))
         .map { (t: (Int, Int, Int)) -> [Int32] in
             let (weeks, s, short) = t
             var gaps = [Int32(7 * weeks + s)]
@@ -132,7 +132,7 @@ struct RankingProperties {
         }
 
     /// Random gaps or boundary gaps, half and half.
-    static let gaps: Generator<[Int32], some Sequence> = zip(Gen.bool, randomGaps, boundaryGaps)
+    static let gaps: Generator<[Int32], some SendableSequenceType> = zip(Gen.bool, randomGaps, boundaryGaps)
         .map { (t: (Bool, [Int32], [Int32])) in t.0 ? t.1 : t.2 }
 
     @Test("ProductLifeCycle.window is the smallest whole-week W in 28…364 with Σ max(0, g − W) ≤ 1 % · Σ g (else 364)")
