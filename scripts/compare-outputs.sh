@@ -49,6 +49,8 @@ run() {
 }
 
 models="$work/models"; mkdir -p "$models"
+# Bad lines skipped and reported (the located errors' JSON).
+printf 'customer_id,order_date,product_id,quantity\nA,2024-01-01,p1,2\nB,2024-13-01,p1,1\nC,2024-01-02,p2,x\n' >"$work/bad.csv"
 "$base" train "${groceries[@]}" --model "$models/groceries.safetensors" --factors 16 --iterations 6 --threads 2 >/dev/null
 "$base" train "${superstore[@]}" --model "$models/superstore.safetensors" --factors 16 --iterations 6 --threads 2 >/dev/null
 "$base" train "${superstore[@]}" --product-level Sub-Category --model "$models/subcat.safetensors" --factors 8 \
@@ -92,6 +94,8 @@ for side in base new; do
     run bad-validation "$bin" evaluate "${superstore[@]}" --cutoff 2019-07-01 --tune --validation-cutoff 2016-01-02 --iterations 2
     run bad-factors "$bin" train "${groceries[@]}" --model x.safetensors --factors 100000
     run decimal-comma "$bin" inspect "${groceries[@]}" --decimal-comma
+    run skipped-lines "$bin" inspect "$work/bad.csv" --skip-bad-lines --json
+    run bad-line "$bin" inspect "$work/bad.csv"
 done
 
 status=0
