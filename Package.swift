@@ -42,11 +42,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers both test targets share: the binary locator, a deterministic generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "WhitespotTests",
-            dependencies: ["Whitespot", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Whitespot", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["Whitespot"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Whitespot", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

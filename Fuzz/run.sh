@@ -17,7 +17,7 @@ swiftc -sanitize=fuzzer -parse-as-library -typecheck - </dev/null 2>/dev/null ||
 c_modules=(-I Sources/COpenBLAS -I Sources/CSQLite -I Sources/CLibPQ -Xcc -I"$(pkg-config --variable=includedir openblas)")
 for f in $(pkg-config --cflags-only-I sqlite3 libpq); do c_modules+=(-Xcc "$f"); done
 c_libs=$(pkg-config --libs openblas sqlite3 libpq)
-flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 5 -O -g)
+flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g)
 
 # The library, compiled once as a static library with its internals visible to the targets;
 # rebuilt when a source is newer than it or the toolchain changed.

@@ -45,7 +45,7 @@ struct Basket: ParsableCommand {
     func run() throws {
         let (lines, _) = try input.load()
         let analysis = BasketAnalysis(Baskets(lines), minSupport: minSupport, minConfidence: minConfidence, maxLength: maxLength)
-        if let note = analysis.limitNote { Console.warn(note) }
-        print(json ? try JSONOutput.encode(analysis.report(top: top)) : analysis.text(top: top), terminator: json ? "\n" : "")
+        if let note = analysis.limitNote(naming: \.flag) { Console.warn(note) }
+        print(json ? try JSONOutput.encode(analysis.report(top: top)) : analysis.text(top: top, naming: \.flag), terminator: json ? "\n" : "")
     }
 }

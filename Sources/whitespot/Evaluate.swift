@@ -36,7 +36,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var input: OrderOptions
 
     @Option(help: ArgumentHelp("First day of the test period (yyyy-MM-dd).", valueName: "date"))
-    var cutoff: String
+    var cutoff: ISODate
 
     @Option(help: "Length K of the lists the headline figures are measured on.")
     var k = 10
@@ -56,23 +56,27 @@ struct Evaluate: ParsableCommand {
     @Option(name: .customLong("validation-cutoff"), help: ArgumentHelp(
         "Validation cutoff for --tune (yyyy-MM-dd, before --cutoff); default: leaves the last ~15 % of training lines.",
         valueName: "date"))
-    var validationCutoff: String?
+    var validationCutoff: ISODate?
 
     @Option(name: .customLong("grid-factors"), help: ArgumentHelp(
-        "Factors tried by --tune (default: \(Self.list(TuningGrid().factors.map(Double.init))))).", valueName: "list"))
-    var gridFactors: String?
+        "Factors tried by --tune: comma-separated whole numbers from 1 to 1,000,000 (default: \(NumberList.text(TuningGrid().factors.map(Double.init))))).",
+        valueName: "list"))
+    var gridFactors: FactorList?
 
     @Option(name: .customLong("grid-regularization"), help: ArgumentHelp(
-        "Regularization values tried by --tune (default: \(Self.list(TuningGrid().regularization))).", valueName: "list"))
-    var gridRegularization: String?
+        "Regularization values tried by --tune: comma-separated numbers ≥ 0 (default: \(NumberList.text(TuningGrid().regularization))).",
+        valueName: "list"))
+    var gridRegularization: NumberList?
 
     @Option(name: .customLong("grid-alpha"), help: ArgumentHelp(
-        "Alpha values tried by --tune (default: \(Self.list(TuningGrid().alpha))).", valueName: "list"))
-    var gridAlpha: String?
+        "Alpha values tried by --tune: comma-separated numbers ≥ 0 (default: \(NumberList.text(TuningGrid().alpha))).",
+        valueName: "list"))
+    var gridAlpha: NumberList?
 
     @Option(name: .customLong("grid-blend"), help: ArgumentHelp(
-        "Blend weights tried by --tune (default: \(Self.list(TuningGrid().blend))).", valueName: "list"))
-    var gridBlend: String?
+        "Blend weights tried by --tune: comma-separated numbers ≥ 0 (default: \(NumberList.text(TuningGrid().blend))).",
+        valueName: "list"))
+    var gridBlend: NumberList?
 
     @Option(name: .customLong("save-model"), help: ArgumentHelp(
         "Train on all order lines with the evaluated (or tuned) setting and save the model, blend weight included, here.",
@@ -89,37 +93,24 @@ struct Evaluate: ParsableCommand {
     var timings = false
 
     func run() throws {
-        guard k >= 1 else { throw ValidationError(EvaluationError.badK(k).description) }
-        var options: EvaluationOptions
-        do {
-            options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff(cutoff))
-            options.validationCutoff = try validationCutoff.map(EvaluationError.parseCutoff)
-            if tune {
-                var grid = TuningGrid()
-                if let gridFactors {
-                    let values = try TuningGrid.parseList(gridFactors, option: "--grid-factors")
-                    guard values.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 && $0.rounded() == $0 }) else {
-                        throw ValidationError("--grid-factors: whole numbers from 1 to 1,000,000, got \(gridFactors)")
-                    }
-                    grid.factors = values.map { Int($0) }
-                }
-                if let gridRegularization {
-                    grid.regularization = try TuningGrid.parseList(gridRegularization, option: "--grid-regularization")
-                }
-                if let gridAlpha { grid.alpha = try TuningGrid.parseList(gridAlpha, option: "--grid-alpha") }
-                if let gridBlend { grid.blend = try TuningGrid.parseList(gridBlend, option: "--grid-blend") }
-                options.tuning = grid
-            }
-        } catch let error as EvaluationError {
-            throw ValidationError(error.description)
+        guard k >= 1 else { throw ValidationError(FlagNames.message(EvaluationError.badK(k))) }
+        var options = EvaluationOptions(cutoff: cutoff.day)
+        options.validationCutoff = validationCutoff?.day
+        if tune {
+            var grid = TuningGrid()
+            if let gridFactors { grid.factors = gridFactors.values }
+            if let gridRegularization { grid.regularization = gridRegularization.values }
+            if let gridAlpha { grid.alpha = gridAlpha.values }
+            if let gridBlend { grid.blend = gridBlend.values }
+            options.tuning = grid
         }
         guard recentDays >= 1 else { throw ValidationError("--recent-days must be at least 1, got \(recentDays)") }
         options.k = k
         options.training = training.parameters
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
+        options.segmentBy = input.segmentBy
         let (lines, ingest) = try input.load()
-        options.segmentBy = input.segmentSource(for: lines)
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
@@ -127,7 +118,7 @@ struct Evaluate: ParsableCommand {
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
-                lines, orders: input.sourceName, options: options, profile: Self.profile(ingest), progress: Console.status)
+                lines, orders: input.sourceName, options: options, profile: EvaluationSummary.ProfileFact.facts(of: ingest), progress: Console.status)
         }
         if timings {
             for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }
@@ -143,7 +134,7 @@ struct Evaluate: ParsableCommand {
             try Console.exitOnError(saveModel) {
                 Console.status("training the model to save on all \(lines.count) order lines")
                 var model = try ALSTrainer.train(
-                    lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.dataDescription(ingest))
+                    lines: lines, segmentSource: run.summary.segmentSource, parameters: run.training, dataDescription: input.dataDescription(ingest))
                 model.blend = run.blend
                 try model.save(to: saveModel)
             }
@@ -172,36 +163,14 @@ struct Evaluate: ParsableCommand {
         }
     }
 
-    /// A grid axis as the user writes it: "0.01,1,10".
-    static func list(_ values: [Double]) -> String {
-        values.map { MethodParameter.Value.number($0).description }.joined(separator: ",")
-    }
-
-    /// The data-profile facts of the report, from the ingest report.
-    static func profile(_ r: IngestReport) -> [EvaluationSummary.ProfileFact] {
-        var facts: [EvaluationSummary.ProfileFact] = [
-            .init("Order lines read", Double(r.linesRead)), .init("Order lines kept", Double(r.linesKept)),
-        ]
-        if let range = r.dateRange { facts.append(.init("Dates", text: range)) }
-        if r.noCustomer > 0 { facts.append(.init("Lines without a customer (dropped)", Double(r.noCustomer))) }
-        if r.excluded > 0 { facts.append(.init("Lines of excluded products (dropped)", Double(r.excluded))) }
-        if r.returnLines > 0 { facts.append(.init("Return lines (netted against purchases)", Double(r.returnLines))) }
-        if r.skippedCount > 0 { facts.append(.init("Bad lines skipped", Double(r.skippedCount))) }
-        if let level = r.productLevel { facts.append(.init("Products rolled up to", text: level)) }
-        if r.customersFromFile > 0 {
-            facts.append(.init("Segments", text: "from the customer file, a snapshot of today: they may postdate the cutoff"))
-        }
-        return facts
-    }
-
     /// The tuning grid as text: every setting with its validation figures, the chosen one marked.
     static func gridTable(_ t: TuningReport) -> String {
         var out = ["tuning on validation cutoff \(t.validationCutoff) (\(t.validationCustomers) evaluated customers), chosen by \(t.criterion):"]
         for (i, trial) in t.trials.enumerated() {
             let settings = trial.parameters.filter { ["factors", "regularization", "alpha", "blend"].contains($0.name) }
                 .map { "\($0.name)=\($0.value)" }.joined(separator: " ")
-            let figures = ["precision", "recall", "ndcg", "map"]
-                .map { "\($0) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
+            let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
+                .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
             out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)")
         }
         return out.joined(separator: "\n") + "\n"

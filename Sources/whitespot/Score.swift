@@ -59,8 +59,8 @@ struct Score: ParsableCommand {
     @Option(help: ArgumentHelp("Score only these customers: a file with one id per line.", valueName: "file"))
     var customers: String?
 
-    @Option(help: ArgumentHelp("Score shard i of n: every n-th block of \(Scorer.blockSize) customers, starting with block i.", valueName: "i/n"))
-    var shard: String?
+    @Option(help: ArgumentHelp("Score shard i of n (1 ≤ i ≤ n): every n-th block of \(Scorer.blockSize) customers, starting with block i.", valueName: "i/n"))
+    var shard: Shard?
 
     @Flag(name: .customLong("ranking-only"), help: "Only the plain top-K ranking as rows of customer, rank, product, score: no rules, reasons or other columns (fastest).")
     var rankingOnly = false
@@ -74,7 +74,6 @@ struct Score: ParsableCommand {
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let shard { _ = try parseShard(shard) }
         if outDB != nil {
             if out != nil { throw ValidationError("give --out or --out-db, not both") }
             if format != .csv { throw ValidationError("--format does not apply to --out-db") }
@@ -104,10 +103,6 @@ struct Score: ParsableCommand {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
-    private func parseShard(_ text: String) throws -> Shard {
-        do { return try Shard(parsing: text) } catch let e as ScoringError { throw ValidationError(e.description) }
-    }
-
     /// The library configuration these flags describe.
     func scoringConfiguration() throws -> ScoringConfiguration {
         var c = try list.configuration(top: top, input: input)
@@ -133,7 +128,7 @@ struct Score: ParsableCommand {
                 configuration: try scoringConfiguration())
             var chosen = Array(0 ..< scorer.data.customers.count)
             if let customers { chosen = try CustomerList.read(path: customers, customers: scorer.data.customers) }
-            if let shard { chosen = try parseShard(shard).select(chosen) }
+            if let shard { chosen = shard.select(chosen) }
             let prepared = clock.now
             var summary = ScoringSummary(scorer: scorer, customers: chosen)
             let writer = RecommendationWriter(format: format, data: scorer.data)
@@ -160,8 +155,8 @@ struct Score: ParsableCommand {
                 }
                 let finished = clock.now
                 summary.seconds = [
-                    "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                    "score": (finished - prepared).seconds, "rank": ranking.seconds, "total": (finished - started).seconds,
+                    .readOrders: (loaded - started).seconds, .prepare: (prepared - loaded).seconds,
+                    .score: (finished - prepared).seconds, .rank: ranking.seconds, .total: (finished - started).seconds,
                 ]
                 summary.output = "\(store.database) table \(store.table) run \(run.runID)"
                 summary.threads = threads
@@ -197,15 +192,15 @@ struct Score: ParsableCommand {
             try file.commit()
             let finished = clock.now
             summary.seconds = [
-                "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                "score": (finished - prepared).seconds, "rank": ranking.seconds, "rank_cpu": rankingCPU, "total": (finished - started).seconds,
+                .readOrders: (loaded - started).seconds, .prepare: (prepared - loaded).seconds,
+                .score: (finished - prepared).seconds, .rank: ranking.seconds, .rankCPU: rankingCPU, .total: (finished - started).seconds,
             ]
             summary.output = out ?? "-"
             summary.threads = threads
             let text = json ? try JSONOutput.encode(summary) : summary.text
             if json && out != nil { print(text) } else { Console.warn(text) }
         } catch let e where e is ScoringError || e is ModelFileError || e is AtomicFileWriter.WriteError || e is DatabaseError {
-            Console.warn("\(e)")
+            Console.warn(FlagNames.message(e))
             throw ExitCode.failure
         }
     }

@@ -13,7 +13,7 @@ import Whitespot
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train customer and product embeddings (implicit-feedback ALS) and save the model.",
-        discussion: TrainingParameters.confidenceFormulaHelp + """
+        discussion: TrainingOptions.confidenceFormulaHelp + """
 
 
             The model minimises sum over all customer-product cells of c * (p - x_u . y_i)^2 + \
@@ -77,22 +77,15 @@ struct Train: ParsableCommand {
             try run.model.save(to: model)
             return model
         }
-        let perIteration = run.iterationSeconds.isEmpty ? 0 : run.iterationSeconds.reduce(0, +) / Double(run.iterationSeconds.count)
         if json {
             print(try JSONOutput.encode(Summary(
                 model: path, lines: lines.count, customers: lines.customers.count, products: lines.products.count,
                 pairs: run.pairs, ingestSeconds: ingestSeconds, fitSeconds: run.fitSeconds,
-                secondsPerIteration: perIteration, iterationSeconds: run.iterationSeconds,
+                secondsPerIteration: run.secondsPerIteration, iterationSeconds: run.iterationSeconds,
                 losses: run.losses.isEmpty ? nil : run.losses, parameters: run.model.parameters, segmentSource: source,
                 dataFingerprint: run.model.dataFingerprint)))
         } else {
-            var text = "Trained \(TextFormat.count(lines.customers.count)) customers × \(TextFormat.count(lines.products.count)) products"
-            let ran = run.iterationSeconds.count
-            text += " (\(TextFormat.count(run.pairs)) purchases): \(parameters.factors) factors, \(ran) iterations"
-            text += ran < parameters.iterations ? " (stopped early: the last one lowered the loss by less than \(TextFormat.amount((parameters.tolerance ?? 0) * 100, decimals: 2)) %)," : ","
-            text += " \(TextFormat.amount(run.fitSeconds, decimals: 1)) s (\(TextFormat.amount(perIteration, decimals: 2)) s/iteration)"
-            if let last = run.losses.last { text += ", final loss \(TextFormat.amount(last, decimals: 5))" }
-            print(text)
+            print(run.text(asked: parameters))
             print("Saved \(path)")
         }
     }

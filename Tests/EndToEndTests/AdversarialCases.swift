@@ -161,14 +161,14 @@ extension AdversarialCase {
         .init(name: "a model directory that is a file", outcome: .fails("is a file, not a model directory")) { w in
             ["train", w.orders, "--model-dir", w.orders, "--factors", "4"]
         },
-        .init(name: "--alpha -5", outcome: .fails("invalid alpha -5.0: must be a finite number ≥ 0")) { w in
+        .init(name: "--alpha -5", outcome: .fails("invalid --alpha -5.0: must be a finite number ≥ 0")) { w in
             ["train", w.orders, "--model", w.path("new.safetensors"), "--alpha", "-5"]
         },
         .init(name: "no line has a customer", outcome: .fails("no order line left to use: of 2 lines, 2 without a customer (column 'customer_id')")) { w in
             try w.write("nocust.csv", "customer_id,order_date,product_id\n,2024-01-01,P1\n ,2024-01-02,P2\n")
             return ["train", w.path("nocust.csv"), "--model", w.path("new.safetensors")]
         },
-        .init(name: "--iterations 0", outcome: .fails("invalid iterations 0: must be at least 1")) { w in
+        .init(name: "--iterations 0", outcome: .fails("invalid --iterations 0: must be at least 1")) { w in
             ["train", w.orders, "--model", w.path("new.safetensors"), "--iterations", "0"]
         },
     ]

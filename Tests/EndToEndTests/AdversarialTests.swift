@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// Runs every case of ``AdversarialCase/all`` against the built binary, plus the cases that
 /// need more than one process: concurrent saves, signals and stale temporaries.
@@ -138,7 +139,8 @@ struct AdversarialTests {
     }
 }
 
-/// Exit statuses collected from several threads.
+/// Exit statuses collected from several threads. `@unchecked`: `lock` guards `list` (the
+/// checked alternative, Synchronization's `Mutex`, needs macOS 15; the package supports 13).
 final class Statuses: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [Int32] = []

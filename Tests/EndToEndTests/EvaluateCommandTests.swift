@@ -1,46 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
 import Whitespot
-
-/// The built `whitespot` binary, run as a user would.
-enum WhitespotBinary {
-    /// The package root (three levels above this file).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// `.build/debug/whitespot` (or the release build when only that exists).
-    static var path: String {
-        let candidates = [".build/debug/whitespot", ".build/release/whitespot"].map { root.appendingPathComponent($0).path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-
-    /// Runs the binary in the package root, with standard input read from the file `stdin`
-    /// when given and `environment` added to the inherited one; returns (exit status, stdout, stderr).
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
-        -> (status: Int32, out: String, err: String)
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
-        process.currentDirectoryURL = root
-        // Standard error goes to a file so that a chatty child never blocks on a full pipe.
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = try FileHandle(forWritingTo: errFile)
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = (try? Data(contentsOf: errFile)) ?? Data()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-}
 
 /// A fresh scratch directory for one test (the test removes it).
 func scratchDirectory(_ name: String) throws -> URL {
@@ -142,10 +103,10 @@ enum Superstore {
 
     @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent")) func badCutoffsFailWithAClearMessage() throws {
         let cases: [(String, String)] = [
-            ("2019-02-30", "--cutoff '2019-02-30': not a date"),
-            ("01/07/2019", "--cutoff '01/07/2019': not a date"),
-            ("2015-06-01", "is on or before the first order date 2016-01-03"),
-            ("2020-01-01", "is after the last order date 2019-12-30"),
+            ("2019-02-30", "The value '2019-02-30' is invalid for '--cutoff <date>'"),
+            ("01/07/2019", "The value '01/07/2019' is invalid for '--cutoff <date>'"),
+            ("2015-06-01", "--cutoff 2015-06-01 is on or before the first order date 2016-01-03"),
+            ("2020-01-01", "--cutoff 2020-01-01 is after the last order date 2019-12-30"),
         ]
         for (cutoff, message) in cases {
             let r = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping + ["--cutoff", cutoff])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// The three real datasets with the exact mappings of the README.
 enum RealData {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// The README's "Using it from Swift" example, run as written on the real Groceries data.
 @Suite("README library example")

@@ -1,14 +1,12 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// Synthetic orders with four segments and three categories (deterministic).
 func syntheticOrders(customers: Int = 400, products: Int = 60) -> OrderLines {
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func next(_ n: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int((state >> 33) % UInt64(n))
-    }
+    var random = TestRandom(state: 0x9E37_79B9_7F4A_7C15)
+    func next(_ n: Int) -> Int { random.below(n) }
     var lines = OrderLines()
     for name in ["Retail", "Wholesale", "Online", "Public sector"] { lines.segments.intern(name) }
     for name in ["Paper", "Binders", "Phones"] { lines.catalog.categories.intern(name) }
@@ -42,7 +40,7 @@ func syntheticSummary() throws -> EvaluationSummary {
     let methods = [RankingMethod.popularity(split), .segmentPenetration(split), mf].map(evaluator.evaluate)
     return EvaluationSummary(
         orders: "/data/synthetic orders.csv", split: split, k: 10, methods: methods,
-        headlineMethod: "matrix factorisation",
+        headlineMethod: .matrixFactorisation,
         profile: [.init("Order lines read", 4000), .init("Dates", text: "2019-04-14 … 2020-02-08")])
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Whitespot
+import TestSupport
 
 /// The Groceries dataset with its column mapping (shared/data/README.md).
 enum Groceries {
@@ -61,7 +62,7 @@ struct TrainCommandTests {
         #expect(model.parameters.iterations < 40 && model.parameters.tolerance == 0.01)
         #expect(r.out.contains("16 factors, \(model.parameters.iterations) iterations"))
         let bad = try WhitespotBinary.run(["train", Groceries.file, "--model", path + "2", "--tolerance", "1.5"])
-        #expect(bad.status != 0 && bad.err.contains("invalid tolerance 1.5: must be a fraction between 0 and 1"), "\(bad.err)")
+        #expect(bad.status != 0 && bad.err.contains("invalid --tolerance 1.5: must be a fraction between 0 and 1"), "\(bad.err)")
     }
 
     @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent"))
@@ -85,7 +86,7 @@ struct TrainCommandTests {
         let noTarget = try WhitespotBinary.run(["train", "orders.csv"])
         #expect(noTarget.status != 0 && noTarget.err.contains("give --model PATH or --model-dir DIR"))
         let badFactors = try WhitespotBinary.run(["train", "orders.csv", "--model", dir + "/m", "--factors", "0"])
-        #expect(badFactors.status != 0 && badFactors.err.contains("invalid factors 0"))
+        #expect(badFactors.status != 0 && badFactors.err.contains("invalid --factors 0"))
         let damaged = dir + "/model.safetensors"
         try Data("{\"not\": \"a model\"}".utf8).write(to: URL(fileURLWithPath: damaged))
         let r = try WhitespotBinary.run(["similar", "--model", damaged, "x"])

@@ -138,7 +138,7 @@ struct ALSTrainerTests {
         for bad in [0, 1, -0.1, Double.nan] {
             var q = p
             q.tolerance = bad
-            #expect(throws: TrainingError.invalidParameter(name: "tolerance", value: "\(bad)", requirement: "a fraction between 0 and 1")) {
+            #expect(throws: TrainingError.invalidParameter(.tolerance, value: "\(bad)", requirement: "a fraction between 0 and 1")) {
                 try ALSTrainer(parameters: q).fit(matrix)
             }
         }
@@ -163,7 +163,7 @@ struct ALSTrainerTests {
     @Test("bad parameters and empty data are rejected with clear messages")
     func badInput() {
         var p = smallParameters(); p.factors = 0
-        #expect(throws: TrainingError.invalidParameter(name: "factors", value: "0", requirement: "at least 1")) {
+        #expect(throws: TrainingError.invalidParameter(.factors, value: "0", requirement: "at least 1")) {
             try ALSTrainer(parameters: p).fit(matrix)
         }
         var q = smallParameters(); q.halfLifeDays = -3

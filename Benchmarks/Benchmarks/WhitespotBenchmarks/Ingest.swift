@@ -27,6 +27,8 @@ func registerIngestBenchmarks() {
 }
 
 /// Data shared by the ingest suites, made in their setup hooks (outside the measurement).
+/// `@unchecked`: the benchmark runner calls setup, then the measured body, one after the other
+/// on one task, never concurrently.
 final class IngestFixture: @unchecked Sendable {
     static let parameters = SyntheticOrders.Parameters(customers: 20_000, products: 2_000, lines: 200_000, seed: 1)
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-bench-\(getpid()).csv").path

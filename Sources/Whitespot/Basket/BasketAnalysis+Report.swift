@@ -91,8 +91,9 @@ extension BasketAnalysis {
                 largestBasket: largestBasket, frequentPairsDropped: droppedPairs, frequentTriplesDropped: droppedTriples))
     }
 
-    /// What was left out to bound the work, in words, or nil when nothing was.
-    public var limitNote: String? {
+    /// What was left out to bound the work, in words, or nil when nothing was; settings are
+    /// named as `name` names them (in words by default, ``Setting/phrase``).
+    public func limitNote(naming name: (Setting) -> String = { $0.phrase }) -> String? {
         var parts: [String] = []
         if oversizedForPairs > 0 {
             parts.append("\(TextFormat.count(oversizedForPairs)) baskets with more than \(Self.maxPairBasket) products "
@@ -103,20 +104,21 @@ extension BasketAnalysis {
         }
         for (count, what) in [(droppedPairs, "pairs"), (droppedTriples, "triples")] where count > 0 {
             parts.append("\(TextFormat.count(count)) frequent \(what) (more than \(TextFormat.count(Self.maxFrequentItemsets))) "
-                + "not turned into rules; raise --min-support")
+                + "not turned into rules; raise \(name(.minSupport))")
         }
         guard !parts.isEmpty else { return nil }
         return "limited: " + parts.joined(separator: "; ") + " (largest basket: \(TextFormat.count(largestBasket)) products)"
     }
 
-    /// A table of the first `top` rules for people.
-    public func text(top: Int) -> String {
+    /// A table of the first `top` rules for people; settings are named as `name` names them
+    /// (in words by default, ``Setting/phrase``).
+    public func text(top: Int, naming name: (Setting) -> String = { $0.phrase }) -> String {
         let source = baskets.byOrder ? "orders" : "customer-days"
         var out = "\(TextFormat.count(baskets.count)) baskets (\(source)); frequent itemsets by size: "
             + frequentCounts.map(TextFormat.count).joined(separator: ", ")
             + "; \(TextFormat.count(rules.count)) rules with support ≥ \(minSupport) and confidence ≥ \(minConfidence)\n"
         guard !rules.isEmpty else {
-            return out + "No rules: lower --min-support or --min-confidence.\n"
+            return out + "No rules: lower \(name(.minSupport)) or \(name(.minConfidence)).\n"
         }
         let shown = rules.prefix(top)
         let left = shown.map { names($0.antecedent) }, right = shown.map { names($0.consequent) }

@@ -11,7 +11,7 @@ public struct EvaluationSummary: Sendable, Encodable {
     /// K of the headline figures.
     public var k: Int
     /// How segments were formed.
-    public var segmentSource: String
+    public var segmentSource: SegmentSource
     /// Sizes of the split.
     public var counts: TemporalSplit.Counts
     /// One entry per method: baselines first, then the project's methods.
@@ -30,37 +30,37 @@ public struct EvaluationSummary: Sendable, Encodable {
     public var deepSells: DeepSellEvaluation?
 
     /// A summary from its parts; ``headline`` compares `headlineMethod` with the strongest
-    /// baseline (``RankingMethod/baselineNames``) on recall@K when both are present.
+    /// baseline (``MethodName/baselines``) on recall@K when both are present.
     public init(
         orders: String, split: TemporalSplit, k: Int, methods: [MethodEvaluation],
-        headlineMethod: String?, tuning: TuningReport? = nil, profile: [ProfileFact] = []
+        headlineMethod: MethodName?, tuning: TuningReport? = nil, profile: [ProfileFact] = []
     ) {
         self.orders = orders
         self.cutoff = Days.iso(split.cutoff)
         self.k = k
-        self.segmentSource = split.segmentSource.rawValue
+        self.segmentSource = split.segmentSource
         self.counts = split.counts
         self.methods = methods
         self.tuning = tuning
         self.profile = profile
         self.whitespotMap = WhitespotMap(split)
-        let baselines = methods.filter { RankingMethod.baselineNames.contains($0.method) }
+        let baselines = methods.filter { $0.method.isBaseline }
         if let name = headlineMethod,
            let model = methods.first(where: { $0.method == name }),
            let baseline = baselines.max(by: { $0.metrics.recall < $1.metrics.recall }) {
-            self.headline = Headline(method: name, baseline: baseline.method, metric: "recall",
+            self.headline = Headline(method: name, baseline: baseline.method, metric: .recall,
                                      methodValue: model.metrics.recall, baselineValue: baseline.metrics.recall)
         }
     }
 
     /// The report's lead comparison: how much more of the next purchases a method finds than a baseline.
     public struct Headline: Sendable, Encodable, Equatable {
-        /// The method compared (usually the tuned blend).
-        public var method: String
+        /// The method compared (the delivered list).
+        public var method: MethodName
         /// The strongest baseline on the metric.
-        public var baseline: String
+        public var baseline: MethodName
         /// The metric compared (recall: the share of next purchases found in the top K).
-        public var metric: String
+        public var metric: RankingMetrics.Metric
         /// The method's figure.
         public var methodValue: Double
         /// The baseline's figure.
@@ -69,7 +69,7 @@ public struct EvaluationSummary: Sendable, Encodable {
         public var gainPercent: Double?
 
         /// A headline from the two figures.
-        public init(method: String, baseline: String, metric: String, methodValue: Double, baselineValue: Double) {
+        public init(method: MethodName, baseline: MethodName, metric: RankingMetrics.Metric, methodValue: Double, baselineValue: Double) {
             self.method = method; self.baseline = baseline; self.metric = metric
             self.methodValue = methodValue; self.baselineValue = baselineValue
             self.gainPercent = baselineValue > 0 ? (methodValue / baselineValue - 1) * 100 : nil
@@ -101,11 +101,11 @@ public struct EvaluationSummary: Sendable, Encodable {
     /// The figures as a plain-text table for a terminal, followed by the relative gains of
     /// every non-baseline method over the two baselines.
     public func table() -> String {
-        let figures = RankingMetrics.names
-        let header = ["method"] + figures.map { "\($0)@\(k)" } + ["coverage@\(k)", "parameters"]
+        let figures = RankingMetrics.Metric.allCases
+        let header = ["method"] + figures.map { "\($0.rawValue)@\(k)" } + ["coverage@\(k)", "parameters"]
         var rows = [header]
         for m in methods {
-            rows.append([m.method == headline?.method ? "* " + m.method : m.method]
+            rows.append([m.method == headline?.method ? "* \(m.method)" : m.method.rawValue]
                         + figures.map { String(format: "%.4f", m.metrics[$0]) }
                         + [String(format: "%.4f", m.coverage),
                            m.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")])
@@ -125,7 +125,7 @@ public struct EvaluationSummary: Sendable, Encodable {
            let b = methods.first(where: { $0.method == h.baseline }) {
             out.append("* \(h.method) (what `score` writes) vs the strongest baseline, \(b.method): "
                        + "ndcg \(Self.gain(m.metrics.ndcg, b.metrics.ndcg)), recall \(Self.gain(m.metrics.recall, b.metrics.recall))")
-            if let plain = methods.first(where: { $0.method == "blend" }), plain.metrics.ndcg > 0 {
+            if let plain = methods.first(where: { $0.method == .blend }), plain.metrics.ndcg > 0 {
                 out.append("  \(h.method) keeps " + String(format: "%.1f %%", m.metrics.ndcg / plain.metrics.ndcg * 100)
                            + " of the plain ranking's ndcg (blend)")
             }

@@ -8,8 +8,9 @@ public struct EvaluationOptions: Sendable {
     public var k = 10
     /// Length of the metric@K curves (K = 1...max(k, curve)).
     public var curve = 20
-    /// How segments are formed (from train lines only).
-    public var segmentBy: SegmentSource = .column
+    /// How segments are formed (from train lines only); nil: ``SegmentSource/default(for:)``
+    /// of the evaluated lines, as `whitespot evaluate` does.
+    public var segmentBy: SegmentSource?
     /// Training hyper-parameters (the fixed part of the setting when tuning).
     public var training = TrainingParameters()
     /// The list configuration, as `score` takes it: blend weight (nil:
@@ -69,7 +70,7 @@ public struct EvaluationRun: Sendable {
 /// at while choosing.
 ///
 /// ```swift
-/// var options = EvaluationOptions(cutoff: try EvaluationError.parseCutoff("2019-07-01"))
+/// var options = EvaluationOptions(cutoff: Days.parseISO("2019-07-01")!)
 /// options.tuning = TuningGrid()
 /// let run = try HeldOutEvaluation.run(lines, orders: "superstore.csv", options: options)
 /// print(run.summary.table())
@@ -90,7 +91,7 @@ public enum HeldOutEvaluation {
         try options.training.validate()
         var clock = StageClock()
         progress("splitting at \(Days.iso(options.cutoff))")
-        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy)
+        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy ?? .default(for: lines))
         clock.lap("split")
 
         var training = options.training
@@ -130,11 +131,11 @@ public enum HeldOutEvaluation {
         for method in methods {
             progress("ranking: \(method.name)")
             results.append(evaluator.evaluate(method))
-            clock.lap(method.name)
+            clock.lap(method.name.rawValue)
         }
         var summary = EvaluationSummary(
             orders: orders, split: split, k: options.k, methods: results,
-            headlineMethod: RankingMethod.deliveredListName, tuning: tuning, profile: profile)
+            headlineMethod: .deliveredList, tuning: tuning, profile: profile)
         summary.notOffered = NotOffered.count(split: split, scorer: delivered)
         if delivered.configuration.rules.offersDeepSells {
             summary.deepSells = DeepSellEvaluation.measure(split: split, scorer: delivered, threads: training.threads)
@@ -145,14 +146,15 @@ public enum HeldOutEvaluation {
 
     /// The hyper-parameters printed beside a model method.
     static func parameters(_ p: TrainingParameters) -> [MethodParameter] {
+        func number(_ setting: Setting, _ value: Double) -> MethodParameter { .init(setting.rawValue, .number(value)) }
         var out: [MethodParameter] = [
-            .init("factors", .number(Double(p.factors))), .init("iterations", .number(Double(p.iterations))),
-            .init("regularization", .number(p.regularization)), .init("alpha", .number(p.alpha)),
+            number(.factors, Double(p.factors)), number(.iterations, Double(p.iterations)),
+            number(.regularization, p.regularization), number(.alpha, p.alpha),
             .init("signal", .text(p.signal.rawValue)), .init("scaling", .text(p.scaling.rawValue)),
         ]
-        if let h = p.halfLifeDays { out.append(.init("halfLifeDays", .number(h))) }
+        if let h = p.halfLifeDays { out.append(number(.halfLifeDays, h)) }
         out += [.init("solver", .text(p.solver.rawValue))]
-        if p.solver == .cg { out.append(.init("cgSteps", .number(Double(p.cgSteps)))) }
+        if p.solver == .cg { out.append(number(.cgSteps, Double(p.cgSteps))) }
         out.append(.init("seed", .number(Double(p.seed))))
         return out
     }
@@ -164,7 +166,7 @@ public enum HeldOutEvaluation {
     ) throws -> (TuningReport, [(TrainingParameters, Double)]) {
         let validation: TemporalSplit
         do {
-            validation = try TemporalSplit(split.train, cutoff: v, segmentBy: options.segmentBy)
+            validation = try TemporalSplit(split.train, cutoff: v, segmentBy: split.segmentSource)
         } catch let error as EvaluationError {
             throw EvaluationError.validationSplit(error)
         }

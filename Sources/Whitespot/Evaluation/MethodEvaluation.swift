@@ -10,7 +10,7 @@
 /// ```
 public struct MethodEvaluation: Sendable, Equatable, Encodable {
     /// The method's name.
-    public var method: String
+    public var method: MethodName
     /// Its hyper-parameters.
     public var parameters: [MethodParameter]
     /// The K of the headline figures.
@@ -69,9 +69,9 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
         try c.encode(segments, forKey: DynamicKey("segments"))
     }
 
-    /// The figure called `name` at K: one of ``RankingMetrics/names`` or "coverage".
-    public func figure(_ name: String) -> Double {
-        name == "coverage" ? coverage : metrics[name]
+    /// The figures at K in display order, each with its JSON key: the five metrics, then coverage.
+    public var figures: [(key: String, value: Double)] {
+        RankingMetrics.Metric.allCases.map { ($0.rawValue, metrics[$0]) } + [("coverage", coverage)]
     }
 }
 
@@ -87,7 +87,7 @@ struct DynamicKey: CodingKey {
 extension RankingMetrics {
     /// Writes the five figures as keys of an enclosing object.
     func encodeFlat(into c: inout KeyedEncodingContainer<DynamicKey>) throws {
-        for name in RankingMetrics.names { try c.encode(self[name], forKey: DynamicKey(name)) }
+        for metric in Metric.allCases { try c.encode(self[metric], forKey: DynamicKey(metric.rawValue)) }
     }
 }
 

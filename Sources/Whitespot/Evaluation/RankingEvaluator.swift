@@ -220,7 +220,9 @@ public struct RankingEvaluator: Sendable {
     }
 }
 
-/// A buffer written by several workers at disjoint indices.
+/// A buffer written by several workers at disjoint indices. `@unchecked`: the workers of one
+/// evaluation write disjoint index ranges and nothing reads before they all finish, a
+/// partitioning the compiler cannot see through an unsafe pointer.
 struct SendableBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
     init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }

@@ -1,14 +1,11 @@
 /// The scorer's rankings as evaluation methods: the harness measures exactly what `score` ranks.
 extension RankingMethod {
-    /// Name of the delivered-list method, the figure every evaluation headlines.
-    public static let deliveredListName = "delivered list"
-
     /// The blend: the scorer's plain whitespot ranking, score = w · affinity + (1 − w) ·
     /// penetration (``Scorer``), without sales rules, life cycle or variants: the engine's
     /// ranking, a reference row beside the delivered list.
     public static func blend(_ scorer: Scorer, parameters: [MethodParameter], threads: Int) -> RankingMethod {
         RankingMethod(
-            name: "blend", parameters: parameters + scorerParameters(scorer),
+            name: .blend, parameters: parameters + scorerParameters(scorer),
             scores: .lists { customers, length in
                 scorer.rankings(forCustomers: customers, top: length, threads: threads).map { $0.map { Int32($0.product) } }
             })
@@ -27,7 +24,7 @@ extension RankingMethod {
         ]
         if rules.enabled { settings.append(.init("deepSells", .text(rules.deepSells.rawValue))) }
         return RankingMethod(
-            name: deliveredListName, parameters: parameters + settings,
+            name: .deliveredList, parameters: parameters + settings,
             scores: .lists { customers, length in
                 scorer.deliveredLists(forCustomers: customers, threads: threads).map { Array($0.prefix(length)) }
             })

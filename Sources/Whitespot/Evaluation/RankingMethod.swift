@@ -8,8 +8,8 @@
 /// let methods = [RankingMethod.popularity(split), .segmentPenetration(split)]
 /// ```
 public struct RankingMethod: Sendable {
-    /// Display name, e.g. "segment-penetration".
-    public var name: String
+    /// Display name, e.g. ``MethodName/segmentPenetration``.
+    public var name: MethodName
     /// Hyper-parameters printed beside the figures, in display order.
     public var parameters: [MethodParameter]
     /// How scores are produced.
@@ -34,37 +34,37 @@ public struct RankingMethod: Sendable {
     }
 
     /// A method from its parts.
-    public init(name: String, parameters: [MethodParameter] = [], scores: Scores) {
+    public init(name: MethodName, parameters: [MethodParameter] = [], scores: Scores) {
         self.name = name; self.parameters = parameters; self.scores = scores
     }
 
     /// Popularity: score = number of distinct train customers who bought the product.
     public static func popularity(_ split: TemporalSplit) -> RankingMethod {
-        popularity(of: split.matrix, name: "popularity", parameters: [])
+        popularity(of: split.matrix, name: .popularity, parameters: [])
     }
 
     /// Segment penetration, the classic whitespot ranking: score = share of the customer's
     /// segment (train customers) who bought the product (``SegmentPenetration``).
     public static func segmentPenetration(_ split: TemporalSplit) -> RankingMethod {
-        segmentPenetration(of: split.matrix, split: split, name: "segment-penetration", parameters: [])
+        segmentPenetration(of: split.matrix, split: split, name: .segmentPenetration, parameters: [])
     }
 
     /// Recent popularity: score = number of distinct train customers who bought the product in
     /// `recent`, the purchases of the last `days` days before the cutoff
     /// (``TemporalSplit/recentMatrix(days:)``). Catalogues change; all-time popularity flatters a model.
     public static func recentPopularity(_ recent: PurchaseMatrix, days: Int) -> RankingMethod {
-        popularity(of: recent, name: "recent popularity", parameters: [MethodParameter("days", .number(Double(days)))])
+        popularity(of: recent, name: .recentPopularity, parameters: [MethodParameter("days", .number(Double(days)))])
     }
 
     /// Recent segment penetration: score = share of the customer's segment (all its train
     /// customers) who bought the product in `recent`, the last `days` days before the cutoff.
     public static func recentSegmentPenetration(_ split: TemporalSplit, recent: PurchaseMatrix, days: Int) -> RankingMethod {
-        segmentPenetration(of: recent, split: split, name: "recent segment-penetration",
+        segmentPenetration(of: recent, split: split, name: .recentSegmentPenetration,
                            parameters: [MethodParameter("days", .number(Double(days)))])
     }
 
     /// Popularity over `matrix`: one score list for everybody, the product's distinct buyers.
-    private static func popularity(of matrix: PurchaseMatrix, name: String, parameters: [MethodParameter]) -> RankingMethod {
+    private static func popularity(of matrix: PurchaseMatrix, name: MethodName, parameters: [MethodParameter]) -> RankingMethod {
         let scores = (0..<matrix.productCount).map { Float(matrix.buyerCount(ofProduct: $0)) }
         return RankingMethod(
             name: name, parameters: parameters,
@@ -74,7 +74,7 @@ public struct RankingMethod: Sendable {
     /// Segment penetration over `matrix` with the split's segments: the scorer's penetration
     /// term, to the bit.
     private static func segmentPenetration(
-        of matrix: PurchaseMatrix, split: TemporalSplit, name: String, parameters: [MethodParameter]
+        of matrix: PurchaseMatrix, split: TemporalSplit, name: MethodName, parameters: [MethodParameter]
     ) -> RankingMethod {
         let pen = SegmentPenetration(matrix: matrix, segments: split.segments)
         let shares = pen.floatShares(), p = pen.productCount
@@ -84,11 +84,6 @@ public struct RankingMethod: Sendable {
             scores: .grouped(groupOf: split.segments.ofCustomer, scores: scores))
     }
 
-    /// Names of the baseline methods (every other method is the project's own).
-    public static let baselineNames: Set<String> = [
-        "popularity", "segment-penetration", "recent popularity", "recent segment-penetration",
-    ]
-
     /// Matrix factorisation: score = x_uᵀ y_i, the raw inner product of the customer's and
     /// the product's embeddings (row-major `customers × factors` and `products × factors`),
     /// computed a block of customers at a time with one sgemm.
@@ -97,7 +92,7 @@ public struct RankingMethod: Sendable {
     ) -> RankingMethod {
         let productCount = productFactors.count / max(1, factors)
         return RankingMethod(
-            name: "matrix factorisation", parameters: parameters,
+            name: .matrixFactorisation, parameters: parameters,
             scores: .perCustomer { customers, scores in
                 var block = [Float](repeating: 0, count: customers.count * factors)
                 customerFactors.withUnsafeBufferPointer { x in

@@ -31,17 +31,28 @@ public struct RankingMetrics: Codable, Sendable, Equatable {
         self.precision = precision; self.recall = recall; self.hit = hit; self.ndcg = ndcg; self.map = map
     }
 
-    /// The metric names in display order, as used in JSON keys and report tags.
-    public static let names = ["precision", "recall", "hit", "ndcg", "map"]
+    /// One of the five figures; its raw value is its JSON key and report tag.
+    public enum Metric: String, CaseIterable, Sendable, Codable {
+        /// precision@K.
+        case precision
+        /// recall@K.
+        case recall
+        /// hit@K.
+        case hit
+        /// ndcg@K.
+        case ndcg
+        /// map@K.
+        case map
+    }
 
-    /// The figure called `name` (one of ``names``).
-    public subscript(name: String) -> Double {
-        switch name {
-        case "precision": return precision
-        case "recall": return recall
-        case "hit": return hit
-        case "ndcg": return ndcg
-        default: return map
+    /// The figure of `metric`.
+    public subscript(metric: Metric) -> Double {
+        switch metric {
+        case .precision: return precision
+        case .recall: return recall
+        case .hit: return hit
+        case .ndcg: return ndcg
+        case .map: return map
         }
     }
 

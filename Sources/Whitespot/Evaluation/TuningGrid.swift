@@ -1,5 +1,3 @@
-import Foundation
-
 /// The hyper-parameter grid `whitespot evaluate --tune` searches on the validation split.
 ///
 /// Every combination of ``factors`` × ``regularization`` × ``alpha`` is trained once on the
@@ -37,17 +35,5 @@ public struct TuningGrid: Sendable, Equatable {
             }
         }
         return out
-    }
-
-    /// Parses a comma-separated list of numbers for a grid axis (e.g. "0.01,0.1,1").
-    ///
-    /// - Throws: ``EvaluationError/badGrid(option:text:)`` naming the option and the value.
-    public static func parseList(_ text: String, option: String) throws -> [Double] {
-        let values = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let numbers = values.compactMap(Double.init)
-        guard !values.isEmpty, numbers.count == values.count, numbers.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-            throw EvaluationError.badGrid(option: option, text: text)
-        }
-        return numbers
     }
 }

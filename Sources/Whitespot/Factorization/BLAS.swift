@@ -2,8 +2,10 @@ import COpenBLAS
 
 /// The one Swift wrapper around OpenBLAS: every dense kernel Whitespot uses goes through here.
 ///
-/// All matrices are row-major `Float` buffers. The wrapper keeps C interop in one place so
-/// that the trainer and the scorer never juggle raw pointers of their own.
+/// All matrices are row-major `Float` buffers. Every call into the COpenBLAS module (CBLAS,
+/// LAPACK, the prefetch hint) is made here. The hot loops of the trainer and the scorer still
+/// read Swift arrays through unsafe pointers (`withBase`, the scorer's selection loop) for
+/// speed, but they call no OpenBLAS function of their own.
 public enum BLAS {
     /// Sets the size of OpenBLAS's own thread pool (1 inside Dispatch-parallel loops).
     public static func setThreads(_ count: Int) {
@@ -97,24 +99,5 @@ public enum BLAS {
         sposv_(&uplo, &n32, &nrhs32, a, &lda, b, &ldb, &info, 1)
         if info > 0 { throw NotPositiveDefinite(minor: Int(info)) }
         precondition(info == 0, "sposv: illegal argument \(-info)")
-    }
-
-    /// Cholesky-factorises a symmetric positive definite n×n matrix in place (LAPACK `spotrf`).
-    public static func choleskyFactor(n: Int, a: UnsafeMutablePointer<Float>) throws {
-        var uplo: CChar = CChar(UInt8(ascii: "U"))
-        var n32 = Int32(n), lda = Int32(n), info: Int32 = 0
-        spotrf_(&uplo, &n32, a, &lda, &info, 1)
-        if info > 0 { throw NotPositiveDefinite(minor: Int(info)) }
-        precondition(info == 0, "spotrf: illegal argument \(-info)")
-    }
-
-    /// Solves with a factor from ``choleskyFactor(n:a:)`` for `nrhs` right-hand sides (LAPACK `spotrs`).
-    public static func choleskySolve(
-        n: Int, nrhs: Int = 1, factor: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>
-    ) {
-        var uplo: CChar = CChar(UInt8(ascii: "U"))
-        var n32 = Int32(n), nrhs32 = Int32(nrhs), lda = Int32(n), ldb = Int32(n), info: Int32 = 0
-        spotrs_(&uplo, &n32, &nrhs32, factor, &lda, b, &ldb, &info, 1)
-        precondition(info == 0, "spotrs: illegal argument \(-info)")
     }
 }

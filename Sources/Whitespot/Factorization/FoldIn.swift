@@ -5,7 +5,7 @@
 /// YᵀY + λI is computed once at construction.
 ///
 /// ```swift
-/// let folding = FoldIn(model: model)
+/// let folding = FoldIn(productFactors: y, factors: 16, regularization: 0.1)  // or FoldIn(model:)
 /// let x = folding.foldIn(productIndices: [3, 17], confidences: [2.1, 1.7])
 /// ```
 public struct FoldIn: Sendable {
@@ -15,12 +15,6 @@ public struct FoldIn: Sendable {
     public let regularization: Double
     private let productFactors: [Float]
     private let gram: [Float]
-
-    /// Prepares fold-in against a trained model's product factors and regularisation.
-    public init(model: WhitespotModel) {
-        self.init(productFactors: model.productFactors, factors: model.factors,
-                  regularization: model.parameters.regularization)
-    }
 
     /// Prepares fold-in against row-major product factors (products × k); YᵀY is computed
     /// with `threads` OpenBLAS threads (as the trainer does with its thread count).

@@ -36,18 +36,16 @@ struct ParallelChunks {
     func run(workers: Int, _ body: (_ worker: Int, _ rows: Range<Int>) throws -> Void) throws {
         let state = SharedState(chunkCount: chunks.count)
         let chunks = self.chunks
-        withoutActuallyEscaping(body) { body in
-            DispatchQueue.concurrentPerform(iterations: max(1, workers)) { worker in
-                while let c = state.next() {
-                    do { try body(worker, chunks[c]) } catch { state.record(error, chunk: c) }
-                }
+        ConcurrentLoop.run(iterations: max(1, workers)) { worker in
+            while let c = state.next() {
+                do { try body(worker, chunks[c]) } catch { state.record(error, chunk: c) }
             }
         }
         if let error = state.firstError { throw error }
     }
 
-    /// The chunk counter and the first error, behind a lock.
-    private final class SharedState: @unchecked Sendable {
+    /// The chunk counter and the first error, behind a lock (shared by the workers).
+    private final class SharedState {
         private let lock = NSLock()
         private var nextChunk = 0
         private let chunkCount: Int

@@ -45,13 +45,4 @@ extension TrainingParameters {
         }
         return c
     }
-
-    /// The one-paragraph statement of the confidence formula shown by `whitespot train --help`.
-    public static let confidenceFormulaHelp = """
-        Confidence of a (customer, product) purchase: c = 1 + alpha * f(r) * d, where r is the \
-        signal (order lines, net quantity or net revenue, negative counted as 0), f is log1p \
-        (ln(1 + r)) or identity, and d = 0.5^(age / half-life) with age = days from the pair's \
-        last purchase to the last day in the data (d = 1 without --half-life). Unbought pairs \
-        have c = 1 and preference 0.
-        """
 }

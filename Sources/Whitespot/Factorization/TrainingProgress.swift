@@ -46,7 +46,7 @@ public struct FactorPair: Sendable, Equatable {
 /// Why training could not start or finish.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// A hyper-parameter is out of range.
-    case invalidParameter(name: String, value: String, requirement: String)
+    case invalidParameter(Setting, value: String, requirement: String)
     /// The purchase matrix holds no purchases.
     case noPurchases
     /// An exact solve met a matrix that is not positive definite (λ = 0 with too few data).
@@ -56,41 +56,45 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// Training would need more memory than the machine has.
     case tooLarge(factors: Int, customers: Int, products: Int, bytes: Double, available: Double)
 
-    /// The problem in words, naming the parameter or row.
-    public var description: String {
+    /// The problem in words, naming the parameter (in words, ``Setting/phrase``) or row.
+    public var description: String { message(naming: \.phrase) }
+
+    /// The problem in words, naming each parameter as `name` does (a command line names them
+    /// by their flags).
+    public func message(naming name: (Setting) -> String) -> String {
         switch self {
-        case let .invalidParameter(name, value, requirement):
-            return "invalid \(name) \(value): must be \(requirement)"
+        case let .invalidParameter(parameter, value, requirement):
+            return "invalid \(name(parameter)) \(value): must be \(requirement)"
         case .noPurchases:
             return "no purchases to train on (every customer-product pair nets to zero or less)"
         case let .notPositiveDefinite(side, row):
             return "the normal equations of \(side) \(row) are not positive definite; use a regularization above 0"
         case let .diverged(iteration, alpha, regularization):
             return "training diverged: the factors are not finite after iteration \(iteration) (alpha \(alpha), "
-                + "regularization \(regularization)); use a smaller --alpha or --regularization. Nothing was saved"
+                + "regularization \(regularization)); use a smaller \(name(.alpha)) or \(name(.regularization)). Nothing was saved"
         case let .tooLarge(factors, customers, products, bytes, available):
             return "training \(factors) factors for \(customers) customers and \(products) products needs about "
-                + "\(Self.gigabytes(bytes)) of memory, this machine has \(Self.gigabytes(available)); use fewer --factors"
+                + "\(Self.gigabytes(bytes)) of memory, this machine has \(Self.gigabytes(available)); use fewer \(name(.factors))"
         }
     }
 }
 
 extension TrainingParameters {
-    /// Throws ``TrainingError/invalidParameter(name:value:requirement:)`` for the first
+    /// Throws ``TrainingError/invalidParameter(_:value:requirement:)`` for the first
     /// out-of-range value: factors ≥ 1, iterations ≥ 1, regularization ≥ 0, alpha ≥ 0,
     /// cgSteps ≥ 1, threads ≥ 1, halfLifeDays > 0.
     public func validate() throws {
-        func fail(_ name: String, _ value: Any, _ requirement: String) -> TrainingError {
-            .invalidParameter(name: name, value: "\(value)", requirement: requirement)
+        func fail(_ parameter: Setting, _ value: Any, _ requirement: String) -> TrainingError {
+            .invalidParameter(parameter, value: "\(value)", requirement: requirement)
         }
-        if factors < 1 { throw fail("factors", factors, "at least 1") }
-        if iterations < 1 { throw fail("iterations", iterations, "at least 1 (0 would save the random starting factors)") }
-        if !(regularization >= 0) || !regularization.isFinite { throw fail("regularization", regularization, "a finite number ≥ 0") }
-        if !(alpha >= 0) || !alpha.isFinite { throw fail("alpha", alpha, "a finite number ≥ 0") }
-        if cgSteps < 1 { throw fail("cg-steps", cgSteps, "at least 1") }
-        if threads < 1 { throw fail("threads", threads, "at least 1") }
-        if let h = halfLifeDays, !(h > 0) || !h.isFinite { throw fail("half-life", h, "a finite number of days > 0") }
-        if let t = tolerance, !(t > 0 && t < 1) { throw fail("tolerance", t, "a fraction between 0 and 1") }
+        if factors < 1 { throw fail(.factors, factors, "at least 1") }
+        if iterations < 1 { throw fail(.iterations, iterations, "at least 1 (0 would save the random starting factors)") }
+        if !(regularization >= 0) || !regularization.isFinite { throw fail(.regularization, regularization, "a finite number ≥ 0") }
+        if !(alpha >= 0) || !alpha.isFinite { throw fail(.alpha, alpha, "a finite number ≥ 0") }
+        if cgSteps < 1 { throw fail(.cgSteps, cgSteps, "at least 1") }
+        if threads < 1 { throw fail(.threads, threads, "at least 1") }
+        if let h = halfLifeDays, !(h > 0) || !h.isFinite { throw fail(.halfLifeDays, h, "a finite number of days > 0") }
+        if let t = tolerance, !(t > 0 && t < 1) { throw fail(.tolerance, t, "a fraction between 0 and 1") }
     }
 }
 

@@ -70,6 +70,13 @@ public struct IngestReport: Sendable, Codable, Equatable {
         return "\(Days.iso(firstDay)) .. \(Days.iso(lastDay))"
     }
 
+    /// How a model describes the orders it was trained on: the source's `name`, lines kept
+    /// and date range, e.g. `orders.csv: 9,994 lines; 2016-01-03 to 2019-12-30`.
+    public func dataDescription(name: String) -> String {
+        "\(name): \(TextFormat.count(linesKept)) lines"
+            + (firstDay.flatMap { a in lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
+    }
+
     /// An empty report for a file.
     public init(file: String, delimiter: String = ",", columns: [String: String] = [:]) {
         self.file = file

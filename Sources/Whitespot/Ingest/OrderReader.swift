@@ -42,7 +42,7 @@ public enum OrderReader {
         guard !CSVDialect.isBlank(b, from: start) else { throw fail("empty file (no header line)") }
         let delimiter = options.delimiter ?? CSVDialect.detectDelimiter(b, from: start)
         if options.decimalComma && delimiter == UInt8(ascii: ",") {
-            throw fail("a decimal comma needs another delimiter (the file looks comma-separated; give --delimiter)")
+            throw IngestError(file: file, line: 1, column: 1, problem: .decimalCommaNeedsDelimiter)
         }
 
         // Header.
@@ -57,9 +57,8 @@ public enum OrderReader {
         do { column = try options.mapping.resolve(header: header) } catch let e as MappingError {
             throw fail(e.message)
         }
-        let listed = header.map { "'\($0)'" }.joined(separator: ", ")
         for field in OrderField.allCases where field.isRequired && column[field] == nil {
-            throw fail("no \(field.rawValue) column: name it \(field.canonicalName) or map it with --columns \(field.rawValue)=COLUMN; columns are: \(listed)")
+            throw IngestError(file: file, line: 1, column: 1, problem: .missingColumn(field, columns: header))
         }
         var levelColumn = -1
         var catalog: CSVTable?
@@ -67,8 +66,8 @@ public enum OrderReader {
         if let level = options.productLevel {
             if let i = ColumnMapping.find(level, in: header) { levelColumn = i }
             else if catalog?.column([level]) == nil {
-                let place = options.catalogPath == nil ? "the order file" : "the order file or the catalogue"
-                throw fail("no column '\(level)' in \(place) for --product-level; order file columns are: \(listed)")
+                throw IngestError(file: file, line: 1, column: 1, problem: .unknownProductLevel(
+                    level, catalogue: options.catalogPath != nil, columns: header))
             }
         }
         var excluded: ByteInterner?
@@ -88,7 +87,7 @@ public enum OrderReader {
         if parsers.count == 1 {
             parsers[0].run()
         } else {
-            DispatchQueue.concurrentPerform(iterations: parsers.count) { parsers[$0].run() }
+            ConcurrentLoop.run(iterations: parsers.count) { parsers[$0].run() }
         }
 
         func located(_ p: RawProblem) -> IngestError {

@@ -7,6 +7,12 @@ public enum SegmentSource: String, Sendable, CaseIterable, Codable {
     case rfm
     /// Both combined, e.g. "Corporate · Champions".
     case columnAndRFM = "column+rfm"
+
+    /// The source used when none is chosen: the segment column when the orders (or a customer
+    /// file) give segments, else RFM tiers.
+    public static func `default`(for lines: OrderLines) -> SegmentSource {
+        lines.segments.count > 0 ? .column : .rfm
+    }
 }
 
 /// A segment assignment for every customer.

@@ -28,7 +28,7 @@ public struct PurchaseMatrix: Sendable {
     public let quantity: [Double]
     /// Net revenue of each pair.
     public let revenue: [Double]
-    /// First and last purchase day (days since 1970-01-01) of each pair.
+    /// First purchase day (days since 1970-01-01) of each pair.
     public let firstDay: [Int32]
     /// Last purchase day of each pair.
     public let lastDay: [Int32]

@@ -4,24 +4,30 @@ import Foundation
 ///
 /// ```swift
 /// let all = Array(0 ..< scorer.data.customers.count)
-/// let mine = try Shard(parsing: "2/4").select(all)   // blocks 1, 5, 9, … (0-based)
+/// let mine = Shard("2/4")!.select(all)   // blocks 1, 5, 9, … (0-based)
 /// ```
-public struct Shard: Sendable, Equatable {
+public struct Shard: Sendable, Equatable, LosslessStringConvertible {
     /// This shard's number, 1 ... count.
     public let index: Int
     /// Number of shards.
     public let count: Int
 
-    /// Parses "i/n" with 1 ≤ i ≤ n.
-    /// - Throws: ``ScoringError`` naming the text when it is not of that form.
-    public init(parsing text: String) throws {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
-            throw ScoringError("--shard '\(text)': expected i/n with 1 ≤ i ≤ n, e.g. 2/4")
-        }
-        index = i
-        count = n
+    /// Shard `index` of `count`, or nil unless 1 ≤ index ≤ count.
+    public init?(index: Int, of count: Int) {
+        guard count >= 1, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
     }
+
+    /// Parses "i/n" with 1 ≤ i ≤ n; nil when the text is not of that form.
+    public init?(_ description: String) {
+        let parts = description.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        self.init(index: i, of: n)
+    }
+
+    /// "i/n".
+    public var description: String { "\(index)/\(count)" }
 
     /// The customers of this shard: the list is cut into blocks of ``Scorer/blockSize``
     /// customers, and shard i of n takes blocks i − 1, i − 1 + n, i − 1 + 2n, … (0-based), so
@@ -38,7 +44,7 @@ public struct Shard: Sendable, Equatable {
     }
 }
 
-/// Reads the `--customers FILE` list: one customer id per line, blank lines ignored, an
+/// Reads a customer list file: one customer id per line, blank lines ignored, an
 /// optional first line `customer_id` or `customer` as header; duplicates keep their first
 /// position.
 public enum CustomerList {
@@ -47,7 +53,7 @@ public enum CustomerList {
     ///   or when the file cannot be read.
     public static func read(path: String, customers: Vocabulary) throws -> [Int] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ScoringError("\(path): cannot read the customer list")
+            throw ScoringError.unreadableCustomerList(path: path)
         }
         var seen = Set<Int>(), out: [Int] = []
         var lineNumber = 0
@@ -57,7 +63,7 @@ public enum CustomerList {
             if trimmed.isEmpty { continue }
             guard let u = customers.index(of: trimmed) else {
                 if out.isEmpty && seen.isEmpty && ["customer_id", "customer"].contains(trimmed.lowercased()) { continue }
-                throw ScoringError("\(path):\(lineNumber):1: customer '\(trimmed)' does not appear in the orders")
+                throw ScoringError.unknownCustomer(path: path, line: lineNumber, id: trimmed)
             }
             if seen.insert(Int(u)).inserted { out.append(Int(u)) }
         }

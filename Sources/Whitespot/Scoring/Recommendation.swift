@@ -1,5 +1,5 @@
 /// Which sales rule produced a recommendation.
-public enum RecommendationKind: String, Sendable, CaseIterable, Codable {
+public enum RecommendationKind: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
     /// A complementary product the customer has not bought (an add-on within the price guard).
     case crossSell = "cross-sell"
     /// A pricier product in a category the customer buys.
@@ -9,7 +9,7 @@ public enum RecommendationKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// How a customer's affinities were obtained.
-public enum ScoringPath: String, Sendable, CaseIterable, Codable {
+public enum ScoringPath: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
     /// The customer's factors from the model.
     case model
     /// Factors computed from the customer's purchases against the model's products (the

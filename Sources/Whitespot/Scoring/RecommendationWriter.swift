@@ -109,7 +109,7 @@ public struct RecommendationWriter: Sendable {
         let parts = max(1, min(threads, count / 256))
         var texts = [String](repeating: "", count: parts)
         texts.withUnsafeMutableBufferPointer { texts in
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            ConcurrentLoop.run(iterations: parts) { part in
                 var out = ""
                 for n in count * part / parts ..< count * (part + 1) / parts { item(n, &out) }
                 texts[part] = out

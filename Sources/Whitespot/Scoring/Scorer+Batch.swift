@@ -72,71 +72,69 @@ extension Scorer {
         defer { BLAS.setThreads(blasThreads) }
         // Every slot is initialised exactly once, by the worker that owns its job.
         return [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
-            withoutActuallyEscaping(make) { make in
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var x = [Float](repeating: 0, count: size * k)
-                    var scores = [Float](repeating: 0, count: size * productCount)
-                    // Both are all zeros between jobs: each row is cleared after its selection.
-                    var zeros = [Float](repeating: 0, count: productCount)
-                    var selector = TopKSelector(capacity: capacity)
-                    var job = worker
-                    while job < jobs.count {
-                        let members = jobs[job]
-                        x.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-                        var hasFactors = [Bool](repeating: false, count: members.count)
-                        for (j, n) in members.enumerated() {
-                            guard let f = factors(ofCustomer: customers[n]) else { continue }
-                            let r = customers[n] % size
-                            x.replaceSubrange(r * k ..< (r + 1) * k, with: f)
-                            hasFactors[j] = true
-                        }
-                        let anyFactors = hasFactors.contains(true)
-                        var passes = members.map { rowPass(customer: customers[$0]) }
-                        x.withUnsafeBufferPointer { x in
-                            scores.withUnsafeMutableBufferPointer { scores in
-                                zeros.withUnsafeMutableBufferPointer { zeros in
-                                    func row(_ j: Int) -> UnsafeMutableBufferPointer<Float> {
-                                        guard hasFactors[j] else { return zeros }
-                                        let r = customers[members[j]] % size
-                                        return UnsafeMutableBufferPointer(rebasing: scores[r * productCount ..< (r + 1) * productCount])
-                                    }
-                                    if anyFactors {
-                                        model.productFactors.withUnsafeBufferPointer { y in
-                                            for tile in tiles {
-                                                let start = tile.products.lowerBound
-                                                // β = 1 on a zeroed buffer: the same result as β = 0,
-                                                // without OpenBLAS's zeroing pass over the tile.
-                                                BLAS.gemm(transposeB: true, m: size, n: tile.products.count, k: k,
-                                                          a: x.baseAddress.unsafelyUnwrapped, b: y.baseAddress.unsafelyUnwrapped + start * k,
-                                                          beta: 1, c: scores.baseAddress.unsafelyUnwrapped + start, ldc: productCount)
-                                                for j in members.indices where hasFactors[j] {
-                                                    mask(row: row(j), tile: tile, pass: &passes[j], keep: keep, range: minMax)
-                                                }
+            ConcurrentLoop.run(iterations: workers) { worker in
+                var x = [Float](repeating: 0, count: size * k)
+                var scores = [Float](repeating: 0, count: size * productCount)
+                // Both are all zeros between jobs: each row is cleared after its selection.
+                var zeros = [Float](repeating: 0, count: productCount)
+                var selector = TopKSelector(capacity: capacity)
+                var job = worker
+                while job < jobs.count {
+                    let members = jobs[job]
+                    x.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                    var hasFactors = [Bool](repeating: false, count: members.count)
+                    for (j, n) in members.enumerated() {
+                        guard let f = factors(ofCustomer: customers[n]) else { continue }
+                        let r = customers[n] % size
+                        x.replaceSubrange(r * k ..< (r + 1) * k, with: f)
+                        hasFactors[j] = true
+                    }
+                    let anyFactors = hasFactors.contains(true)
+                    var passes = members.map { rowPass(customer: customers[$0]) }
+                    x.withUnsafeBufferPointer { x in
+                        scores.withUnsafeMutableBufferPointer { scores in
+                            zeros.withUnsafeMutableBufferPointer { zeros in
+                                func row(_ j: Int) -> UnsafeMutableBufferPointer<Float> {
+                                    guard hasFactors[j] else { return zeros }
+                                    let r = customers[members[j]] % size
+                                    return UnsafeMutableBufferPointer(rebasing: scores[r * productCount ..< (r + 1) * productCount])
+                                }
+                                if anyFactors {
+                                    model.productFactors.withUnsafeBufferPointer { y in
+                                        for tile in tiles {
+                                            let start = tile.products.lowerBound
+                                            // β = 1 on a zeroed buffer: the same result as β = 0,
+                                            // without OpenBLAS's zeroing pass over the tile.
+                                            BLAS.gemm(transposeB: true, m: size, n: tile.products.count, k: k,
+                                                      a: x.baseAddress.unsafelyUnwrapped, b: y.baseAddress.unsafelyUnwrapped + start * k,
+                                                      beta: 1, c: scores.baseAddress.unsafelyUnwrapped + start, ldc: productCount)
+                                            for j in members.indices where hasFactors[j] {
+                                                mask(row: row(j), tile: tile, pass: &passes[j], keep: keep, range: minMax)
                                             }
                                         }
                                     }
-                                    for (j, n) in members.enumerated() {
-                                        let u = customers[n], r = u % size, row = row(j)
-                                        if !hasFactors[j] {
-                                            mask(row: row, tile: everything, pass: &passes[j], keep: keep, range: false)
-                                        }
-                                        let t = hasFactors[j] ? transform(row: row, pass: passes[j]) : nil
-                                        selector.removeAll()
-                                        select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
-                                        let f = hasFactors[j] ? UnsafeBufferPointer(rebasing: x[r * k ..< (r + 1) * k]) : nil
-                                        (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(RankedRow(
-                                            customer: u, factors: f, row: row, purchasedRaw: passes[j].purchasedRaw, raw: passes[j].raw,
-                                            transform: t, top: selector.sorted())))
-                                        row.update(repeating: 0)
-                                    }
-                                    // Rows of customers not asked for gained 0 · y: zero for finite
-                                    // factors (model files are checked), but cleared all the same.
-                                    if members.count < size && anyFactors { scores.update(repeating: 0) }
                                 }
+                                for (j, n) in members.enumerated() {
+                                    let u = customers[n], r = u % size, row = row(j)
+                                    if !hasFactors[j] {
+                                        mask(row: row, tile: everything, pass: &passes[j], keep: keep, range: false)
+                                    }
+                                    let t = hasFactors[j] ? transform(row: row, pass: passes[j]) : nil
+                                    selector.removeAll()
+                                    select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
+                                    let f = hasFactors[j] ? UnsafeBufferPointer(rebasing: x[r * k ..< (r + 1) * k]) : nil
+                                    (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(RankedRow(
+                                        customer: u, factors: f, row: row, purchasedRaw: passes[j].purchasedRaw, raw: passes[j].raw,
+                                        transform: t, top: selector.sorted())))
+                                    row.update(repeating: 0)
+                                }
+                                // Rows of customers not asked for gained 0 · y: zero for finite
+                                // factors (model files are checked), but cleared all the same.
+                                if members.count < size && anyFactors { scores.update(repeating: 0) }
                             }
                         }
-                        job += workers
                     }
+                    job += workers
                 }
             }
             initialized = customers.count

@@ -3,14 +3,17 @@
 /// - cross-sell: "64 % of Corporate customers buy Binders; so do 31 % of the 52 customers who,
 ///   like you, buy Paper and Labels." The "like you" products are the customer's
 ///   purchases whose embeddings are most similar to the product's (cosine, at most two,
-///   positive only); the share counts the other customers who bought all of them. Without such
-///   customers the second clause names the similar products only. When the product costs at
-///   most `crossSellPriceFraction` of the most similar of them, it is offered as an add-on:
-///   "An add-on to Printer (8 % of its price)."
+///   positive only); the share counts the other customers who bought all of them. With one
+///   such customer who bought it: "; so does the one other customer who, like you, buys Paper".
+///   When none of them bought it (or there are none): "; it is close to what you buy: Paper".
+///   Without similar purchases (or for a segment-only customer) the first sentence stands
+///   alone. When the product costs at most `crossSellPriceFraction` of the most similar of
+///   them (rules on), it is offered as an add-on: "An add-on to Printer (8 % of its price)."
 /// - up-sell: "Binder X costs 18 % more than Binder Y, which you buy; 40 % of Corporate
 ///   customers buy it."
-/// - deep-sell: "You buy 12 Paper a year; Corporate buyers of it buy a median of 30: 18 more a year."
-/// - A re-activated product adds "You last bought it on 2019-03-02."
+/// - deep-sell: "You buy 12 Paper a year; Corporate customers who buy it buy a median of 30:
+///   18 more a year."
+/// - A re-activated product (not a deep-sell) adds "You last bought it on 2019-03-02."
 extension Scorer {
     /// How many "like you" products a reason names at most.
     static let likeYouCount = 2

@@ -56,7 +56,7 @@ public struct Scorer: Sendable {
     /// Prepares scoring of `lines` with `model`.
     ///
     /// - Throws: ``ScoringError`` when the configuration cannot apply to this data (blend
-    ///   outside [0, 1], `--rank-by value` without revenue, unknown categories, top < 1, or
+    ///   outside [0, 1], ranking by value without revenue, unknown categories, top < 1, or
     ///   orders none of whose purchases are of the model's products).
     public init(model: WhitespotModel, lines: OrderLines, configuration: ScoringConfiguration = ScoringConfiguration()) throws {
         try self.init(model: model, data: ScoringData(model: model, lines: lines), configuration: configuration)
@@ -65,16 +65,14 @@ public struct Scorer: Sendable {
     /// Prepares scoring against already prepared data (see ``ScoringData``).
     public init(model: WhitespotModel, data: ScoringData, configuration: ScoringConfiguration) throws {
         let w = configuration.blend ?? model.blend ?? ScoringConfiguration.defaultBlend
-        guard (0...1).contains(w) else { throw ScoringError("blend weight \(w) is outside [0, 1]") }
-        guard configuration.top >= 1 else { throw ScoringError("--top must be at least 1, got \(configuration.top)") }
+        guard (0...1).contains(w) else { throw ScoringError.blendOutOfRange(w) }
+        guard configuration.top >= 1 else { throw ScoringError.topBelowOne(configuration.top) }
         if configuration.rankBy == .value && !data.hasRevenue {
-            throw ScoringError("--rank-by value needs revenue, but the orders have no revenue or unit-price column")
+            throw ScoringError.valueRankingWithoutRevenue
         }
         if data.customers.count > 0 && data.purchases.pairCount == 0 {
-            throw ScoringError(
-                "the model knows none of the products these orders bought (it was trained on \(data.products.count) "
-                    + "products such as \(data.products.count > 0 ? data.products[0] : "none")): was it trained on other "
-                    + "orders, or at another --product-level?")
+            throw ScoringError.noKnownProducts(
+                modelProducts: data.products.count, example: data.products.count > 0 ? data.products[0] : nil)
         }
         let productCount = data.products.count
         var chosen = [Bool](repeating: true, count: productCount)
@@ -84,10 +82,7 @@ public struct Scorer: Sendable {
         if let wanted = configuration.categories {
             let unknown = wanted.filter { data.categories.index(of: $0) == nil }.sorted()
             guard unknown.isEmpty else {
-                let known = data.categories.ids.sorted().joined(separator: ", ")
-                throw ScoringError(
-                    "unknown categor\(unknown.count == 1 ? "y" : "ies") \(unknown.joined(separator: ", ")); "
-                        + (known.isEmpty ? "the orders have no category column" : "known: \(known)"))
+                throw ScoringError.unknownCategories(unknown, known: data.categories.ids.sorted())
             }
             for i in 0..<productCount {
                 let c = data.category[i]
@@ -95,7 +90,7 @@ public struct Scorer: Sendable {
             }
         }
         let window = configuration.activeWithinDays ?? data.lifeCycle.defaultWindowDays
-        guard window >= 0 else { throw ScoringError("the active window must be 0 (off) or a number of days, got \(window)") }
+        guard window >= 0 else { throw ScoringError.negativeActiveWindow(window) }
         let eligible = (0..<productCount).map { chosen[$0] && data.lifeCycle.isActive($0, window: window, referenceDay: data.referenceDay) }
         self.activeWindowDays = window
         self.inactiveProducts = (0..<productCount).filter { chosen[$0] && !eligible[$0] }.count

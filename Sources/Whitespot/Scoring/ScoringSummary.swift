@@ -2,19 +2,16 @@
 public struct ScoringSummary: Codable, Sendable, Equatable {
     /// Customers scored.
     public var customers: Int
-    /// Customers per path ("model", "folded-in", "segment-only").
-    public var paths: [String: Int]
+    /// Customers per path.
+    public var paths: [ScoringPath: Int]
     /// Recommendations written.
     public var recommendations = 0
-    /// Recommendations per kind ("cross-sell", "up-sell", "deep-sell").
-    public var kinds: [String: Int] = [:]
+    /// Recommendations per kind.
+    public var kinds: [RecommendationKind: Int] = [:]
     /// The blend weight used.
     public var blend: Double
-    /// Seconds per phase: read_orders, prepare (model, purchase matrix, medians), score
-    /// (ranking, rules, reasons and writing), rank (the part of score spent ranking and
-    /// applying rules, without formatting and writing), rank_cpu (CPU seconds of all threads
-    /// during rank), total.
-    public var seconds: [String: Double] = [:]
+    /// Seconds per phase (``Phase``).
+    public var seconds: [Phase: Double] = [:]
     /// The list length asked for.
     public var top: Int
     /// The product life-cycle window in days (0: off).
@@ -25,8 +22,8 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     public var variantFamilies: Int
     /// Customers who got fewer than ``top`` whitespots.
     public var shortLists = 0
-    /// Those customers per cause (``ShortListCause`` raw values).
-    public var shortListCauses: [String: Int] = [:]
+    /// Those customers per cause.
+    public var shortListCauses: [ShortListCause: Int] = [:]
     /// Where the rows went ("-" for standard output).
     public var output = "-"
     /// Worker threads.
@@ -35,17 +32,17 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     /// A summary of scoring `customers` with `scorer`, before any rows are counted.
     public init(scorer: Scorer, customers: [Int]) {
         self.customers = customers.count
-        var paths: [String: Int] = [:]
-        for path in ScoringPath.allCases { paths[path.rawValue] = 0 }
-        for u in customers { paths[scorer.path(ofCustomer: u).rawValue, default: 0] += 1 }
+        var paths: [ScoringPath: Int] = [:]
+        for path in ScoringPath.allCases { paths[path] = 0 }
+        for u in customers { paths[scorer.path(ofCustomer: u), default: 0] += 1 }
         self.paths = paths
         self.blend = scorer.blendWeight
         self.top = scorer.configuration.top
         self.activeWindowDays = scorer.activeWindowDays
         self.inactiveProducts = scorer.inactiveProducts
         self.variantFamilies = scorer.configuration.excludeVariants ? scorer.data.families.sharedNames : 0
-        for kind in RecommendationKind.allCases { kinds[kind.rawValue] = 0 }
-        for cause in ShortListCause.allCases { shortListCauses[cause.rawValue] = 0 }
+        for kind in RecommendationKind.allCases { kinds[kind] = 0 }
+        for cause in ShortListCause.allCases { shortListCauses[cause] = 0 }
     }
 
     /// Counts a block of written recommendations (one list per customer of `customers`) and
@@ -55,21 +52,21 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
         let mixed = scorer.configuration.rules.deepSells == .mixed
         for (u, list) in zip(customers, lists) {
             recommendations += list.count
-            for r in list { kinds[r.kind.rawValue, default: 0] += 1 }
+            for r in list { kinds[r.kind, default: 0] += 1 }
             let whitespots = mixed ? list.count : list.filter { $0.kind != .deepSell }.count
             guard whitespots < top else { continue }
             shortLists += 1
-            if let cause = scorer.shortfall(ofCustomer: u) { shortListCauses[cause.rawValue, default: 0] += 1 }
+            if let cause = scorer.shortfall(ofCustomer: u) { shortListCauses[cause, default: 0] += 1 }
         }
     }
 
     /// A few lines for people: what was scored and written, then what was left out and who got a short list.
     public var text: String {
-        func n(_ key: String, _ table: [String: Int]) -> String { TextFormat.count(table[key] ?? 0) }
-        var lines = ["scored \(TextFormat.count(customers)) customers (\(n("model", paths)) model, \(n("folded-in", paths)) folded-in, "
-            + "\(n("segment-only", paths)) segment-only) with blend \(blend): \(TextFormat.count(recommendations)) recommendations "
-            + "(\(n("cross-sell", kinds)) cross-sell, \(n("up-sell", kinds)) up-sell, \(n("deep-sell", kinds)) deep-sell) "
-            + "in \(TextFormat.amount(seconds["total"] ?? 0)) s (scoring \(TextFormat.amount(seconds["score"] ?? 0)) s) → \(output)"]
+        func n<Key>(_ key: Key, _ table: [Key: Int]) -> String { TextFormat.count(table[key] ?? 0) }
+        var lines = ["scored \(TextFormat.count(customers)) customers (\(n(.model, paths)) model, \(n(.foldedIn, paths)) folded-in, "
+            + "\(n(.segmentOnly, paths)) segment-only) with blend \(blend): \(TextFormat.count(recommendations)) recommendations "
+            + "(\(n(.crossSell, kinds)) cross-sell, \(n(.upSell, kinds)) up-sell, \(n(.deepSell, kinds)) deep-sell) "
+            + "in \(TextFormat.amount(seconds[.total] ?? 0)) s (scoring \(TextFormat.amount(seconds[.score] ?? 0)) s) → \(output)"]
         var leftOut: [String] = []
         if activeWindowDays > 0 {
             leftOut.append("\(TextFormat.count(inactiveProducts, "product")) nobody bought in the last \(activeWindowDays) days")
@@ -78,12 +75,28 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
         if !leftOut.isEmpty { lines.append("  left out: " + leftOut.joined(separator: "; ")) }
         if shortLists > 0 {
             let causes = ShortListCause.allCases.compactMap { cause -> String? in
-                let count = shortListCauses[cause.rawValue] ?? 0
+                let count = shortListCauses[cause] ?? 0
                 return count > 0 ? "\(TextFormat.count(count)): \(cause.phrase)" : nil
             }
             lines.append("  \(TextFormat.count(shortLists, "customer")) got fewer than \(top) whitespots (" + causes.joined(separator: "; ") + ")")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A phase of a scoring run, as timed in ``seconds``; the raw value is its JSON key.
+    public enum Phase: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
+        /// Reading the orders.
+        case readOrders = "read_orders"
+        /// Loading the model and building the purchase matrix and medians.
+        case prepare
+        /// Ranking, rules, reasons and writing.
+        case score
+        /// The part of score spent ranking and applying rules, without formatting and writing.
+        case rank
+        /// CPU seconds of all threads during rank.
+        case rankCPU = "rank_cpu"
+        /// The whole run.
+        case total
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,5 +1,5 @@
 /// Why a customer received fewer whitespots than the list length asked for.
-public enum ShortListCause: String, Sendable, CaseIterable, Codable {
+public enum ShortListCause: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
     /// They have bought (nearly) every product the candidate options leave: exclusions,
     /// `--categories`, or simply a small catalogue.
     case fewProductsLeft = "few-products-left"

@@ -1,3 +1,11 @@
+// C's `stdout` is a mutable global, which Swift 6 refuses to read unless the C library is
+// imported with @preconcurrency (before Foundation re-exports it): the writer for `-` reads
+// it once, on the thread that creates the writer, as print() does.
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
 import Foundation
 
 /// Streams text to a file that appears only when complete: writes go to a temporary file

@@ -34,6 +34,22 @@ public enum Days {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
+    /// The day number of an ISO `yyyy-MM-dd` date, or nil when the text is not one (or the
+    /// date does not exist).
+    ///
+    /// ```swift
+    /// Days.parseISO("2019-07-01")   // Days.from(year: 2019, month: 7, day: 1)
+    /// Days.parseISO("2019-13-01")   // nil
+    /// ```
+    public static func parseISO(_ text: String) -> Int32? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              isValid(year: y, month: m, day: d)
+        else { return nil }
+        return from(year: y, month: m, day: d)
+    }
+
     /// Whether a civil date exists (month 1–12, day within the month, leap years included).
     public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }

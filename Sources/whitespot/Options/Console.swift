@@ -1,9 +1,12 @@
-import ArgumentParser
+// C's `stderr` is a mutable global, which Swift 6 refuses to read unless the C library is
+// imported with @preconcurrency (before another module re-exports it); messages go to it from
+// the main thread and from progress callbacks, as fputs allows.
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+@preconcurrency import Darwin
 #endif
+import ArgumentParser
 
 /// Messages for the person at the terminal.
 enum Console {
@@ -18,7 +21,8 @@ enum Console {
         do {
             return try body()
         } catch {
-            warn(context.map { "\($0): \(error)" } ?? "\(error)")
+            let message = FlagNames.message(error)
+            warn(context.map { "\($0): \(message)" } ?? message)
             throw ExitCode.failure
         }
     }

@@ -29,7 +29,7 @@ struct ListOptions: ParsableArguments {
     var reactivateAfter: Int?
 
     @Option(help: ArgumentHelp("Recommend only products of these categories (comma-separated).", valueName: "list"))
-    var categories: String?
+    var categories: NameList?
 
     @Flag(name: .customLong("no-rules"), help: "Plain whitespot ranking: no up-sell labels, add-on reasons or deep-sells.")
     var noRules = false
@@ -76,7 +76,7 @@ struct ListOptions: ParsableArguments {
         c.reactivationMonths = reactivateAfter
         c.activeWithinDays = activeWithin
         c.excludeVariants = !keepVariants
-        c.categories = categories.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        c.categories = categories?.names
         if let list = input.excludeProducts { c.excludedProducts = Set(try ProductList.codes(from: list)) }
         c.rules = noRules ? .off : SalesRules()
         c.rules.crossSellPriceFraction = crossSellFraction

@@ -142,14 +142,13 @@ struct OrderOptions: ParsableArguments {
 
     /// How a model describes the orders it was trained on: file name, lines kept, date range.
     func dataDescription(_ report: IngestReport) -> String {
-        let name = ordersDB != nil ? sourceName : orders == "-" ? "standard input" : (sourceName as NSString).lastPathComponent
-        return "\(name): \(TextFormat.count(report.linesKept)) lines"
-            + (report.firstDay.flatMap { a in report.lastDay.map { "; \(Days.iso(a)) to \(Days.iso($0))" } } ?? "")
+        report.dataDescription(
+            name: ordersDB != nil ? sourceName : orders == "-" ? "standard input" : (sourceName as NSString).lastPathComponent)
     }
 
-    /// The segment source `--segment-by` names, or the default described there.
+    /// The segment source `--segment-by` names, or the library's default for these lines.
     func segmentSource(for lines: OrderLines) -> SegmentSource {
-        segmentBy ?? (lines.segments.count > 0 ? .column : .rfm)
+        segmentBy ?? .default(for: lines)
     }
 
     /// Customer segments from ``segmentSource(for:)``, and that source.

@@ -1,7 +1,10 @@
+// C's `stderr` is a mutable global, which Swift 6 refuses to read unless the C library is
+// imported with @preconcurrency (before another module re-exports it); messages go to it from
+// the main thread and from progress callbacks, as fputs allows.
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+@preconcurrency import Darwin
 #endif
 import Whitespot
 

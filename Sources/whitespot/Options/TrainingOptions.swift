@@ -47,7 +47,7 @@ struct TrainingOptions: ParsableArguments {
 
     /// Rejects out-of-range values (factors < 1, negative λ, ...) before the command runs.
     func validate() throws {
-        do { try parameters.validate() } catch { throw ValidationError("\(error)") }
+        do { try parameters.validate() } catch { throw ValidationError(FlagNames.message(error)) }
     }
 
     /// The library parameters these flags describe.
@@ -58,6 +58,17 @@ struct TrainingOptions: ParsableArguments {
         p.cgSteps = cgSteps; p.threads = threads; p.seed = seed; p.tolerance = tolerance
         return p
     }
+}
+
+extension TrainingOptions {
+    /// The one-paragraph statement of the confidence formula shown by `whitespot train --help`.
+    static let confidenceFormulaHelp = """
+        Confidence of a (customer, product) purchase: c = 1 + alpha * f(r) * d, where r is the \
+        signal (order lines, net quantity or net revenue, negative counted as 0), f is log1p \
+        (ln(1 + r)) or identity, and d = 0.5^(age / half-life) with age = days from the pair's \
+        last purchase to the last day in the data (d = 1 without --half-life). Unbought pairs \
+        have c = 1 and preference 0.
+        """
 }
 
 extension TrainingParameters.Signal: ExpressibleByArgument {}

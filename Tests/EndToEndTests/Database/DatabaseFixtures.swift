@@ -1,5 +1,6 @@
 import Foundation
 @testable import Whitespot
+import TestSupport
 
 /// Shared set-up of the database tests: Superstore in a table, a small model, CSV helpers.
 enum DatabaseFixtures {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Whitespot
+import TestSupport
 
 /// `whitespot` reading orders from and writing recommendations to a real PostgreSQL 15 server
 /// that the tests start themselves (see ``PostgresServer``).

@@ -5,7 +5,7 @@ import Foundation
 /// with `pg_ctl` listening only on a Unix socket in that directory, stopped and removed when
 /// the test process exits. Run as the `postgres` user when the tests run as root (initdb
 /// refuses root). One server per test process; each test uses its own tables.
-final class PostgresServer: @unchecked Sendable {
+final class PostgresServer: Sendable {
     /// The directory holding `initdb` and `pg_ctl`: the newest `/usr/lib/postgresql/*/bin`, or
     /// the `PATH`; nil when the server is not installed.
     static let binaries: URL? = {
@@ -49,6 +49,10 @@ final class PostgresServer: @unchecked Sendable {
     /// The URI of the password user, with the password in it.
     var passwordURI: String { "postgresql://\(Self.passwordUser):\(Self.password)@/postgres?host=\(directory.path)" }
 
+    /// `pg_ctl` and the data directory of the running server, for the exit handler. Unchecked:
+    /// written once while the shared server is created (under the static `shared` initialiser's
+    /// once-only guarantee) and read by the `atexit` handler, a C callback that cannot take a lock
+    /// the process may be holding at exit.
     private nonisolated(unsafe) static var running: String?
 
     private init() throws {

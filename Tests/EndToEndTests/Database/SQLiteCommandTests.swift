@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Whitespot
+import TestSupport
 
 /// `whitespot` reading orders from and writing recommendations to SQLite files (the system libsqlite3).
 @Suite(.enabled(if: Superstore.available, "shared/data/superstore is absent"))

@@ -60,10 +60,10 @@ struct DeliveredListShapeTests {
         options.scoring.blend = 0.5
         let run = try HeldOutEvaluation.run(lines, orders: shape.rawValue, options: options)
         let methods = Dictionary(uniqueKeysWithValues: run.summary.methods.map { ($0.method, $0) })
-        let plain = try #require(methods["blend"]), delivered = try #require(methods[RankingMethod.deliveredListName])
+        let plain = try #require(methods[.blend]), delivered = try #require(methods[.deliveredList])
         #expect(delivered.metrics.ndcg >= 0.97 * plain.metrics.ndcg, "\(shape): \(delivered.metrics.ndcg) vs \(plain.metrics.ndcg)")
         #expect(delivered.shortLists == 0)
-        #expect(run.summary.headline?.method == RankingMethod.deliveredListName)
+        #expect(run.summary.headline?.method == .deliveredList)
 
         // What `score` writes on all the lines: three whitespots for every customer, none of
         // them inactive or a variant of a purchase.

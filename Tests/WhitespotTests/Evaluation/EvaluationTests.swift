@@ -1,5 +1,6 @@
 import Testing
 @testable import Whitespot
+import TestSupport
 
 /// A small order table whose split is worked out by hand in the tests below.
 ///
@@ -65,11 +66,18 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         #expect(throws: EvaluationError.nothingToEvaluate(cutoff: 100)) {
             try TemporalSplit(handLines().filter { $0 != 7 && $0 != 10 }, cutoff: 100, segmentBy: .column)
         }
-        #expect(throws: EvaluationError.badCutoff("2019-13-01")) { try EvaluationError.parseCutoff("2019-13-01") }
-        #expect(throws: EvaluationError.badCutoff("1/7/2019")) { try EvaluationError.parseCutoff("1/7/2019") }
-        #expect(try EvaluationError.parseCutoff("2019-07-01") == Days.from(year: 2019, month: 7, day: 1))
+        #expect(Days.parseISO("2019-13-01") == nil && Days.parseISO("1/7/2019") == nil && Days.parseISO("2019-7-01") == nil)
+        #expect(Days.parseISO("2019-07-01") == Days.from(year: 2019, month: 7, day: 1))
         let message = EvaluationError.cutoffAfterData(cutoff: 121, lastDay: 120).description
-        #expect(message.contains("1970-05-02") && message.contains("1970-05-01"))
+        #expect(message == "cutoff 1970-05-02 is after the last order date 1970-05-01: "
+            + "no orders to test on; choose a date on or before 1970-05-01")
+        // A front end names the settings its own way; inside the validation split the cutoff
+        // is the validation cutoff.
+        let flags: (Setting) -> String = { "--" + $0.rawValue }
+        #expect(EvaluationError.validationSplit(.cutoffBeforeData(cutoff: 10, firstDay: 10)).message(naming: flags)
+            == "tuning: the validation split inside the training period failed: the validation cutoff 1970-01-11 "
+            + "is on or before the first order date 1970-01-11: no orders to train on; choose a date after 1970-01-11 "
+            + "(set it with --validationCutoff)")
     }
 
     @Test func rfmSegmentsUseTheCutoffAsToday() throws {
@@ -143,7 +151,7 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         let popularity = RankingMethod.popularity(split)
         guard case .grouped(_, let table) = popularity.scores else { Issue.record("not grouped"); return }
         let scores = table[0]
-        let dense = RankingMethod(name: "dense popularity", scores: .perCustomer { customers, out in
+        let dense = RankingMethod(name: MethodName(rawValue: "dense popularity"), scores: .perCustomer { customers, out in
             for r in 0..<customers.count {
                 for i in 0..<scores.count { out[r * scores.count + i] = scores[i] }
             }
@@ -155,7 +163,7 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
         #expect(a.curve == b.curve && a.coverageCurve == b.coverageCurve && a.segments == b.segments)
         // Finished lists (a ranker that applies the protocol itself) are measured as given.
         let lists = one.rankings(popularity)
-        let finished = RankingMethod(name: "lists", scores: .lists { customers, length in
+        let finished = RankingMethod(name: MethodName(rawValue: "lists"), scores: .lists { customers, length in
             #expect(customers == split.evaluated.map { Int($0) } && length == 20)
             return lists
         })
@@ -180,11 +188,9 @@ func ids(_ split: TemporalSplit, _ products: [Int32]) -> [String] {
 /// Deterministic synthetic orders: customers buy from a skewed catalogue over days 0..<400,
 /// with segments S0..S3.
 func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: UInt64) -> OrderLines {
-    var state = seed &* 6364136223846793005 &+ 1442695040888963407
-    func next(_ n: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int((state >> 33) % UInt64(n))
-    }
+    var random = TestRandom(state: seed)
+    _ = random.step()
+    func next(_ n: Int) -> Int { random.below(n) }
     var lines = OrderLines()
     for s in 0..<4 { lines.segments.intern("S\(s)") }
     for p in 0..<products { lines.products.intern("P\(p)") }
@@ -218,7 +224,7 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
         let chosen = grid.trainingSettings(from: options.training)[tuning.chosen / grid.blend.count]
         #expect(run.training == chosen && run.blend == grid.blend[tuning.chosen % grid.blend.count])
-        #expect(run.summary.methods.map(\.method) == ["popularity", "segment-penetration", "recent popularity",
+        #expect(run.summary.methods.map(\.method.rawValue) == ["popularity", "segment-penetration", "recent popularity",
                                                       "recent segment-penetration", "matrix factorisation", "blend", "delivered list"])
         // Dropping half of the test lines changes the test figures but not a single tuning figure.
         let altered = lines.filter { lines.day[$0] < 300 || $0 % 2 == 0 }
@@ -234,7 +240,7 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.scoring.blend = 0
         let lines = generatedLines(customers: 300, products: 50, linesPerCustomer: 10, seed: 5)
         let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
-        #expect(methods[5].method == "blend" && methods[1].method == "segment-penetration")
+        #expect(methods[5].method == .blend && methods[1].method == .segmentPenetration)
         #expect(methods[5].curve == methods[1].curve && methods[5].coverageCurve == methods[1].coverageCurve)
         #expect(methods[5].parameters.contains(MethodParameter("blend", .number(0))))
     }
@@ -250,18 +256,19 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.training.factors = 3
         options.scoring.blend = 0
         let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
-        #expect(methods[5].method == "blend" && methods[1].method == "segment-penetration")
+        #expect(methods[5].method == .blend && methods[1].method == .segmentPenetration)
         #expect(methods[5].curve == methods[1].curve && methods[5].coverageCurve == methods[1].coverageCurve)
     }
 
-    @Test func gridListsAreValidated() throws {
-        #expect(try TuningGrid.parseList("0.01, 1,10", option: "--grid-alpha") == [0.01, 1, 10])
-        #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "1,x")) {
-            try TuningGrid.parseList("1,x", option: "--grid-alpha")
-        }
-        #expect(throws: EvaluationError.badGrid(option: "--grid-alpha", text: "")) {
-            try TuningGrid.parseList("", option: "--grid-alpha")
-        }
+    @Test func metricsAreLookedUpByTheirCase() {
+        let m = RankingMetrics(precision: 0.1, recall: 0.2, hit: 0.3, ndcg: 0.4, map: 0.5)
+        #expect(RankingMetrics.Metric.allCases.map { m[$0] } == [0.1, 0.2, 0.3, 0.4, 0.5])
+        #expect(RankingMetrics.Metric.allCases.map(\.rawValue) == ["precision", "recall", "hit", "ndcg", "map"])
+        #expect(RankingMetrics.Metric(rawValue: "mAP") == nil)
+        #expect(MethodName.baselines.count == 4 && !MethodName.deliveredList.isBaseline && MethodName.popularity.isBaseline)
+    }
+
+    @Test func validationCutoffMustPrecedeTheCutoff() throws {
         var options = EvaluationOptions(cutoff: 300)
         options.tuning = TuningGrid()
         options.validationCutoff = 300

@@ -41,6 +41,7 @@ struct CSVReadingTests {
     @Test("a decimal comma with a comma delimiter is refused")
     func decimalCommaNeedsOtherDelimiter() {
         let e = ingestError("customer_id,order_date,product_id\nA,2024-01-02,p1\n") { $0.decimalComma = true }
+        #expect(e?.problem == .decimalCommaNeedsDelimiter)
         #expect(e?.message.contains("decimal comma") == true)
     }
 

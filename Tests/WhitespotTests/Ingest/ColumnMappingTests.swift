@@ -42,7 +42,11 @@ struct ColumnMappingTests {
     @Test("a missing required column says how to map it")
     func missingRequired() {
         let e = ingestError("customer_id,when,product_id\nA,2024-01-01,p\n")
-        #expect(e?.message.hasPrefix("no date column: name it order_date or map it with --columns date=COLUMN") == true)
+        #expect(e?.problem == .missingColumn(.date, columns: ["customer_id", "when", "product_id"]))
+        #expect(e?.message == "no date column: name it order_date or map it with a column mapping date=COLUMN; "
+            + "columns are: 'customer_id', 'when', 'product_id'")
+        #expect(e?.description(naming: { $0 == .columns ? "--columns" : $0.phrase }).hasPrefix(
+            "orders.csv:1:1: no date column: name it order_date or map it with --columns date=COLUMN") == true)
         #expect(e?.line == 1)
     }
 }

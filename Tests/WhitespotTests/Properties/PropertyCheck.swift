@@ -18,7 +18,7 @@ enum Property {
     /// Checks `property` on `count` inputs from `input`, drawn from a generator seeded with
     /// `seed`; `property` returns nil when it holds, else what differs. Stops at the first failure.
     static func check<Value>(
-        count: Int, seed: UInt64, input: Generator<Value, some Sequence>,
+        count: Int, seed: UInt64, input: Generator<Value, some SendableSequenceType>,
         sourceLocation: SourceLocation = #_sourceLocation,
         _ property: (Value) -> String?
     ) async {

@@ -22,7 +22,7 @@ struct RandomLines: CustomStringConvertible, Sendable {
 
     /// Up to 60 lines over 1–6 customers and 1–6 products (some may have no line), days in
     /// a six-week range, quantities −2 … 3 in halves, revenues −100 … 100.
-    static let generator: Generator<RandomLines, some Sequence> = zip(
+    static let generator: Generator<RandomLines, some SendableSequenceType> = zip(
         Gen.int(in: 1...6), Gen.int(in: 1...6),
         zip(Gen.int(in: 0...59), Gen.int(in: 0...59), Gen.int(in: 0...41), Gen.int(in: -4...6), Gen.double(in: -100...100))
             .array(of: 0...60)
@@ -125,7 +125,7 @@ struct PurchaseProperties {
     }
 
     /// Random lines and a segment (of 1–4) for each customer.
-    static let segmented: Generator<(RandomLines, segmentCount: Int, ofCustomer: [Int32]), some Sequence> = zip(
+    static let segmented: Generator<(RandomLines, segmentCount: Int, ofCustomer: [Int32]), some SendableSequenceType> = zip(
         RandomLines.generator, Gen.int(in: 1...4), Gen.int(in: 0...3).array(of: 6)
     ).map { (t: (RandomLines, Int, [Int])) in
         (t.0, t.1, (0..<t.0.customerCount).map { Int32(t.2[$0] % t.1) })

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Whitespot
 
@@ -72,5 +73,16 @@ struct DeliveredListTests {
         #expect(summary.shortListCauses.values.reduce(0, +) == summary.shortLists)
         #expect(summary.text.contains("customers got fewer than 3 whitespots"))
         #expect(summary.text.contains("2 products nobody bought in the last 90 days"))
+        // Typed keys are written as the same JSON object keys as before.
+        summary.seconds = [.readOrders: 1, .rankCPU: 2]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(summary), as: UTF8.self)
+        let (folded, model) = (summary.paths[.foldedIn] ?? -1, summary.paths[.model] ?? -1)
+        #expect(folded + model == all.count)
+        #expect(json.contains(#""paths":{"folded-in":\#(folded),"model":\#(model),"segment-only":0}"#), "\(json)")
+        #expect(json.contains(#""seconds":{"rank_cpu":2,"read_orders":1}"#), "\(json)")
+        #expect(json.contains(#""kinds":{"cross-sell":"#) && json.contains(#""short_list_causes":{"few-products-left":"#))
+        #expect(try JSONDecoder().decode(ScoringSummary.self, from: Data(json.utf8)) == summary)
     }
 }

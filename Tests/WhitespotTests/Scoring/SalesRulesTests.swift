@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Whitespot
+import TestSupport
 
 @Suite("Sales rules and reasons")
 struct SalesRulesTests {
@@ -161,9 +162,9 @@ struct SalesRulesTests {
 struct LikeYouCountingTests {
     @Test("galloping membership equals set membership on random ascending lists")
     func membership() {
-        var noise = ScoringFixture.Noise(state: 11)
+        var noise = TestRandom(state: 11)
         for n in [0, 1, 5, 200, 1000] {
-            let b = Array(Set((0 ..< n).map { _ in Int32((noise.next() + 1) * 600) })).sorted()
+            let b = Array(Set((0 ..< n).map { _ in Int32((noise.signedUnit() + 1) * 600) })).sorted()
             b.withUnsafeBufferPointer { b in
                 for x in [Int32(-1), 0, 17, 599, 1200] {
                     #expect(SortedIntersection.contains(x, in: b) == Set(b).contains(x))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Whitespot
+import TestSupport
 
 @Suite("Scorer: blend, candidates, paths, batch top-K")
 struct ScorerTests {
@@ -126,8 +127,8 @@ struct ScorerTests {
 
     @Test("bounded top-K selection equals a full sort with the tie-break")
     func selectorMatchesSort() {
-        var noise = ScoringFixture.Noise(state: 3)
-        let keys = (0..<500).map { _ in (noise.next() * 4).rounded() / 4 }  // many ties
+        var noise = TestRandom(state: 3)
+        let keys = (0..<500).map { _ in (noise.signedUnit() * 4).rounded() / 4 }  // many ties
         let ranks = (0..<500).map { Int32((($0 * 7919) % 500)) }
         var selector = TopKSelector(capacity: 25)
         for i in 0..<500 { selector.offer(key: keys[i], product: Int32(i), rank: ranks[i]) }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Whitespot
+import TestSupport
 
 /// Small hand-made order tables and models for scorer tests.
 enum ScoringFixture {
@@ -60,24 +61,15 @@ enum ScoringFixture {
             parameters: parameters, blend: blend, dataFingerprint: "test")
     }
 
-    /// Deterministic pseudo-random numbers in [-1, 1).
-    struct Noise {
-        var state: UInt64
-        mutating func next() -> Float {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int64(bitPattern: state >> 11) % 2_000_000) / 1_000_000 - 1
-        }
-    }
-
     /// `customers` customers in 3 segments buying from `products` products at random, and a
     /// model with random factors for all but every 7th customer (those are folded in).
     static func random(customers: Int, products: Int, k: Int = 4, seed: UInt64 = 7) -> (OrderLines, WhitespotModel) {
-        var noise = Noise(state: seed)
+        var noise = TestRandom(state: seed)
         var rows: [Row] = []
         for c in 0..<customers {
             let segment = ["Corporate", "Consumer", "Home Office"][c % 3]
             for _ in 0..<(1 + c % 5) {
-                let p = Int((noise.next() + 1) / 2 * Float(products)) % products
+                let p = Int((noise.signedUnit() + 1) / 2 * Float(products)) % products
                 rows.append(("c\(c)", segment, "p\(p)", Double(1 + c % 3), Int32(c % 300)))
             }
         }
@@ -85,8 +77,8 @@ enum ScoringFixture {
         for p in 0..<products { catalog["p\(p)"] = (["A", "B", "C"][p % 3], Double(1 + (p * 37) % 100)) }
         let lines = lines(rows, catalog: catalog)
         let model = model(
-            products: (0..<products).map { p in ("p\(p)", (0..<k).map { _ in noise.next() }) },
-            customers: (0..<customers).filter { $0 % 7 != 0 }.map { c in ("c\(c)", (0..<k).map { _ in noise.next() }) })
+            products: (0..<products).map { p in ("p\(p)", (0..<k).map { _ in noise.signedUnit() }) },
+            customers: (0..<customers).filter { $0 % 7 != 0 }.map { c in ("c\(c)", (0..<k).map { _ in noise.signedUnit() }) })
         return (lines, model)
     }
 }

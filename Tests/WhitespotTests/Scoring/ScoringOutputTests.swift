@@ -65,13 +65,14 @@ struct ScoringOutputTests {
     func shards() throws {
         let customers = Array(0..<(Scorer.blockSize * 5 + 7))
         var all: [Int] = []
-        for i in 1...3 { all += try Shard(parsing: "\(i)/3").select(customers) }
+        for i in 1...3 { all += try #require(Shard("\(i)/3")).select(customers) }
         #expect(all.sorted() == customers)
-        let second = try Shard(parsing: "2/3").select(customers)
+        let second = try #require(Shard("2/3")).select(customers)
         #expect(second.first == Scorer.blockSize && second.count == 2 * Scorer.blockSize)
-        for bad in ["0/3", "4/3", "2", "a/b", "1/0"] {
-            #expect(throws: ScoringError.self) { try Shard(parsing: bad) }
+        for bad in ["0/3", "4/3", "2", "a/b", "1/0", "1/2/3", "-1/2"] {
+            #expect(Shard(bad) == nil, "\(bad)")
         }
+        #expect(Shard("2/3")?.description == "2/3" && Shard(index: 3, of: 2) == nil)
     }
 
     @Test("--customers file: header and blanks skipped, duplicates once, unknown id named with file:line")
@@ -82,8 +83,10 @@ struct ScoringOutputTests {
         try "customer_id\r\nC\r\n\r\nA\r\nC\r\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try CustomerList.read(path: path, customers: vocabulary) == [2, 0])
         try "A\nZ\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: ScoringError("\(path):2:1: customer 'Z' does not appear in the orders")) {
+        #expect(throws: ScoringError.unknownCustomer(path: path, line: 2, id: "Z")) {
             try CustomerList.read(path: path, customers: vocabulary)
         }
+        #expect(ScoringError.unknownCustomer(path: path, line: 2, id: "Z").description
+            == "\(path):2:1: customer 'Z' does not appear in the orders")
     }
 }

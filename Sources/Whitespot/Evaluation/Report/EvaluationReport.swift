@@ -46,10 +46,10 @@ public enum EvaluationReport {
             let direction = gain >= 0 ? "more" : "fewer"
             out += "<p class=\"headline\">\(who) finds "
                 + "\(ReportNumber.magnitude.html(gain, at: "/headline/gainPercent", element: "strong")) "
-                + "\(direction) of next purchases than the strongest baseline, \(HTML.escape(h.baseline)).</p>"
-            out += "<p class=\"sub\">In a list of \(s.k) suggestions per customer, the \(HTML.escape(h.method)) "
+                + "\(direction) of next purchases than the strongest baseline, \(HTML.escape(h.baseline.rawValue)).</p>"
+            out += "<p class=\"sub\">In a list of \(s.k) suggestions per customer, the \(HTML.escape(h.method.rawValue)) "
                 + "catches \(ReportNumber.percent.html(h.methodValue, at: "/headline/methodValue")) of the products "
-                + "each customer bought for the first time after the cutoff; \(HTML.escape(h.baseline)) catches "
+                + "each customer bought for the first time after the cutoff; \(HTML.escape(h.baseline.rawValue)) catches "
                 + "\(ReportNumber.percent.html(h.baselineValue, at: "/headline/baselineValue")).</p>"
         }
         return out + "</header>"
@@ -60,9 +60,9 @@ public enum EvaluationReport {
         out += "<table class=\"figures\"><thead><tr><th>method</th><th>precision</th><th>recall</th>"
             + "<th>hit rate</th><th>NDCG</th><th>MAP</th><th>coverage</th></tr></thead><tbody>"
         for (i, m) in s.methods.enumerated() {
-            out += "<tr><th><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method))</th>"
-            for name in RankingMetrics.names + ["coverage"] {
-                out += ReportNumber.percent.html(m.figure(name), at: "/methods/\(i)/\(name)", element: "td")
+            out += "<tr><th><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method.rawValue))</th>"
+            for (key, value) in m.figures {
+                out += ReportNumber.percent.html(value, at: "/methods/\(i)/\(key)", element: "td")
             }
             out += "</tr>"
         }
@@ -104,34 +104,38 @@ public enum EvaluationReport {
     static func curvesSection(_ s: EvaluationSummary) -> String {
         var out = "<section><h2>Longer lists, more found: metric@K for K = 1…\(s.methods.first?.curve.count ?? 0)</h2>"
         out += "<p class=\"legend\">" + s.methods.enumerated().map { i, m in
-            "<span><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method))</span>"
+            "<span><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method.rawValue))</span>"
         }.joined() + "</p><div class=\"charts\">"
-        let titles = ["recall": "Recall: share of next purchases found", "precision": "Precision: share of the list bought",
-                      "hit": "Hit rate: customers with at least one hit", "ndcg": "NDCG: hits weighted by rank",
-                      "map": "MAP: average precision", "coverage": "Coverage: share of the catalogue recommended"]
-        for name in ["recall", "precision", "hit", "ndcg", "map", "coverage"] {
+        // One chart per metric (nil: coverage), in this order.
+        let charts: [(RankingMetrics.Metric?, String)] = [
+            (.recall, "Recall: share of next purchases found"), (.precision, "Precision: share of the list bought"),
+            (.hit, "Hit rate: customers with at least one hit"), (.ndcg, "NDCG: hits weighted by rank"),
+            (.map, "MAP: average precision"), (nil, "Coverage: share of the catalogue recommended"),
+        ]
+        for (metric, title) in charts {
+            let key = metric?.rawValue ?? "coverage"
             let series = s.methods.enumerated().map { i, m in
                 SVGLineChart.Series(
-                    cssClass: colour(i), label: m.method,
-                    values: name == "coverage" ? m.coverageCurve : m.curve.map { $0[name] },
-                    pointers: m.curve.indices.map { "/methods/\(i)/curve/\($0)/\(name)" })
+                    cssClass: colour(i), label: m.method.rawValue,
+                    values: metric.map { metric in m.curve.map { $0[metric] } } ?? m.coverageCurve,
+                    pointers: m.curve.indices.map { "/methods/\(i)/curve/\($0)/\(key)" })
             }
-            out += SVGLineChart(title: titles[name] ?? name, series: series).svg()
+            out += SVGLineChart(title: title, series: series).svg()
         }
         return out + "</div></section>"
     }
 
     static func segmentSection(_ s: EvaluationSummary) -> String {
-        guard let baselineIndex = s.methods.firstIndex(where: { $0.method == "segment-penetration" }),
+        guard let baselineIndex = s.methods.firstIndex(where: { $0.method == .segmentPenetration }),
               let h = s.headline, let modelIndex = s.methods.firstIndex(where: { $0.method == h.method })
         else { return "" }
         let baseline = s.methods[baselineIndex], model = s.methods[modelIndex]
         var out = "<section class=\"scroll\"><h2>Where does the model beat the segment ranking?</h2>"
-        out += "<p class=\"note\">Recall@\(s.k) and NDCG@\(s.k) per customer segment (\(HTML.escape(s.segmentSource))), "
-            + "\(HTML.escape(model.method)) against segment-penetration.</p>"
+        out += "<p class=\"note\">Recall@\(s.k) and NDCG@\(s.k) per customer segment (\(HTML.escape(s.segmentSource.rawValue))), "
+            + "\(HTML.escape(model.method.rawValue)) against segment-penetration.</p>"
         out += "<table class=\"segments\"><thead><tr><th>segment</th><th>customers evaluated</th>"
-            + "<th>recall · segment ranking</th><th>recall · \(HTML.escape(model.method))</th>"
-            + "<th>NDCG · segment ranking</th><th>NDCG · \(HTML.escape(model.method))</th><th>verdict</th></tr></thead><tbody>"
+            + "<th>recall · segment ranking</th><th>recall · \(HTML.escape(model.method.rawValue))</th>"
+            + "<th>NDCG · segment ranking</th><th>NDCG · \(HTML.escape(model.method.rawValue))</th><th>verdict</th></tr></thead><tbody>"
         let order = model.segments.indices.sorted {
             model.segments[$0].customers != model.segments[$1].customers
                 ? model.segments[$0].customers > model.segments[$1].customers : $0 < $1
@@ -216,7 +220,7 @@ public enum EvaluationReport {
             + "<th>settings</th></tr></thead><tbody>"
         for (i, m) in s.methods.enumerated() {
             let settings = m.parameters.map { "\(HTML.escape($0.name)) = " + value($0, at: "/methods/\(i)/parameters") }
-            out += "<tr><th><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method))</th>"
+            out += "<tr><th><span class=\"swatch \(colour(i))\"></span>\(HTML.escape(m.method.rawValue))</th>"
                 + "<td>\(settings.isEmpty ? "none" : settings.joined(separator: ", "))</td></tr>"
         }
         out += "</tbody></table>"
@@ -243,8 +247,8 @@ public enum EvaluationReport {
                 for p in trial.parameters where varying.contains(p.name) {
                     out += "<td>" + value(p, at: "/tuning/trials/\(j)/parameters") + "</td>"
                 }
-                for name in ["precision", "recall", "ndcg", "map"] {
-                    out += ReportNumber.percent.html(trial.metrics[name], at: "/tuning/trials/\(j)/\(name)", element: "td")
+                for metric in [RankingMetrics.Metric.precision, .recall, .ndcg, .map] {
+                    out += ReportNumber.percent.html(trial.metrics[metric], at: "/tuning/trials/\(j)/\(metric.rawValue)", element: "td")
                 }
                 out += "</tr>"
             }

@@ -46,19 +46,19 @@ final class CSVScanner {
     private let classes: UnsafeMutablePointer<UInt8>
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 256
-    /// A valid address for an empty input (never read).
-    private static let emptyInput = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     /// A scanner over `bytes[range]`; `range` must start at a record boundary.
     init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, delimiter: UInt8) {
         self.bytes = bytes
-        self.base = bytes.baseAddress ?? UnsafePointer(CSVScanner.emptyInput)
         self.delimiter = delimiter
         self.position = range.lowerBound
         self.limit = range.upperBound
         fields = .allocate(capacity: fieldCapacity)
         scratch = .allocate(capacity: scratchCapacity)
-        classes = .allocate(capacity: 256)
+        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        self.classes = classes
+        // An empty input has no address: any valid one will do, as the range is empty and never read.
+        self.base = bytes.baseAddress ?? UnsafePointer(classes)
         classes.initialize(repeating: 0, count: 256)
         for b in 0x80...0xFF { classes[b] = 4 }
         classes[Int(UInt8(ascii: "\""))] = 3
