@@ -10,6 +10,7 @@
 void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_len);
 void spotrs_(const char *uplo, const int *n, const int *nrhs, const float *a, const int *lda,
              float *b, const int *ldb, int *info, size_t uplo_len);
+void spotri_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_len);
 void sposv_(const char *uplo, const int *n, const int *nrhs, float *a, const int *lda,
             float *b, const int *ldb, int *info, size_t uplo_len);
 

@@ -154,6 +154,18 @@ public struct Scorer: Sendable {
             })
     }
 
+    /// Customer `u`'s row x_u of the item–item model: each purchase's product and value
+    /// (``EASEParameters/rowValue(lines:ageDays:)``, ages measured to the last day of the
+    /// orders), products ascending; empty for customers without purchases or a model without B.
+    /// Any customer with purchases is scored: new customers need no fold-in.
+    public func itemRow(ofCustomer u: Int) -> [(product: Int, value: Float)] {
+        guard let ease = model.ease else { return [] }
+        let p = data.purchases
+        return p.pairs(ofCustomer: u).map { k in
+            (Int(p.product[k]), ease.rowValue(lines: p.lines[k], ageDays: data.lastDay - p.lastDay[k]))
+        }
+    }
+
     /// Whether product `i` is a candidate for customer `u`: eligible (chosen and active), not a
     /// variant of another product they buy, and not bought, or bought before the re-activation day.
     public func isCandidate(_ i: Int, forCustomer u: Int) -> Bool {
