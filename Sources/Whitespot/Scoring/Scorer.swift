@@ -2,8 +2,11 @@
 /// penetration, applies the sales rules and explains each recommendation.
 ///
 /// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's embedding score
-/// x_uᵀ y_i normalised to [0, 1] (``AffinityNormalization``), pen(g, i) the share of segment g
-/// who bought i (``ScoringData/penetration``) and w the blend weight (configuration, else the
+/// x_uᵀ y_i (ALS) or (x_u · B)_i (EASE) normalised to [0, 1] (``AffinityNormalization``), pen(g, i)
+/// the share of segment g who bought i (``ScoringData/penetration``; when the model has a recency
+/// half-life, each buyer counts 0.5^(age / half-life) as in
+/// ``SegmentPenetration/decayedShares(matrix:segments:halfLifeDays:referenceDay:)``, so both
+/// terms weigh recent purchases alike; reasons quote the plain shares) and w the blend weight (configuration, else the
 /// model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
 /// `rankBy: .value` the ranking key is score × E(g_u, i), the expected revenue.
 /// Customers on the segment-only path (no purchases of any model product, unknown to the
@@ -40,7 +43,7 @@ public struct Scorer: Sendable {
     let eligible: [Bool]
     /// The products that may not, ascending.
     let ineligible: [Int32]
-    /// Penetration as Float, segment-major.
+    /// The penetration term as Float, segment-major (recency-weighted when the model has a half-life).
     let share: [Float]
     /// The largest penetration of any product in each segment.
     let segmentMaxShare: [Float]
@@ -50,8 +53,9 @@ public struct Scorer: Sendable {
     let reactivationDay: Int32
     /// Euclidean norm of every product's embedding (for "like you" similarities).
     let productNorms: [Float]
-    /// Fold-in against the model's products, for customers the model does not know.
-    let folding: FoldIn
+    /// Fold-in against the model's products, for customers the model does not know (nil
+    /// without factors: an item–item model scores any customer from their purchases).
+    let folding: FoldIn?
 
     /// Prepares scoring of `lines` with `model`.
     ///
@@ -108,7 +112,12 @@ public struct Scorer: Sendable {
         self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
-        self.share = data.penetration.floatShares()
+        if let h = model.recencyHalfLifeDays {
+            self.share = SegmentPenetration.decayedShares(
+                matrix: data.purchases, segments: data.segments, halfLifeDays: h, referenceDay: data.lastDay)
+        } else {
+            self.share = data.penetration.floatShares()
+        }
         self.segmentMaxShare = (0 ..< data.penetration.segmentCount).map { [share] g in
             share[g * data.products.count ..< (g + 1) * data.products.count].max() ?? 0
         }
@@ -125,7 +134,7 @@ public struct Scorer: Sendable {
         self.productNorms = model.productFactors.isEmpty ? [Float](repeating: 0, count: productCount) : model.productFactors.withBase { y in
             (0..<productCount).map { i in BLAS.dot(y + i * k, y + i * k, count: k).squareRoot() }
         }
-        self.folding = FoldIn(model: model)
+        self.folding = model.family.usesFactors ? FoldIn(model: model) : nil
     }
 
     /// How customer `u`'s affinities are obtained.
@@ -134,11 +143,12 @@ public struct Scorer: Sendable {
         return data.purchases.pairs(ofCustomer: u).isEmpty ? .segmentOnly : .foldedIn
     }
 
-    /// Customer `u`'s embedding x_u, nil on the segment-only path.
+    /// Customer `u`'s embedding x_u, nil on the segment-only path and for models without factors.
     ///
     /// Model path: the model's row. Folded-in path: ``FoldIn`` over the customer's purchases
     /// with the model's confidence formula, ages measured to the last day of the orders.
     public func factors(ofCustomer u: Int) -> [Float]? {
+        guard let folding else { return nil }
         let m = Int(data.modelCustomer[u])
         let k = model.factors
         if m >= 0 { return Array(model.customerFactors[m * k ..< (m + 1) * k]) }
