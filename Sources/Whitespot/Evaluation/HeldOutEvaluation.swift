@@ -177,7 +177,7 @@ public enum HeldOutEvaluation {
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
-        var clock = TuningProgress(fits: grid.fits(from: options.training))
+        var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
         /// Fits `setting` and scores it at every blend weight; returns its best validation ndcg.
         func trial(_ setting: ModelSetting) throws -> Double {
             progress("tuning \(clock.done + 1)/\(clock.fits): " + setting.methodParameters.dropFirst().prefix(4)
@@ -211,7 +211,13 @@ public enum HeldOutEvaluation {
         }
         base.family = .ease
         base.training = options.training
+        var bestEASE: (ndcg: Double, ease: EASEParameters)?
         for e in grid.easeSettings(from: options.ease) {
+            base.ease = e
+            let ndcg = try trial(base)
+            if bestEASE.map({ ndcg > $0.ndcg }) ?? true { bestEASE = (ndcg, e) }
+        }
+        for e in bestEASE.map({ grid.regularizationSettings(of: $0.ease) }) ?? [] {
             base.ease = e
             _ = try trial(base)
         }

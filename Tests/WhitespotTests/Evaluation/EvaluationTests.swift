@@ -211,12 +211,20 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.tuning = grid
         let run = try HeldOutEvaluation.run(lines, orders: "generated", options: options)
         let tuning = try #require(run.summary.tuning)
-        // 4 ALS fits, the best of them at the other half-life, 2 × 2 EASE fits; 2 weights each.
-        #expect(grid.fits(from: options.training) == 9 && tuning.trials.count == 9 * grid.blend.count)
+        // 4 ALS fits, the best of them at the other half-life; EASE at the middle λ and both
+        // half-lives, the better of them at the other λ; 2 weights each.
+        #expect(grid.fits(from: options.training, ease: options.ease) == 8 && tuning.trials.count == 8 * grid.blend.count)
         #expect(tuning.trials[tuning.chosen].metrics.ndcg == tuning.trials.map(\.metrics.ndcg).max())
         #expect(tuning.trials.firstIndex { $0.metrics.ndcg == tuning.trials[tuning.chosen].metrics.ndcg } == tuning.chosen)
         let families = tuning.trials.compactMap { $0.parameters.first { $0.name == "family" }?.value.description }
-        #expect(families == Array(repeating: "als", count: 10) + Array(repeating: "ease", count: 8))
+        #expect(families == Array(repeating: "als", count: 10) + Array(repeating: "ease", count: 6))
+        func value(_ trial: TuningReport.Trial, _ name: String) -> MethodParameter.Value? {
+            trial.parameters.first { $0.name == name }?.value
+        }
+        #expect(tuning.trials.prefix(10).filter { value($0, "halfLifeDays") == .number(90) }.count == 2)
+        let ease = Array(tuning.trials.suffix(6))
+        #expect(ease.map { value($0, "regularization") } == [50, 50, 50, 50, 5, 5].map { .number($0) })
+        #expect(ease.prefix(4).map { value($0, "halfLifeDays") } == [nil, nil, .number(90), .number(90)])
         let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
         #expect(tuning.validationCutoff == Days.iso(split.validationCutoff))
         #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
