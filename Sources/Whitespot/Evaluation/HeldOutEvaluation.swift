@@ -199,28 +199,24 @@ public enum HeldOutEvaluation {
             return best
         }
         var base = ModelSetting(family: .als, training: options.training, ease: options.ease)
-        var bestALS: (ndcg: Double, training: TrainingParameters)?
-        for p in grid.trainingSettings(from: options.training) {
-            base.training = p
-            let ndcg = try trial(base)
-            if bestALS.map({ ndcg > $0.ndcg }) ?? true { bestALS = (ndcg, p) }
+        /// Tries every setting of `first` (put into `base` at `key`), then every one that `next`
+        /// derives from the best of them.
+        func stages<P>(_ key: WritableKeyPath<ModelSetting, P>, _ first: [P], then next: (P) -> [P]) throws {
+            var best: (ndcg: Double, setting: P)?
+            for p in first {
+                base[keyPath: key] = p
+                let ndcg = try trial(base)
+                if best.map({ ndcg > $0.ndcg }) ?? true { best = (ndcg, p) }
+            }
+            for p in best.map({ next($0.setting) }) ?? [] {
+                base[keyPath: key] = p
+                _ = try trial(base)
+            }
         }
-        for p in bestALS.map({ grid.recencySettings(of: $0.training) }) ?? [] {
-            base.training = p
-            _ = try trial(base)
-        }
+        try stages(\.training, grid.trainingSettings(from: options.training), then: grid.recencySettings(of:))
         base.family = .ease
         base.training = options.training
-        var bestEASE: (ndcg: Double, ease: EASEParameters)?
-        for e in grid.easeSettings(from: options.ease) {
-            base.ease = e
-            let ndcg = try trial(base)
-            if bestEASE.map({ ndcg > $0.ndcg }) ?? true { bestEASE = (ndcg, e) }
-        }
-        for e in bestEASE.map({ grid.regularizationSettings(of: $0.ease) }) ?? [] {
-            base.ease = e
-            _ = try trial(base)
-        }
+        try stages(\.ease, grid.easeSettings(from: options.ease), then: grid.regularizationSettings(of:))
         var chosen = 0
         for (i, t) in trials.enumerated() where t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
         let report = TuningReport(
