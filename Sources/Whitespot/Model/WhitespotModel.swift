@@ -67,11 +67,3 @@ public struct WhitespotModel: Sendable, Equatable {
         self.createdAt = createdAt
     }
 }
-
-extension WhitespotModel {
-    /// The recency half-life in days of the family's signal (ALS confidence or EASE rows), nil
-    /// without decay; the scorer weighs the penetration term with it too.
-    public var recencyHalfLifeDays: Double? {
-        family.usesItemWeights ? ease?.halfLifeDays : parameters.halfLifeDays
-    }
-}

@@ -1,13 +1,10 @@
-/// Ranks every customer's whitespots by a blend of embedding affinity and segment
-/// penetration, applies the sales rules and explains each recommendation.
+/// Ranks every customer's whitespots by a blend of model affinity and segment penetration,
+/// applies the sales rules and explains each recommendation.
 ///
-/// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's embedding score
-/// x_uᵀ y_i (ALS) or (x_u · B)_i (EASE) normalised to [0, 1] (``AffinityNormalization``), pen(g, i)
-/// the share of segment g who bought i (``ScoringData/penetration``; when the model has a recency
-/// half-life, each buyer counts 0.5^(age / half-life) as in
-/// ``SegmentPenetration/decayedShares(matrix:segments:halfLifeDays:referenceDay:)``, so both
-/// terms weigh recent purchases alike; reasons quote the plain shares) and w the blend weight (configuration, else the
-/// model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
+/// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's model score,
+/// x_uᵀ y_i (ALS) or (x_u · B)_i (EASE), normalised to [0, 1] (``AffinityNormalization``),
+/// pen(g, i) the share of segment g who bought i (``ScoringData/penetration``) and w the blend
+/// weight (configuration, else the model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
 /// `rankBy: .value` the ranking key is score × E(g_u, i), the expected revenue.
 /// Customers on the segment-only path (no purchases of any model product, unknown to the
 /// model) are ranked by pen(g_u, i) alone. Equal keys are ordered by product id in UTF-8
@@ -43,7 +40,7 @@ public struct Scorer: Sendable {
     let eligible: [Bool]
     /// The products that may not, ascending.
     let ineligible: [Int32]
-    /// The penetration term as Float, segment-major (recency-weighted when the model has a half-life).
+    /// Penetration as Float, segment-major.
     let share: [Float]
     /// The largest penetration of any product in each segment.
     let segmentMaxShare: [Float]
@@ -112,12 +109,7 @@ public struct Scorer: Sendable {
         self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
-        if let h = model.recencyHalfLifeDays {
-            self.share = SegmentPenetration.decayedShares(
-                matrix: data.purchases, segments: data.segments, halfLifeDays: h, referenceDay: data.lastDay)
-        } else {
-            self.share = data.penetration.floatShares()
-        }
+        self.share = data.penetration.floatShares()
         self.segmentMaxShare = (0 ..< data.penetration.segmentCount).map { [share] g in
             share[g * data.products.count ..< (g + 1) * data.products.count].max() ?? 0
         }
