@@ -9,6 +9,7 @@
 #
 #   Benchmarks/compare/compare_ease.sh                                        # full size
 #   CUSTOMERS=20000 PRODUCTS=2000 LINES=600000 Benchmarks/compare/compare_ease.sh   # quick
+#   PARTS=score Benchmarks/compare/compare_ease.sh    # only part 2 (the EASE model of part 1 must exist)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Benchmarks/compare/scoring_data.sh
@@ -20,8 +21,10 @@ print(d)" "$@"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
 echo "data: $CUSTOMERS customers × $PRODUCTS products, $LINES lines; EASE λ $LAMBDA, binary rows; threads $THREADS"
+PARTS=${PARTS:-fit score}
 fit=() fit_rss=() np_fit=() np_inv=() np_gram=() np_rss=() np_base=()
 for run in $(seq "$RUNS"); do
+    [[ $PARTS == *fit* ]] || break
     /usr/bin/time -f "%M" -o "$DIR/ease.rss" "$BIN" train "$ORDERS" --model "$EASE" --algorithm ease \
         --ease-regularization "$LAMBDA" --threads "$THREADS" --json > "$DIR/ease.json"
     fit+=("$(json "$DIR/ease.json" fitSeconds)") fit_rss+=("$(cat "$DIR/ease.rss")")
@@ -34,10 +37,13 @@ for run in $(seq "$RUNS"); do
     [ "$run" = 1 ] && agree="largest |B_numpy − B_whitespot| $(json "$DIR/numpy.json" max_abs_difference) (largest |B| $(json "$DIR/numpy.json" max_abs_weight))"
     echo "run $run fit: whitespot ${fit[-1]} s (peak RSS of the process ${fit_rss[-1]} KB); numpy ${np_fit[-1]} s (Gram ${np_gram[-1]} s, inverse ${np_inv[-1]} s; RSS ${np_base[-1]} KB before the fit, peak ${np_rss[-1]} KB)"
 done
-f=$(median "${fit[@]}") n=$(median "${np_fit[@]}")
-echo "median fit: whitespot $f s, numpy $n s"
-python3 -c "print(f'ratio whitespot/numpy fit: {$f/$n:.3f} (target ≤ 0.5)')"
-echo "agreement (run 1): $agree"
+if [[ $PARTS == *fit* ]]; then
+    f=$(median "${fit[@]}") n=$(median "${np_fit[@]}")
+    echo "median fit: whitespot $f s, numpy $n s"
+    python3 -c "print(f'ratio whitespot/numpy fit: {$f/$n:.3f} (target ≤ 0.5)')"
+    echo "agreement (run 1): $agree"
+fi
+[[ $PARTS == *score* ]] || exit 0
 
 ease=() als=()
 for run in $(seq "$RUNS"); do

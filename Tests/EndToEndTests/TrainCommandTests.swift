@@ -116,7 +116,7 @@ struct EASECommandTests {
         // 200 customers of the data (reasons are the slow part in a debug build).
         let text = try String(contentsOf: WhitespotBinary.root.appendingPathComponent(Groceries.file), encoding: .utf8)
         var ids: [String] = []
-        for line in text.split(separator: "\n").dropFirst() where ids.count < 200 {
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() where ids.count < 200 {
             let id = String(line.prefix { $0 != "," })
             if !ids.contains(id) { ids.append(id) }
         }
