@@ -166,7 +166,7 @@ struct Evaluate: ParsableCommand {
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
                 lines, orders: input.sourceName, options: options, profile: Self.profile(ingest),
-                progress: bar.enabled ? { _ in } : Console.status, trialProgress: bar.update)
+                progress: Console.status, trialProgress: bar.update)
         }
         if timings {
             for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }

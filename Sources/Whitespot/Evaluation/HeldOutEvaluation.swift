@@ -110,8 +110,9 @@ public enum HeldOutEvaluation {
             guard v < options.cutoff else {
                 throw EvaluationError.badValidationCutoff(validation: v, cutoff: options.cutoff)
             }
+            progress("tuning on the validation cutoff \(Days.iso(v))")
             let (report, settings) = try tune(
-                split: split, validationCutoff: v, grid: grid, options: options, progress: progress, trials: trialProgress)
+                split: split, validationCutoff: v, grid: grid, options: options, trials: trialProgress)
             setting = settings[report.chosen]
             tuning = report
             clock.lap("tuning")
@@ -166,7 +167,7 @@ public enum HeldOutEvaluation {
     /// and each trial's setting (blend weight included).
     static func tune(
         split: TemporalSplit, validationCutoff v: Int32, grid: TuningGrid, options: EvaluationOptions,
-        progress: (String) -> Void, trials trialProgress: (TuningProgress) -> Void
+        trials trialProgress: (TuningProgress) -> Void
     ) throws -> (TuningReport, [ModelSetting]) {
         let validation: TemporalSplit
         do {
@@ -180,8 +181,6 @@ public enum HeldOutEvaluation {
         var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
         /// Fits `setting` and scores it at every blend weight; returns its best validation ndcg.
         func trial(_ setting: ModelSetting) throws -> Double {
-            progress("tuning \(clock.done + 1)/\(clock.fits): " + setting.methodParameters.dropFirst().prefix(4)
-                .map { "\($0.name) \($0.value)" }.joined(separator: ", "))
             let fitted = try setting.fit(validation.matrix)
             var best = -Double.infinity
             for w in grid.blend {
