@@ -7,6 +7,8 @@
 /* Debian ships no LAPACK header: declare the few Fortran entry points Whitespot uses.
    They are exported by libopenblas. All arguments are passed by reference (Fortran ABI);
    the trailing size_t is the hidden length of the character argument. */
+void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_len);
+void spotri_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_len);
 void sposv_(const char *uplo, const int *n, const int *nrhs, float *a, const int *lda,
             float *b, const int *ldb, int *info, size_t uplo_len);
 

@@ -26,11 +26,14 @@ struct Evaluate: ParsableCommand {
             customer bought more per year after the cutoff than before. Metrics: precision, recall, hit rate, \
             NDCG and MAP at K, averaged over evaluated customers, and catalogue coverage.
 
-            --tune picks factors, regularization, alpha and the blend weight on a validation cutoff inside the \
+            --tune picks the model family (als, ease), its hyper-parameters (ALS: factors, regularization, alpha; \
+            EASE: regularization), the recency half-life and the blend weight on a validation cutoff inside the \
             training period (default: the date that leaves the last ~15 % of training lines for validation), by \
             the delivered list's validation ndcg@K, then refits on all training lines; the test period is never looked at while choosing. \
-            --save-model then trains on all order lines with the chosen setting and stores the blend weight in the \
-            model, so that `score` uses it by default.
+            ALS is searched over factors x regularization x alpha, then its best fit over the other half-lives; \
+            EASE over regularization x half-life. Data with more products than EASE's limit tune ALS only. \
+            --save-model then trains on all order lines with the chosen setting and stores it, blend weight \
+            included, in the model, so that `score` uses it by default.
             """)
 
     @OptionGroup var input: OrderOptions
@@ -73,6 +76,21 @@ struct Evaluate: ParsableCommand {
         valueName: "list"))
     var gridAlpha: NumberList?
 
+    @Option(name: .customLong("grid-families"), help: ArgumentHelp(
+        "Model families tried by --tune (default: \(TuningGrid().families.map(\.rawValue).joined(separator: ","))).",
+        valueName: "list"))
+    var gridFamilies: FamilyList?
+
+    @Option(name: .customLong("grid-ease-regularization"), help: ArgumentHelp(
+        "EASE λ values tried by --tune: comma-separated numbers > 0 (default: \(NumberList.text(TuningGrid().easeRegularization))).",
+        valueName: "list"))
+    var gridEaseRegularization: NumberList?
+
+    @Option(name: .customLong("grid-half-life"), help: ArgumentHelp(
+        "Recency half-lives in days tried by --tune, 0 for no decay (default: \(NumberList.text(TuningGrid().halfLife.map { $0 ?? 0 }))).",
+        valueName: "list"))
+    var gridHalfLife: NumberList?
+
     @Option(name: .customLong("grid-blend"), help: ArgumentHelp(
         "Blend weights tried by --tune: comma-separated numbers ≥ 0 (default: \(NumberList.text(TuningGrid().blend))).",
         valueName: "list"))
@@ -102,11 +120,21 @@ struct Evaluate: ParsableCommand {
             if let gridRegularization { grid.regularization = gridRegularization.values }
             if let gridAlpha { grid.alpha = gridAlpha.values }
             if let gridBlend { grid.blend = gridBlend.values }
+            if let gridEaseRegularization {
+                guard gridEaseRegularization.values.allSatisfy({ $0 > 0 }) else {
+                    throw ValidationError("--grid-ease-regularization: values above 0, got \(NumberList.text(gridEaseRegularization.values))")
+                }
+                grid.easeRegularization = gridEaseRegularization.values
+            }
+            if let gridHalfLife { grid.halfLife = gridHalfLife.values.map { $0 > 0 ? $0 : nil } }
+            if let gridFamilies { grid.families = gridFamilies.values }
             options.tuning = grid
         }
         guard recentDays >= 1 else { throw ValidationError("--recent-days must be at least 1, got \(recentDays)") }
         options.k = k
         options.training = training.parameters
+        options.family = training.algorithm
+        options.ease = training.ease
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
         options.segmentBy = input.segmentBy
@@ -115,10 +143,13 @@ struct Evaluate: ParsableCommand {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
         try Self.checkSizes(k: k, factors: options.tuning?.factors ?? [training.factors], training: training.parameters, lines: lines)
+        try Self.checkItemLimit(&options, explicitFamilies: gridFamilies != nil, products: lines.products.count)
+        let bar = ProgressBar()
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
-                lines, orders: input.sourceName, options: options, profile: EvaluationSummary.ProfileFact.facts(of: ingest), progress: Console.status)
+                lines, orders: input.sourceName, options: options, profile: EvaluationSummary.ProfileFact.facts(of: ingest),
+                progress: Console.status, trialProgress: bar.update)
         }
         if timings {
             for stage in run.seconds { Console.warn("\(stage.stage): " + String(format: "%.3f s", stage.seconds)) }
@@ -133,9 +164,8 @@ struct Evaluate: ParsableCommand {
         if let saveModel {
             try Console.exitOnError(saveModel) {
                 Console.status("training the model to save on all \(lines.count) order lines")
-                var model = try ALSTrainer.train(
-                    lines: lines, segmentSource: run.summary.segmentSource, parameters: run.training, dataDescription: input.dataDescription(ingest))
-                model.blend = run.blend
+                let model = try run.setting.train(
+                    lines: lines, segmentSource: run.summary.segmentSource, dataDescription: input.dataDescription(ingest))
                 try model.save(to: saveModel)
             }
         }
@@ -163,15 +193,39 @@ struct Evaluate: ParsableCommand {
         }
     }
 
-    /// The tuning grid as text: every setting with its validation figures, the chosen one marked.
+    /// Keeps the item-item model within its product limit: a chosen `--algorithm ease` or an
+    /// explicit `--grid-families` with ease fails with the limit's message; the default grid
+    /// drops ease with a note.
+    static func checkItemLimit(_ options: inout EvaluationOptions, explicitFamilies: Bool, products: Int) throws {
+        guard products > EASEParameters.productLimit else { return }
+        if options.family == .ease || (explicitFamilies && options.tuning?.families.contains(.ease) == true) {
+            try Console.exitOnError { try EASEParameters.checkSize(products: products) }
+        }
+        if options.tuning?.families.contains(.ease) == true {
+            Console.warn("note: \(TextFormat.count(products)) products are more than EASE's limit of "
+                + "\(TextFormat.count(EASEParameters.productLimit)): tuning ALS only")
+            options.tuning?.families.removeAll { $0 == .ease }
+        }
+    }
+
+    /// How many trials the tuning table shows (the JSON holds every one).
+    static let gridTableRows = 10
+
+    /// The tuning grid as text: the best settings by validation figure (the chosen one marked),
+    /// then how many more were tried; `--json` holds them all.
     static func gridTable(_ t: TuningReport) -> String {
         var out = ["tuning on validation cutoff \(t.validationCutoff) (\(t.validationCustomers) evaluated customers), chosen by \(t.criterion):"]
-        for (i, trial) in t.trials.enumerated() {
-            let settings = trial.parameters.filter { ["factors", "regularization", "alpha", "blend"].contains($0.name) }
-                .map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "blend"]
+        let order = t.trials.indices.sorted { t.trials[$0].metrics.ndcg > t.trials[$1].metrics.ndcg || (t.trials[$0].metrics.ndcg == t.trials[$1].metrics.ndcg && $0 < $1) }
+        for i in order.prefix(gridTableRows) {
+            let trial = t.trials[i]
+            let settings = trial.parameters.filter { shown.contains($0.name) }.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
             let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
                 .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
             out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)")
+        }
+        if t.trials.count > gridTableRows {
+            out.append("  … \(t.trials.count - gridTableRows) more settings tried (every one in --json)")
         }
         return out.joined(separator: "\n") + "\n"
     }

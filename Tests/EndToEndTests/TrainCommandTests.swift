@@ -120,3 +120,49 @@ struct BLASCoreCommandTests {
         #expect(Self.cores(pinned.err) == ["Prescott"])
     }
 }
+
+@Suite("train --algorithm ease end to end")
+struct EASECommandTests {
+    @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent"))
+    func groceriesEASETrainsScoresAndFindsNeighbours() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-ease-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/ease.safetensors"
+        let r = try WhitespotBinary.run(["train", Groceries.file] + Groceries.mapping + [
+            "--model", path, "--algorithm", "ease", "--ease-regularization", "200", "--half-life", "180", "--threads", "2", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(summary["family"] as? String == "ease" && summary["products"] as? Int == 167)
+        let model = try WhitespotModel.load(from: path)
+        #expect(model.family == .ease && model.ease?.regularization == 200 && model.ease?.halfLifeDays == 180)
+        #expect(model.itemWeights.count == 167 * 167 && model.itemWeights.allSatisfy(\.isFinite))
+
+        // 200 customers of the data (reasons are the slow part in a debug build).
+        let text = try String(contentsOf: WhitespotBinary.root.appendingPathComponent(Groceries.file), encoding: .utf8)
+        var ids: [String] = []
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() where ids.count < 200 {
+            let id = String(line.prefix { $0 != "," })
+            if !ids.contains(id) { ids.append(id) }
+        }
+        let customers = dir + "/customers.txt"
+        try (["customer_id"] + ids).joined(separator: "\n").write(toFile: customers, atomically: true, encoding: .utf8)
+        let scored = try WhitespotBinary.run(["score", Groceries.file] + Groceries.mapping + [
+            "--model", path, "--customers", customers, "--format", "jsonl", "--top", "3", "--threads", "2"])
+        #expect(scored.status == 0, "\(scored.err)")
+        let rows = try scored.out.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        // Three whitespots for every customer (deep-sells follow them as rows of their own).
+        let known = Set(rows.compactMap { $0["customer"] as? String })
+        #expect(known.count == 200 && rows.filter { $0["kind"] as? String != "deep-sell" }.count == known.count * 3)
+        #expect(rows.allSatisfy { ($0["reason"] as? String)?.isEmpty == false && $0["affinity"] is Double })
+        #expect(rows.contains { ($0["reason"] as? String)?.contains("like you") == true })
+
+        let near = try WhitespotBinary.run(["similar", "--model", path, "whole milk", "--top", "5", "--json"])
+        #expect(near.status == 0, "\(near.err)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(near.out.utf8)) as? [[String: Any]])
+        #expect(list.count == 5 && !list.contains { $0["id"] as? String == "whole milk" })
+
+        let listing = try WhitespotBinary.run(["train", "--help"])
+        #expect(listing.out.contains("25,000"), "the product limit is printed in --help")
+    }
+}

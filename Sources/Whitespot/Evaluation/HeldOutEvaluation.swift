@@ -11,8 +11,12 @@ public struct EvaluationOptions: Sendable {
     /// How segments are formed (from train lines only); nil: ``SegmentSource/default(for:)``
     /// of the evaluated lines, as `whitespot evaluate` does.
     public var segmentBy: SegmentSource?
+    /// The model family evaluated without tuning.
+    public var family: ModelFamily = .als
     /// Training hyper-parameters (the fixed part of the setting when tuning).
     public var training = TrainingParameters()
+    /// Item–item hyper-parameters (its rows weighting stays fixed when tuning).
+    public var ease = EASEParameters()
     /// The list configuration, as `score` takes it: blend weight (nil:
     /// ``ScoringConfiguration/defaultBlend``), normalisation, life cycle, variants, candidate
     /// options and sales rules. The delivered list is measured and tuned with exactly this; the
@@ -34,10 +38,12 @@ public struct EvaluationOptions: Sendable {
 public struct EvaluationRun: Sendable {
     /// Every figure, for the table, the JSON and the report.
     public var summary: EvaluationSummary
-    /// The training setting of the model methods (tuned, or as given).
-    public var training: TrainingParameters
+    /// The setting of the model methods (tuned, or as given), its blend weight set.
+    public var setting: ModelSetting
+    /// The ALS training setting (tuned, or as given).
+    public var training: TrainingParameters { setting.training }
     /// The blend weight of the blend (tuned, or as given).
-    public var blend: Double
+    public var blend: Double { setting.blend ?? ScoringConfiguration.defaultBlend }
     /// Wall-clock seconds of each stage in order ("split", "tuning", "fit", "scorer setup", then one per method).
     public var seconds: [Stage]
 
@@ -55,7 +61,7 @@ public struct EvaluationRun: Sendable {
 ///
 /// Methods, in order: the baselines popularity, segment-penetration, recent popularity and
 /// recent segment-penetration (the last ``EvaluationOptions/recentDays`` before the cutoff),
-/// matrix factorisation (raw x_uᵀy_i), blend (the scorer's plain ranking: w · affinity + (1 − w)
+/// the raw model scores (matrix factorisation x_uᵀy_i, or the item–item model's x_u · B), blend (the scorer's plain ranking: w · affinity + (1 − w)
 /// · penetration, see ``Scorer``) and the **delivered list**: what `score` writes with the same
 /// configuration (life cycle, variants, sales rules), new products only. The delivered list is
 /// the headline, compared with the strongest baseline. The scorers see exactly the train lines
@@ -63,7 +69,7 @@ public struct EvaluationRun: Sendable {
 /// Deep-sells are judged apart (``DeepSellEvaluation``), and relevant pairs the delivered list
 /// may never offer are counted (``NotOffered``).
 ///
-/// Tuning: each grid fit is trained on the lines before the validation cutoff and the delivered
+/// Tuning: each grid fit (both families, see ``TuningGrid``) is trained on the lines before the validation cutoff and the delivered
 /// list is measured at every grid weight on the validation period (from the validation cutoff to
 /// the test cutoff, same protocol); the setting with the highest validation ndcg@K wins (ties:
 /// the first in grid order), and is refitted on all train lines. The test period is never looked
@@ -82,10 +88,12 @@ public enum HeldOutEvaluation {
     ///   - orders: the orders file name, for the summary.
     ///   - profile: facts about the input, shown in the report.
     ///   - progress: short messages as stages start (for a terminal).
+    ///   - trialProgress: called after each tuning fit has been scored at every blend weight.
     /// - Throws: ``EvaluationError``, ``TrainingError`` or ``ScoringError``.
     public static func run(
         _ lines: OrderLines, orders: String, options: EvaluationOptions,
-        profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in }
+        profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in },
+        trialProgress: (TuningProgress) -> Void = { _ in }
     ) throws -> EvaluationRun {
         guard options.k >= 1 else { throw EvaluationError.badK(options.k) }
         try options.training.validate()
@@ -94,38 +102,50 @@ public enum HeldOutEvaluation {
         let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy ?? .default(for: lines))
         clock.lap("split")
 
-        var training = options.training
-        var blend = options.scoring.blend ?? ScoringConfiguration.defaultBlend
+        var setting = ModelSetting(
+            family: options.family, training: options.training, ease: options.ease,
+            blend: options.scoring.blend ?? ScoringConfiguration.defaultBlend)
         var tuning: TuningReport?
         if let grid = options.tuning {
             let v = options.validationCutoff ?? split.validationCutoff
             guard v < options.cutoff else {
                 throw EvaluationError.badValidationCutoff(validation: v, cutoff: options.cutoff)
             }
-            let (report, settings) = try tune(split: split, validationCutoff: v, grid: grid, options: options, progress: progress)
-            (training, blend) = settings[report.chosen]
+            progress("tuning on the validation cutoff \(Days.iso(v))")
+            let (report, settings) = try tune(
+                split: split, validationCutoff: v, grid: grid, options: options, trials: trialProgress)
+            setting = settings[report.chosen]
             tuning = report
             clock.lap("tuning")
         }
 
-        progress("training \(training.factors) factors on \(split.counts.trainPairs) purchases")
-        let factors = try ALSTrainer(parameters: training).fit(split.matrix)
+        progress("fitting \(setting.family.rawValue) on \(split.counts.trainPairs) purchases")
+        let fitted = try setting.fit(split.matrix)
         clock.lap("fit")
-        let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
+        let threads = setting.training.threads, blend = setting.blend ?? ScoringConfiguration.defaultBlend
+        let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: threads)
         var scorers = SplitScorers(split: split, options: options, listLength: evaluator.curveLength)
-        let plain = try scorers.scorer(factors: factors, training: training, blend: blend, delivered: false)
-        let delivered = try scorers.scorer(factors: factors, training: training, blend: blend, delivered: true)
+        let plain = try scorers.scorer(fitted: fitted, setting: setting, blend: blend, delivered: false)
+        let delivered = try scorers.scorer(fitted: fitted, setting: setting, blend: blend, delivered: true)
         clock.lap("scorer setup")
-        let model = parameters(training)
+        let model = setting.methodParameters
         let recent = split.recentMatrix(days: options.recentDays)
-        let methods: [RankingMethod] = [
+        var methods: [RankingMethod] = [
             .popularity(split), .segmentPenetration(split),
             .recentPopularity(recent, days: options.recentDays),
             .recentSegmentPenetration(split, recent: recent, days: options.recentDays),
-            .matrixFactorisation(customerFactors: factors.customerFactors, productFactors: factors.productFactors,
-                                 factors: factors.factors, parameters: model),
-            .blend(plain, parameters: model, threads: training.threads),
-            .deliveredList(delivered, parameters: model, threads: training.threads),
+        ]
+        switch fitted {
+        case .factors(let factors):
+            methods.append(.matrixFactorisation(
+                customerFactors: factors.customerFactors, productFactors: factors.productFactors,
+                factors: factors.factors, parameters: model))
+        case .itemWeights(let weights):
+            methods.append(.itemItem(matrix: split.matrix, weights: weights, ease: setting.ease, parameters: model))
+        }
+        methods += [
+            .blend(plain, parameters: model, threads: threads),
+            .deliveredList(delivered, parameters: model, threads: threads),
         ]
         var results: [MethodEvaluation] = []
         for method in methods {
@@ -138,32 +158,18 @@ public enum HeldOutEvaluation {
             headlineMethod: .deliveredList, tuning: tuning, profile: profile)
         summary.notOffered = NotOffered.count(split: split, scorer: delivered)
         if delivered.configuration.rules.offersDeepSells {
-            summary.deepSells = DeepSellEvaluation.measure(split: split, scorer: delivered, threads: training.threads)
+            summary.deepSells = DeepSellEvaluation.measure(split: split, scorer: delivered, threads: threads)
             clock.lap("deep-sells")
         }
-        return EvaluationRun(summary: summary, training: training, blend: blend, seconds: clock.laps)
+        return EvaluationRun(summary: summary, setting: setting, seconds: clock.laps)
     }
 
-    /// The hyper-parameters printed beside a model method.
-    static func parameters(_ p: TrainingParameters) -> [MethodParameter] {
-        func number(_ setting: Setting, _ value: Double) -> MethodParameter { .init(setting.rawValue, .number(value)) }
-        var out: [MethodParameter] = [
-            number(.factors, Double(p.factors)), number(.iterations, Double(p.iterations)),
-            number(.regularization, p.regularization), number(.alpha, p.alpha),
-            .init("signal", .text(p.signal.rawValue)), .init("scaling", .text(p.scaling.rawValue)),
-        ]
-        if let h = p.halfLifeDays { out.append(number(.halfLifeDays, h)) }
-        out += [.init("solver", .text(p.solver.rawValue))]
-        if p.solver == .cg { out.append(number(.cgSteps, Double(p.cgSteps))) }
-        out.append(.init("seed", .number(Double(p.seed))))
-        return out
-    }
-
-    /// Grid search on the validation split; returns the report and each trial's setting.
+    /// Grid search on the validation split, in the stages of ``TuningGrid``; returns the report
+    /// and each trial's setting (blend weight included).
     static func tune(
         split: TemporalSplit, validationCutoff v: Int32, grid: TuningGrid, options: EvaluationOptions,
-        progress: (String) -> Void
-    ) throws -> (TuningReport, [(TrainingParameters, Double)]) {
+        trials trialProgress: (TuningProgress) -> Void
+    ) throws -> (TuningReport, [ModelSetting]) {
         let validation: TemporalSplit
         do {
             validation = try TemporalSplit(split.train, cutoff: v, segmentBy: split.segmentSource)
@@ -172,18 +178,45 @@ public enum HeldOutEvaluation {
         }
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
-        var trials: [TuningReport.Trial] = [], settings: [(TrainingParameters, Double)] = []
-        for (n, p) in grid.trainingSettings(from: options.training).enumerated() {
-            progress("tuning \(n + 1)/\(grid.fits): factors \(p.factors), regularization \(p.regularization), alpha \(p.alpha)")
-            let factors = try ALSTrainer(parameters: p).fit(validation.matrix)
+        var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
+        var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
+        /// Fits `setting` and scores it at every blend weight; returns its best validation ndcg.
+        func trial(_ setting: ModelSetting) throws -> Double {
+            let fitted = try setting.fit(validation.matrix)
+            var best = -Double.infinity
             for w in grid.blend {
-                let scorer = try scorers.scorer(factors: factors, training: p, blend: w, delivered: true)
-                let method = RankingMethod.deliveredList(scorer, parameters: parameters(p), threads: p.threads)
+                var s = setting
+                s.blend = w
+                let scorer = try scorers.scorer(fitted: fitted, setting: s, blend: w, delivered: true)
+                let method = RankingMethod.deliveredList(scorer, parameters: s.methodParameters, threads: s.training.threads)
                 let r = evaluator.evaluate(method)
                 trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))
-                settings.append((p, w))
+                settings.append(s)
+                best = max(best, r.metrics.ndcg)
+            }
+            clock.finishFit()
+            trialProgress(clock)
+            return best
+        }
+        var base = ModelSetting(family: .als, training: options.training, ease: options.ease)
+        /// Tries every setting of `first` (put into `base` at `key`), then every one that `next`
+        /// derives from the best of them.
+        func stages<P>(_ key: WritableKeyPath<ModelSetting, P>, _ first: [P], then next: (P) -> [P]) throws {
+            var best: (ndcg: Double, setting: P)?
+            for p in first {
+                base[keyPath: key] = p
+                let ndcg = try trial(base)
+                if best.map({ ndcg > $0.ndcg }) ?? true { best = (ndcg, p) }
+            }
+            for p in best.map({ next($0.setting) }) ?? [] {
+                base[keyPath: key] = p
+                _ = try trial(base)
             }
         }
+        try stages(\.training, grid.trainingSettings(from: options.training), then: grid.recencySettings(of:))
+        base.family = .ease
+        base.training = options.training
+        try stages(\.ease, grid.easeSettings(from: options.ease), then: grid.regularizationSettings(of:))
         var chosen = 0
         for (i, t) in trials.enumerated() where t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
         let report = TuningReport(
@@ -191,6 +224,29 @@ public enum HeldOutEvaluation {
             validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen)
         return (report, settings)
     }
+}
+
+/// How far tuning has come: fits done of the grid's, and the time they took.
+public struct TuningProgress: Sendable, Equatable {
+    /// Fits the grid needs.
+    public let fits: Int
+    /// Fits done (each scored at every blend weight).
+    public private(set) var done = 0
+    /// Seconds since tuning started.
+    public private(set) var elapsedSeconds = 0.0
+    private let start = DispatchTime.now().uptimeNanoseconds
+
+    /// Progress of a grid of `fits` fits, none done.
+    init(fits: Int) { self.fits = fits }
+
+    /// Records one more fit done.
+    mutating func finishFit() {
+        done += 1
+        elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Estimated seconds left: elapsed / done · (fits − done).
+    public var etaSeconds: Double { done == 0 ? 0 : elapsedSeconds / Double(done) * Double(fits - done) }
 }
 
 /// Wall-clock laps.

@@ -35,6 +35,8 @@ public struct MethodName: RawRepresentable, Hashable, Sendable, Codable, CustomS
     public static let recentSegmentPenetration = MethodName(rawValue: "recent segment-penetration")
     /// Raw embedding scores (``RankingMethod/matrixFactorisation(customerFactors:productFactors:factors:parameters:)``).
     public static let matrixFactorisation = MethodName(rawValue: "matrix factorisation")
+    /// The item–item model's raw scores (EASE).
+    public static let itemItem = MethodName(rawValue: "item-item")
     /// The scorer's plain ranking (``RankingMethod/blend(_:parameters:threads:)``).
     public static let blend = MethodName(rawValue: "blend")
     /// What `score` writes, the figure every evaluation headlines.

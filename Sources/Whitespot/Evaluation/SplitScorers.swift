@@ -1,8 +1,8 @@
-/// Scorers over a split's train lines, one per fitted factors and blend weight: the model
+/// Scorers over a split's train lines, one per fitted model and blend weight: the model
 /// `score` would use had it been trained at the split's cutoff (segments and penetration of
 /// the split).
 ///
-/// What does not depend on the factors or the blend — the split's penetration, its data
+/// What does not depend on the fit or the blend — the split's penetration, its data
 /// fingerprint and the ``ScoringData`` (purchases, segments, prices, medians) — is computed
 /// once per split and shared by every scorer, so a tuning grid does not rebuild it per trial.
 struct SplitScorers {
@@ -25,16 +25,23 @@ struct SplitScorers {
         self.fingerprint = split.matrix.fingerprint(customers: split.train.customers, products: split.train.products)
     }
 
-    /// The scorer of `factors` (fitted with `training`) at blend weight `blend`: with the
+    /// The scorer of `fitted` (fitted with `setting`) at blend weight `blend`: with the
     /// options' list configuration when `delivered` (the list `score` writes), else the plain
     /// ranking (no rules, life cycle, variants or candidate options).
-    mutating func scorer(factors: FactorPair, training: TrainingParameters, blend: Double, delivered: Bool) throws -> Scorer {
+    mutating func scorer(fitted: FittedAffinities, setting: ModelSetting, blend: Double, delivered: Bool) throws -> Scorer {
+        var factors = FactorPair(factors: 0, customerFactors: [], productFactors: []), weights: [Float] = []
+        switch fitted {
+        case .factors(let pair): factors = pair
+        case .itemWeights(let b): weights = b
+        }
         let model = WhitespotModel(
             customers: split.train.customers, products: split.train.products, factors: factors.factors,
             customerFactors: factors.customerFactors, productFactors: factors.productFactors,
             productNames: split.train.catalog.name,
             segments: split.segments, segmentSource: split.segmentSource,
-            penetration: penetration, parameters: training, blend: blend, dataFingerprint: fingerprint)
+            penetration: penetration, parameters: setting.training, blend: blend,
+            family: setting.family, itemWeights: weights, ease: setting.family.usesItemWeights ? setting.ease : nil,
+            dataFingerprint: fingerprint)
         var configuration = ScoringConfiguration()
         if delivered {
             configuration = options.scoring

@@ -1,29 +1,39 @@
 /// The hyper-parameter grid `whitespot evaluate --tune` searches on the validation split.
 ///
-/// Every combination of ``factors`` × ``regularization`` × ``alpha`` is trained once on the
-/// validation split's train period; each fit is then scored at every ``blend`` weight (a blend
-/// needs no refit). The default grid (2 × 4 × 2 = 16 fits, 6 weights) runs in seconds to a few
-/// minutes on the real datasets with 2 cores. Other training settings (iterations, signal,
-/// scaling, solver, ...) stay as given on the command line.
+/// Families are searched in stages, every fit scored at every ``blend`` weight (a blend needs
+/// no refit), and the best trial of all stages wins:
+/// 1. ALS: every combination of ``factors`` × ``regularization`` × ``alpha`` at the half-life
+///    given on the command line (2 × 4 × 2 = 16 fits by default);
+/// 2. ALS recency: the best ALS fit of stage 1 again at every other ``halfLife`` (3 fits);
+/// 3. EASE recency: the middle ``easeRegularization`` at every ``halfLife`` (4 fits, each one
+///    Gram matrix and one inverse: seconds on the real datasets);
+/// 4. EASE: the best half-life of stage 3 at every other ``easeRegularization`` (2 fits).
+/// The half-life is searched around one setting of each family rather than crossed with every
+/// setting: it keeps tuning both families within twice the ALS-only grid's time.
+/// Other training settings (iterations, signal, scaling, solver, ...) stay as given.
 public struct TuningGrid: Sendable, Equatable {
-    /// Embedding sizes tried.
+    /// Families tried.
+    public var families: [ModelFamily] = [.als, .ease]
+    /// Embedding sizes tried (ALS).
     public var factors: [Int] = [32, 64]
-    /// λ values tried.
+    /// λ values tried (ALS).
     public var regularization: [Double] = [0.01, 1, 10, 100]
-    /// α values tried.
+    /// α values tried (ALS).
     public var alpha: [Double] = [1, 10]
+    /// λ values tried (EASE).
+    public var easeRegularization: [Double] = [100, 300, 1000]
+    /// Recency half-lives tried, in days (nil: no decay).
+    public var halfLife: [Double?] = [nil, 60, 180, 365]
     /// Blend weights w tried (w = 1: affinity only; w = 0: segment penetration only).
     public var blend: [Double] = [0, 0.2, 0.4, 0.6, 0.8, 1]
 
     /// The default grid.
     public init() {}
 
-    /// Number of model fits the grid needs.
-    public var fits: Int { factors.count * regularization.count * alpha.count }
-
-    /// The training settings of every fit, in grid order (factors outermost, alpha innermost),
-    /// each starting from `base`.
+    /// The ALS settings of stage 1, in grid order (factors outermost, alpha innermost), each
+    /// starting from `base` (empty when ALS is not among the families).
     public func trainingSettings(from base: TrainingParameters) -> [TrainingParameters] {
+        guard families.contains(.als) else { return [] }
         var out: [TrainingParameters] = []
         for f in factors {
             for r in regularization {
@@ -35,5 +45,48 @@ public struct TuningGrid: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// The half-lives of stage 2 for an ALS setting trained at `p`'s half-life: every other one.
+    public func recencySettings(of p: TrainingParameters) -> [TrainingParameters] {
+        families.contains(.als) ? otherHalfLives(of: p, \.halfLifeDays) : []
+    }
+
+    /// The EASE settings of stage 3: `base` at the middle ``easeRegularization`` and every ``halfLife``.
+    public func easeSettings(from base: EASEParameters) -> [EASEParameters] {
+        guard families.contains(.ease), !easeRegularization.isEmpty else { return [] }
+        var p = base
+        p.regularization = easeRegularization[easeRegularization.count / 2]
+        return halfLife.map { h in
+            var q = p
+            q.halfLifeDays = h
+            return q
+        }
+    }
+
+    /// The EASE settings of stage 4: the best of stage 3, `p`, at every other ``easeRegularization``.
+    public func regularizationSettings(of p: EASEParameters) -> [EASEParameters] {
+        guard families.contains(.ease) else { return [] }
+        return easeRegularization.filter { $0 != p.regularization }.map { r in
+            var q = p
+            q.regularization = r
+            return q
+        }
+    }
+
+    /// `p` at every ``halfLife`` other than its own.
+    private func otherHalfLives<Setting>(of p: Setting, _ key: WritableKeyPath<Setting, Double?>) -> [Setting] {
+        halfLife.filter { $0 != p[keyPath: key] }.map { h in
+            var q = p
+            q[keyPath: key] = h
+            return q
+        }
+    }
+
+    /// Number of model fits the grid needs from the settings given on the command line.
+    public func fits(from base: TrainingParameters, ease: EASEParameters) -> Int {
+        let stage3 = easeSettings(from: ease)
+        return trainingSettings(from: base).count + recencySettings(of: base).count
+            + stage3.count + (stage3.first.map { regularizationSettings(of: $0).count } ?? 0)
     }
 }

@@ -70,6 +70,11 @@ public enum BLAS {
         whitespot_prefetch(address)
     }
 
+    /// y ← α·x + y for length-`count` vectors.
+    public static func axpy(count: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
+    }
+
     /// Dot product of two length-`n` vectors.
     public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count n: Int) -> Float {
         cblas_sdot(Int32(n), x, 1, y, 1)
@@ -99,5 +104,22 @@ public enum BLAS {
         sposv_(&uplo, &n32, &nrhs32, a, &lda, b, &ldb, &info, 1)
         if info > 0 { throw NotPositiveDefinite(minor: Int(info)) }
         precondition(info == 0, "sposv: illegal argument \(-info)")
+    }
+
+    /// Inverts a symmetric positive definite n×n matrix in place: Cholesky factorisation
+    /// (LAPACK `spotrf`) then the inverse from the factor (`spotri`). Only the upper triangle of
+    /// the row-major buffer (`a[i·n + j]`, i ≤ j) is read and written; the rest is left as it was.
+    ///
+    /// Row-major upper is column-major lower, so LAPACK is called with uplo "L".
+    /// - Complexity: n³ flops (n³/3 for the factor, 2n³/3 for the inverse).
+    public static func invertSPD(n: Int, a: UnsafeMutablePointer<Float>) throws {
+        var uplo: CChar = CChar(UInt8(ascii: "L"))
+        var n32 = Int32(n), lda = Int32(max(1, n)), info: Int32 = 0
+        spotrf_(&uplo, &n32, a, &lda, &info, 1)
+        if info > 0 { throw NotPositiveDefinite(minor: Int(info)) }
+        precondition(info == 0, "spotrf: illegal argument \(-info)")
+        spotri_(&uplo, &n32, a, &lda, &info, 1)
+        if info > 0 { throw NotPositiveDefinite(minor: Int(info)) }
+        precondition(info == 0, "spotri: illegal argument \(-info)")
     }
 }

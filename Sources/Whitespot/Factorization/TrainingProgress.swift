@@ -55,6 +55,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case diverged(iteration: Int, alpha: Double, regularization: Double)
     /// Training would need more memory than the machine has.
     case tooLarge(factors: Int, customers: Int, products: Int, bytes: Double, available: Double)
+    /// The item–item model (EASE) would need a dense products × products matrix above its limit.
+    case tooManyProducts(products: Int, limit: Int)
 
     /// The problem in words, naming the parameter (in words, ``Setting/phrase``) or row.
     public var description: String { message(naming: \.phrase) }
@@ -75,6 +77,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .tooLarge(factors, customers, products, bytes, available):
             return "training \(factors) factors for \(customers) customers and \(products) products needs about "
                 + "\(Self.gigabytes(bytes)) of memory, this machine has \(Self.gigabytes(available)); use fewer \(name(.factors))"
+        case let .tooManyProducts(products, limit):
+            return "the item-item model (ease) keeps a dense products x products matrix and is limited to \(limit) products, "
+                + "the data has \(products) (\(Self.gigabytes(Double(products) * Double(products) * 4)) for the matrix); "
+                + "use \(name(.algorithm)) als, whose memory grows with products x factors, or roll products up with \(name(.productLevel))"
         }
     }
 }

@@ -51,21 +51,36 @@ extension ALSTrainer {
         let start = DispatchTime.now().uptimeNanoseconds
         let pair = try fit(matrix, progress: progress)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let model = WhitespotModel(
+            lines: lines, matrix: matrix, segmentSource: segmentSource, factors: pair,
+            parameters: parameters.ran(iterations: pair.iterationSeconds.count), dataDescription: dataDescription)
+        return TrainingRun(
+            model: model, pairs: matrix.pairCount, fitSeconds: fitSeconds,
+            iterationSeconds: pair.iterationSeconds, losses: pair.losses)
+    }
+}
+
+extension WhitespotModel {
+    /// The model of `lines` (whose purchase matrix is `matrix`) with the given factors and,
+    /// for an item–item model, weights: segments, penetration, product names and the data
+    /// fingerprint are computed here.
+    init(
+        lines: OrderLines, matrix: PurchaseMatrix, segmentSource: SegmentSource, factors pair: FactorPair,
+        parameters: TrainingParameters, family: ModelFamily = .als, itemWeights: [Float] = [], ease: EASEParameters? = nil,
+        dataDescription: String
+    ) {
         let segments = CustomerSegments(lines, by: segmentSource)
         var catalog = lines.catalog
         catalog.resize(to: lines.products.count)
         let names = Array(catalog.name.prefix(lines.products.count))
-        let model = WhitespotModel(
+        self.init(
             customers: lines.customers, products: lines.products, factors: pair.factors,
             customerFactors: pair.customerFactors, productFactors: pair.productFactors,
             productNames: names.contains { $0 != nil } ? names : [],
             segments: segments, segmentSource: segmentSource,
             penetration: SegmentPenetration(matrix: matrix, segments: segments),
-            parameters: parameters.ran(iterations: pair.iterationSeconds.count),
+            parameters: parameters, family: family, itemWeights: itemWeights, ease: ease,
             dataFingerprint: matrix.fingerprint(customers: lines.customers, products: lines.products),
             dataDescription: dataDescription)
-        return TrainingRun(
-            model: model, pairs: matrix.pairCount, fitSeconds: fitSeconds,
-            iterationSeconds: pair.iterationSeconds, losses: pair.losses)
     }
 }

@@ -19,8 +19,9 @@ extension ModelRegistry {
                     + "\(stamp.dropFirst(9).prefix(2)):\(stamp.dropFirst(11).prefix(2))"
                 rows.append([
                     mark, e.fileName, created, TextFormat.amount(Double(s.fileSize) / 1_000_000, decimals: 1) + " MB",
-                    TextFormat.count(s.customers), TextFormat.count(s.products), String(s.factors),
-                    String(p.iterations), "\(p.regularization)", "\(p.alpha)",
+                    TextFormat.count(s.customers), TextFormat.count(s.products),
+                    s.family.usesFactors ? String(s.factors) : s.family.rawValue,
+                    String(p.iterations), "\(s.ease?.regularization ?? p.regularization)", "\(p.alpha)",
                     "\(p.signal.rawValue)/\(p.scaling.rawValue)" + (p.halfLifeDays.map { ", half-life \($0) d" } ?? ""),
                     s.dataDescription,
                 ])

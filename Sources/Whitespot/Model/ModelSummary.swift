@@ -14,6 +14,10 @@ public struct ModelSummary: Sendable, Equatable, Codable {
     public var segmentSource: SegmentSource
     /// Tuned blend weight, if any.
     public var blend: Double?
+    /// Which affinity the model scores with.
+    public var family: ModelFamily
+    /// The item–item model's hyper-parameters (nil for ALS).
+    public var ease: EASEParameters?
     /// Fingerprint of the training data.
     public var dataFingerprint: String
     /// Description of the training data.
@@ -173,21 +177,41 @@ struct ModelFileReader {
         return b
     }
 
-    func factors() throws -> Int {
-        guard let k = Int(try metadata("factors")), k >= 1 else { throw Safetensors.Problem(message: "malformed metadata factors") }
+    /// The family; files without a `family` key are ALS models.
+    func family() throws -> ModelFamily {
+        guard let raw = contents.metadata["family"] else { return .als }
+        guard let f = ModelFamily(rawValue: raw) else { throw Safetensors.Problem(message: "unknown family \(raw)") }
+        return f
+    }
+
+    /// The item–item hyper-parameters, required exactly when the family uses B.
+    func ease(family: ModelFamily) throws -> EASEParameters? {
+        guard family.usesItemWeights else { return nil }
+        guard let p = try? JSONDecoder().decode(EASEParameters.self, from: Data(try metadata("ease").utf8)) else {
+            throw Safetensors.Problem(message: "malformed metadata ease")
+        }
+        return p
+    }
+
+    /// The embedding dimension: at least 1 for ALS, 0 for a model without factors.
+    func factors(family: ModelFamily) throws -> Int {
+        guard let k = Int(try metadata("factors")), family.usesFactors ? k >= 1 : k == 0 else {
+            throw Safetensors.Problem(message: "malformed metadata factors")
+        }
         return k
     }
 
     /// The header's description of the model.
     func summary() throws -> ModelSummary {
-        let k = try factors()
+        let family = try family()
+        let k = try factors(family: family)
         let customers = try entry("customer_factors", .f32, rank: 2).shape[0]
         let products = try entry("product_factors", .f32, rank: 2).shape[0]
         let segments = try entry("segment_size", .i32, rank: 1).shape[0]
         return ModelSummary(
             formatVersion: Int(try metadata("format_version")) ?? 0, customers: customers, products: products,
             segments: segments, factors: k, parameters: try parameters(), segmentSource: try segmentSource(),
-            blend: try blend(), dataFingerprint: try metadata("data_fingerprint"),
+            blend: try blend(), family: family, ease: try ease(family: family), dataFingerprint: try metadata("data_fingerprint"),
             dataDescription: try metadata("data_description"), createdAt: try createdAt(), fileSize: fileSize)
     }
 
@@ -198,7 +222,8 @@ struct ModelFileReader {
         guard try metadata("checksum") == "fnv1a64:" + checksum.hex else {
             throw Safetensors.Problem(message: "checksum mismatch, file is damaged")
         }
-        let k = try factors()
+        let family = try family()
+        let k = try factors(family: family)
         let customers = try vocabulary("customer_ids"), products = try vocabulary("product_ids")
         let segmentNames = try vocabulary("segment_names")
         let names = try strings("product_names")
@@ -222,6 +247,9 @@ struct ModelFileReader {
                 segmentSize: try array("segment_size", .i32, shape: [s], as: Int32.self),
                 buyers: try array("segment_buyers", .i32, shape: [s, products.count], as: Int32.self)),
             parameters: try parameters(), blend: try blend(),
+            family: family,
+            itemWeights: family.usesItemWeights ? try factorMatrix("item_weights", rows: products, k: products.count) : [],
+            ease: try ease(family: family),
             dataFingerprint: try metadata("data_fingerprint"), dataDescription: try metadata("data_description"),
             createdAt: try createdAt())
     }

@@ -5,13 +5,18 @@ extension TrainingRun {
     }
 
     /// What training did, in one line for people: customers × products, purchases, factors,
-    /// iterations (and why fewer ran than `asked` allowed), seconds and the final loss.
+    /// iterations (and why fewer ran than `asked` allowed), seconds and the final loss; for an
+    /// item-item model its λ, rows and half-life instead of factors and iterations.
     ///
     /// ```
     /// Trained 3,898 customers × 167 products (34,766 purchases): 16 factors, 6 iterations, 0.1 s (0.01 s/iteration)
     /// ```
     public func text(asked: TrainingParameters) -> String {
         var text = "Trained \(TextFormat.count(model.customers.count)) customers × \(TextFormat.count(model.products.count)) products"
+        if let e = model.ease {
+            text += " (\(TextFormat.count(pairs)) purchases): item-item (EASE, λ \(e.regularization), rows \(e.rows.rawValue)"
+            return text + (e.halfLifeDays.map { ", half-life \($0) d" } ?? "") + "), \(TextFormat.amount(fitSeconds, decimals: 1)) s"
+        }
         let ran = iterationSeconds.count
         text += " (\(TextFormat.count(pairs)) purchases): \(asked.factors) factors, \(ran) iterations"
         text += ran < asked.iterations

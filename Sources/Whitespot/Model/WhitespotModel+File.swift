@@ -13,6 +13,7 @@ import Foundation
 /// | segment_buyers | I32 | [segments, products] | buyers per segment and product |
 /// | customer_ids, product_ids, segment_names | U8 | [bytes] | UTF-8 JSON array of strings |
 /// | product_names | U8 | [bytes] | UTF-8 JSON array of strings or null |
+/// | item_weights | F32 | [products, products] | EASE weights B (item–item models only) |
 ///
 /// `__metadata__` (strings): `format` = "whitespot-model", `format_version` = "2", `factors`,
 /// `parameters` (JSON of ``TrainingParameters``), `segment_source`, `blend` (absent when never
@@ -21,12 +22,17 @@ import Foundation
 /// ("fnv1a64:" + 16 hex digits of ``FNV1a64`` over the whole data section) and, from version 2 on,
 /// `header_checksum` ("fnv1a64:" + hex of ``Safetensors/headerHash(metadata:entries:excluding:)``
 /// over every other metadata value and every tensor's dtype, shape and offsets). Version 1 files
-/// (without a header checksum) are still read.
+/// (without a header checksum) are still read. Item–item models (``ModelFamily/ease``) are
+/// written as version 3: `factors` = "0" with empty factor tensors, the `item_weights` tensor,
+/// and metadata `family` ("ease") and `ease` (JSON of ``EASEParameters``); ALS models stay
+/// version 2 (no `family`: ALS), so older readers keep reading them.
 extension WhitespotModel {
     /// The `format` metadata value that marks a Whitespot model.
     public static let fileFormat = "whitespot-model"
-    /// The format version this code writes and reads.
-    public static let fileFormatVersion = 2
+    /// The newest format version this code writes and reads.
+    public static let fileFormatVersion = 3
+    /// The version written for ALS models (readable by whitespot versions that predate version 3).
+    static let factorsFormatVersion = 2
     /// The metadata key of the header checksum (format version 2 on).
     static let headerChecksumKey = "header_checksum"
 
@@ -48,7 +54,9 @@ extension WhitespotModel {
             .init(name: "segment_size", dtype: .i32, shape: [penetration.segmentCount], bytes: ints(penetration.segmentSize)),
             .init(name: "segment_buyers", dtype: .i32, shape: [penetration.segmentCount, penetration.productCount],
                   bytes: ints(penetration.buyers)),
-        ] + texts.map { name, strings in
+        ] + (family.usesItemWeights
+            ? [.init(name: "item_weights", dtype: .f32, shape: [products.count, products.count], bytes: floats(itemWeights))]
+            : []) + texts.map { name, strings in
             let bytes = try json(strings)
             return Safetensors.Tensor(name: name, dtype: .u8, shape: [bytes.count], bytes: bytes)
         }
@@ -58,7 +66,7 @@ extension WhitespotModel {
         encoder.outputFormatting = [.sortedKeys]
         var metadata: [String: String] = [
             "format": Self.fileFormat,
-            "format_version": String(Self.fileFormatVersion),
+            "format_version": String(family == .als ? Self.factorsFormatVersion : Self.fileFormatVersion),
             "factors": String(factors),
             "parameters": String(decoding: try encoder.encode(parameters), as: UTF8.self),
             "segment_source": segmentSource.rawValue,
@@ -69,6 +77,8 @@ extension WhitespotModel {
             "checksum": "fnv1a64:" + checksum.hex,
         ]
         if let blend { metadata["blend"] = "\(blend)" }
+        if family != .als { metadata["family"] = family.rawValue }
+        if let ease { metadata["ease"] = String(decoding: try encoder.encode(ease), as: UTF8.self) }
         metadata[Self.headerChecksumKey] = "fnv1a64:" + Safetensors.headerHash(
             metadata: metadata, entries: Safetensors.layout(tensors), excluding: Self.headerChecksumKey).hex
         return try Safetensors.encode(tensors: tensors, metadata: metadata)

@@ -6,29 +6,32 @@ public struct SimilarProduct: Sendable, Equatable, Codable {
     public var id: String
     /// Display name, when known.
     public var name: String?
-    /// Cosine similarity of the two product embeddings, in [−1, 1] (0 for a zero embedding).
+    /// Cosine similarity of the two products' vectors (ALS: embeddings; EASE: rows of B), in
+    /// [−1, 1] (0 for a zero vector).
     public var cosine: Float
 }
 
 extension WhitespotModel {
-    /// The `top` products nearest to product `index` by cosine similarity of their factors,
-    /// cos(a, b) = aᵀb / (‖a‖ ‖b‖); the product itself is left out. Ties are ordered by product
-    /// id in UTF-8 byte order.
+    /// The `top` products nearest to product `index` by cosine similarity of their vectors,
+    /// cos(a, b) = aᵀb / (‖a‖ ‖b‖): the factors of an ALS model, the rows of B (the weights a
+    /// product's purchase gives every other product) of an item–item model. The product itself
+    /// is left out. Ties are ordered by product id in UTF-8 byte order.
     ///
     /// ```swift
     /// let near = model.similarProducts(to: model.products.index(of: "SKU-1")!, top: 5)
     /// ```
-    /// - Complexity: O(products · k + products · log top).
+    /// - Complexity: O(products · k + products · log top), k = products for an item–item model.
     public func similarProducts(to index: Int, top: Int) -> [SimilarProduct] {
-        let k = factors, n = products.count
+        let n = products.count
+        let (vectors, k) = family.usesFactors ? (productFactors, factors) : (itemWeights, n)
         var dots = [Float](repeating: 0, count: n)
-        productFactors.withBase { y in
+        vectors.withBase { y in
             dots.withMutableBase { d in BLAS.gemv(m: n, n: k, a: y, x: y + index * k, y: d) }
         }
         var norms = [Float](repeating: 0, count: n)
         for i in 0 ..< n {
             var s: Float = 0
-            for j in 0 ..< k { s += productFactors[i * k + j] * productFactors[i * k + j] }
+            for j in 0 ..< k { s += vectors[i * k + j] * vectors[i * k + j] }
             norms[i] = s.squareRoot()
         }
         let ranks = products.byteOrderRanks()

@@ -3,7 +3,8 @@ import Foundation
 /// Everything scoring needs, as trained and as stored on disk.
 ///
 /// Factors are row-major float32: customer `u`'s embedding is
-/// `customerFactors[u*factors ..< (u+1)*factors]`, likewise for products.
+/// `customerFactors[u*factors ..< (u+1)*factors]`, likewise for products. An item–item model
+/// (``ModelFamily/ease``) has no factors (``factors`` = 0) and holds B in ``itemWeights``.
 public struct WhitespotModel: Sendable, Equatable {
     /// Customer ids, indexing the rows of ``customerFactors``.
     public var customers: Vocabulary
@@ -28,6 +29,13 @@ public struct WhitespotModel: Sendable, Equatable {
     public var parameters: TrainingParameters
     /// The blend weight w that `score` uses by default (set by tuning), nil when never tuned.
     public var blend: Double?
+    /// Which affinity the scorer ranks by.
+    public var family: ModelFamily
+    /// EASE weights B, products × products row-major (score of product j: Σ_i x_ui · B[i·n + j]);
+    /// empty unless the family uses them.
+    public var itemWeights: [Float]
+    /// The hyper-parameters B was fitted with; nil without B.
+    public var ease: EASEParameters?
     /// Fingerprint of the training data (hex digest of the purchase pairs).
     public var dataFingerprint: String
     /// Free-form description of the training data (file name, line counts).
@@ -41,16 +49,20 @@ public struct WhitespotModel: Sendable, Equatable {
         customerFactors: [Float], productFactors: [Float], productNames: [String?] = [],
         segments: CustomerSegments, segmentSource: SegmentSource, penetration: SegmentPenetration,
         parameters: TrainingParameters, blend: Double? = nil,
+        family: ModelFamily = .als, itemWeights: [Float] = [], ease: EASEParameters? = nil,
         dataFingerprint: String, dataDescription: String = "", createdAt: Date = Date()
     ) {
         precondition(customerFactors.count == customers.count * factors)
         precondition(productFactors.count == products.count * factors)
+        precondition(itemWeights.count == (family.usesItemWeights ? products.count * products.count : 0))
+        precondition((ease != nil) == family.usesItemWeights)
         precondition(productNames.isEmpty || productNames.count == products.count)
         self.customers = customers; self.products = products; self.factors = factors
         self.customerFactors = customerFactors; self.productFactors = productFactors
         self.productNames = productNames
         self.segments = segments; self.segmentSource = segmentSource; self.penetration = penetration
         self.parameters = parameters; self.blend = blend
+        self.family = family; self.itemWeights = itemWeights; self.ease = ease
         self.dataFingerprint = dataFingerprint; self.dataDescription = dataDescription
         self.createdAt = createdAt
     }

@@ -16,8 +16,8 @@ extension Scorer {
     struct RankedRow {
         /// Customer index.
         let customer: Int
-        /// The customer's factors (nil: segment-only).
-        let factors: UnsafeBufferPointer<Float>?
+        /// Whether the customer has affinities (false: segment-only).
+        let hasAffinity: Bool
         /// Raw scores with non-candidates at −∞.
         let row: UnsafeMutableBufferPointer<Float>
         /// Raw scores of the customer's purchases, in the order of their pairs (empty unless asked for).
@@ -43,29 +43,22 @@ extension Scorer {
     /// Ranks `customers` in parallel and maps each ranked row with `make`, keeping
     /// `capacity` candidates per customer; results are in the order of `customers`.
     ///
-    /// Raw scores come from single-threaded `sgemm` calls X_chunk · Y_tileᵀ over aligned chunks
-    /// of ``chunkSize`` customer indices and tiles of ``tileWidth`` products (customer u is row
-    /// u mod chunkSize of chunk ⌊u / chunkSize⌋, rows of customers not asked for are zero).
-    /// OpenBLAS's result for a row depends on its position in the call, so this fixed
-    /// placement makes every customer's scores bit-identical whichever subset, order or thread
-    /// count is asked for, and equal to the per-customer API. Each tile is masked and its
-    /// candidates' range taken while it is still in cache; the selection pass then reads each
-    /// row once. Chunks run on `threads` Dispatch workers; memory is
-    /// O(threads · chunkSize · products), never the full score matrix.
+    /// Customers are taken in aligned chunks of ``chunkSize`` indices (customer u belongs to
+    /// chunk ⌊u / chunkSize⌋), chunks spread over `threads` Dispatch workers, OpenBLAS
+    /// single-threaded inside each. Per chunk, two steps:
+    /// 1. Tile scoring (``ChunkScores``): raw scores of tiles of ``tileWidth`` products from the
+    ///    model's affinity source, each tile masked and its candidates' range taken while it is
+    ///    still in cache.
+    /// 2. Row selection (``rankRow(_:of:keep:pass:selector:)``): each row read once by the
+    ///    top-K selection, then cleared.
+    ///
+    /// Every customer's scores are bit-identical whichever subset, order or thread count is asked
+    /// for, and equal to the per-customer API. Memory is O(threads · chunkSize · products), never
+    /// the full score matrix.
     func mapRanked<R>(customers: [Int], capacity: Int, threads: Int, keep: RawScores = .none, _ make: (RankedRow) -> R) -> [R] {
-        let productCount = data.products.count, k = model.factors, size = Scorer.chunkSize
-        // Jobs: the aligned chunks touched, in order of first appearance, with their members.
-        var jobOfChunk: [Int: Int] = [:]
-        var jobs: [[Int]] = []
-        for (n, u) in customers.enumerated() {
-            if let j = jobOfChunk[u / size] { jobs[j].append(n) } else {
-                jobOfChunk[u / size] = jobs.count
-                jobs.append([n])
-            }
-        }
+        let jobs = Scorer.chunkJobs(customers)
         let tiles = productTiles()
-        let everything = ProductTile(products: 0 ..< productCount, ineligible: ineligible.indices)
-        let minMax = configuration.normalization == .minMax
+        let ranging = configuration.normalization == .minMax
         let workers = max(1, min(threads, jobs.count))
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
@@ -73,72 +66,58 @@ extension Scorer {
         // Every slot is initialised exactly once, by the worker that owns its job.
         return [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
             ConcurrentLoop.run(iterations: workers) { worker in
-                var x = [Float](repeating: 0, count: size * k)
-                var scores = [Float](repeating: 0, count: size * productCount)
-                // Both are all zeros between jobs: each row is cleared after its selection.
-                var zeros = [Float](repeating: 0, count: productCount)
+                let chunk = ChunkScores(scorer: self)
                 var selector = TopKSelector(capacity: capacity)
-                var job = worker
-                while job < jobs.count {
-                    let members = jobs[job]
-                    x.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-                    var hasFactors = [Bool](repeating: false, count: members.count)
-                    for (j, n) in members.enumerated() {
-                        guard let f = factors(ofCustomer: customers[n]) else { continue }
-                        let r = customers[n] % size
-                        x.replaceSubrange(r * k ..< (r + 1) * k, with: f)
-                        hasFactors[j] = true
-                    }
-                    let anyFactors = hasFactors.contains(true)
-                    var passes = members.map { rowPass(customer: customers[$0]) }
-                    x.withUnsafeBufferPointer { x in
-                        scores.withUnsafeMutableBufferPointer { scores in
-                            zeros.withUnsafeMutableBufferPointer { zeros in
-                                func row(_ j: Int) -> UnsafeMutableBufferPointer<Float> {
-                                    guard hasFactors[j] else { return zeros }
-                                    let r = customers[members[j]] % size
-                                    return UnsafeMutableBufferPointer(rebasing: scores[r * productCount ..< (r + 1) * productCount])
-                                }
-                                if anyFactors {
-                                    model.productFactors.withUnsafeBufferPointer { y in
-                                        for tile in tiles {
-                                            let start = tile.products.lowerBound
-                                            // β = 1 on a zeroed buffer: the same result as β = 0,
-                                            // without OpenBLAS's zeroing pass over the tile.
-                                            BLAS.gemm(transposeB: true, m: size, n: tile.products.count, k: k,
-                                                      a: x.baseAddress.unsafelyUnwrapped, b: y.baseAddress.unsafelyUnwrapped + start * k,
-                                                      beta: 1, c: scores.baseAddress.unsafelyUnwrapped + start, ldc: productCount)
-                                            for j in members.indices where hasFactors[j] {
-                                                mask(row: row(j), tile: tile, pass: &passes[j], keep: keep, range: minMax)
-                                            }
-                                        }
-                                    }
-                                }
-                                for (j, n) in members.enumerated() {
-                                    let u = customers[n], r = u % size, row = row(j)
-                                    if !hasFactors[j] {
-                                        mask(row: row, tile: everything, pass: &passes[j], keep: keep, range: false)
-                                    }
-                                    let t = hasFactors[j] ? transform(row: row, pass: passes[j]) : nil
-                                    selector.removeAll()
-                                    select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
-                                    let f = hasFactors[j] ? UnsafeBufferPointer(rebasing: x[r * k ..< (r + 1) * k]) : nil
-                                    (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(RankedRow(
-                                        customer: u, factors: f, row: row, purchasedRaw: passes[j].purchasedRaw, raw: passes[j].raw,
-                                        transform: t, top: selector.sorted())))
-                                    row.update(repeating: 0)
-                                }
-                                // Rows of customers not asked for gained 0 · y: zero for finite
-                                // factors (model files are checked), but cleared all the same.
-                                if members.count < size && anyFactors { scores.update(repeating: 0) }
-                            }
+                for members in stride(from: worker, to: jobs.count, by: workers).map({ jobs[$0] }) {
+                    chunk.load(customers: members.map { customers[$0] })
+                    var passes = chunk.customers.map(rowPass(customer:))
+                    for tile in tiles where chunk.anyAffinity {
+                        chunk.score(tile: tile.products)
+                        for j in members.indices where chunk.hasAffinity[j] {
+                            mask(row: chunk.row(j), tile: tile, pass: &passes[j], keep: keep, range: ranging)
                         }
                     }
-                    job += workers
+                    for (j, n) in members.enumerated() {
+                        let ranked = rankRow(j, of: chunk, keep: keep, pass: passes[j], selector: &selector)
+                        (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(ranked))
+                        ranked.row.update(repeating: 0)
+                    }
+                    chunk.finish()
                 }
             }
             initialized = customers.count
         }
+    }
+
+    /// The aligned chunks `customers` touch, in order of first appearance, each as the positions
+    /// in `customers` of its members.
+    static func chunkJobs(_ customers: [Int]) -> [[Int]] {
+        var jobOfChunk: [Int: Int] = [:]
+        var jobs: [[Int]] = []
+        for (n, u) in customers.enumerated() {
+            if let j = jobOfChunk[u / chunkSize] { jobs[j].append(n) } else {
+                jobOfChunk[u / chunkSize] = jobs.count
+                jobs.append([n])
+            }
+        }
+        return jobs
+    }
+
+    /// The row-selection step for member `j` of a scored chunk: masks a segment-only row
+    /// (whose tiles were not scored), fits the affinity transformation and selects the top
+    /// candidates. The caller clears the row after use.
+    func rankRow(_ j: Int, of chunk: ChunkScores, keep: RawScores, pass: RowPass, selector: inout TopKSelector) -> RankedRow {
+        var pass = pass
+        let u = chunk.customers[j], row = chunk.row(j), affinity = chunk.hasAffinity[j]
+        if !affinity {
+            let everything = ProductTile(products: 0 ..< data.products.count, ineligible: ineligible.indices)
+            mask(row: row, tile: everything, pass: &pass, keep: keep, range: false)
+        }
+        let t = affinity ? transform(row: row, pass: pass) : nil
+        selector.removeAll()
+        select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
+        return RankedRow(customer: u, hasAffinity: affinity, row: row, purchasedRaw: pass.purchasedRaw, raw: pass.raw,
+                         transform: t, top: selector.sorted())
     }
 
     /// The first `k` candidates of each customer (as ``ranking(forCustomer:top:)``) with

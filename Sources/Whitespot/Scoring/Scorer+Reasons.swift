@@ -25,18 +25,31 @@ extension Scorer {
         return name == CustomerSegments.unknown ? "customers without a segment" : "\(name) customers"
     }
 
-    /// Up to ``likeYouCount`` of customer `u`'s purchases most similar to product `i`.
+    /// Up to ``likeYouCount`` of customer `u`'s purchases most similar to product `i`: by
+    /// cosine of the product embeddings (ALS), or by the weight B_ji that purchase j gives
+    /// product i (EASE); positive similarities only.
     func likeYou(customer u: Int, product i: Int) -> [Int] {
-        let k = model.factors, p = data.purchases
+        let p = data.purchases, n = data.products.count
         var best = TopKSelector(capacity: Scorer.likeYouCount)
-        guard !model.productFactors.isEmpty else { return [] }  // k = 0: every norm is 0, nothing is similar
-        model.productFactors.withBase { base in
-            for pair in p.pairs(ofCustomer: u) {
+        func offer(_ similarity: Float, _ j: Int) {
+            if similarity > 0 { best.offer(key: similarity, product: Int32(j), rank: data.byteRank[j]) }
+        }
+        switch model.family {
+        case .als:
+            let k = model.factors
+            guard !model.productFactors.isEmpty else { return [] }  // k = 0: every norm is 0, nothing is similar
+            model.productFactors.withBase { base in
+                for pair in p.pairs(ofCustomer: u) {
+                    let j = Int(p.product[pair])
+                    let norms = productNorms[i] * productNorms[j]
+                    guard j != i, norms > 0 else { continue }
+                    offer(BLAS.dot(base + i * k, base + j * k, count: k) / norms, j)
+                }
+            }
+        case .ease:
+            for pair in p.pairs(ofCustomer: u) where Int(p.product[pair]) != i {
                 let j = Int(p.product[pair])
-                let norms = productNorms[i] * productNorms[j]
-                guard j != i, norms > 0 else { continue }
-                let cosine = BLAS.dot(base + i * k, base + j * k, count: k) / norms
-                if cosine > 0 { best.offer(key: cosine, product: Int32(j), rank: data.byteRank[j]) }
+                offer(model.itemWeights[j * n + i], j)
             }
         }
         return best.sorted().map { Int($0.product) }
@@ -119,7 +132,7 @@ extension Scorer {
         case .crossSell:
             let share = ReasonFormat.percent(penetration)
             reason = share.prefix(1).uppercased() + share.dropFirst() + " of \(segmentPhrase(g)) buy \(name)"
-            let similar = ranked.factors == nil ? [] : likeYou(customer: u, product: i)
+            let similar = ranked.hasAffinity ? likeYou(customer: u, product: i) : []
             if !similar.isEmpty {
                 let names = ReasonFormat.list(similar.map { data.names[$0] })
                 let (size, also) = likeYouGroup(of: similar, alsoBuying: i, except: u)

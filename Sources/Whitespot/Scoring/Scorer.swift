@@ -1,10 +1,10 @@
-/// Ranks every customer's whitespots by a blend of embedding affinity and segment
-/// penetration, applies the sales rules and explains each recommendation.
+/// Ranks every customer's whitespots by a blend of model affinity and segment penetration,
+/// applies the sales rules and explains each recommendation.
 ///
-/// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's embedding score
-/// x_uᵀ y_i normalised to [0, 1] (``AffinityNormalization``), pen(g, i) the share of segment g
-/// who bought i (``ScoringData/penetration``) and w the blend weight (configuration, else the
-/// model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
+/// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's model score,
+/// x_uᵀ y_i (ALS) or (x_u · B)_i (EASE), normalised to [0, 1] (``AffinityNormalization``),
+/// pen(g, i) the share of segment g who bought i (``ScoringData/penetration``) and w the blend
+/// weight (configuration, else the model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
 /// `rankBy: .value` the ranking key is score × E(g_u, i), the expected revenue.
 /// Customers on the segment-only path (no purchases of any model product, unknown to the
 /// model) are ranked by pen(g_u, i) alone. Equal keys are ordered by product id in UTF-8
@@ -50,8 +50,9 @@ public struct Scorer: Sendable {
     let reactivationDay: Int32
     /// Euclidean norm of every product's embedding (for "like you" similarities).
     let productNorms: [Float]
-    /// Fold-in against the model's products, for customers the model does not know.
-    let folding: FoldIn
+    /// Fold-in against the model's products, for customers the model does not know (nil
+    /// without factors: an item–item model scores any customer from their purchases).
+    let folding: FoldIn?
 
     /// Prepares scoring of `lines` with `model`.
     ///
@@ -120,7 +121,7 @@ public struct Scorer: Sendable {
         self.productNorms = model.productFactors.isEmpty ? [Float](repeating: 0, count: productCount) : model.productFactors.withBase { y in
             (0..<productCount).map { i in BLAS.dot(y + i * k, y + i * k, count: k).squareRoot() }
         }
-        self.folding = FoldIn(model: model)
+        self.folding = model.family.usesFactors ? FoldIn(model: model) : nil
     }
 
     /// How customer `u`'s affinities are obtained.
@@ -129,11 +130,12 @@ public struct Scorer: Sendable {
         return data.purchases.pairs(ofCustomer: u).isEmpty ? .segmentOnly : .foldedIn
     }
 
-    /// Customer `u`'s embedding x_u, nil on the segment-only path.
+    /// Customer `u`'s embedding x_u, nil on the segment-only path and for models without factors.
     ///
     /// Model path: the model's row. Folded-in path: ``FoldIn`` over the customer's purchases
     /// with the model's confidence formula, ages measured to the last day of the orders.
     public func factors(ofCustomer u: Int) -> [Float]? {
+        guard let folding else { return nil }
         let m = Int(data.modelCustomer[u])
         let k = model.factors
         if m >= 0 { return Array(model.customerFactors[m * k ..< (m + 1) * k]) }
@@ -147,6 +149,18 @@ public struct Scorer: Sendable {
                     lines: p.lines[$0], quantity: p.quantity[$0], revenue: p.revenue[$0],
                     ageDays: data.lastDay - p.lastDay[$0])
             })
+    }
+
+    /// Customer `u`'s row x_u of the item–item model: each purchase's product and value
+    /// (``EASEParameters/rowValue(lines:ageDays:)``, ages measured to the last day of the
+    /// orders), products ascending; empty for customers without purchases or a model without B.
+    /// Any customer with purchases is scored: new customers need no fold-in.
+    public func itemRow(ofCustomer u: Int) -> [(product: Int, value: Float)] {
+        guard let ease = model.ease else { return [] }
+        let p = data.purchases
+        return p.pairs(ofCustomer: u).map { k in
+            (Int(p.product[k]), ease.rowValue(lines: p.lines[k], ageDays: data.lastDay - p.lastDay[k]))
+        }
     }
 
     /// Whether product `i` is a candidate for customer `u`: eligible (chosen and active), not a

@@ -47,6 +47,10 @@ public enum Setting: String, Sendable, CaseIterable {
     case minSupport
     /// The least confidence of an association rule.
     case minConfidence
+    /// The model family: ALS or the item-item model (EASE).
+    case algorithm
+    /// The item-item model's regularisation λ.
+    case easeRegularization
 
     /// The setting in words, as the library's own messages name it (written to read well in
     /// every message that names it: "give a delimiter", "cutoff 2019-07-01 is after ...").
@@ -70,6 +74,8 @@ public enum Setting: String, Sendable, CaseIterable {
         case .tolerance: return "tolerance"
         case .minSupport: return "the minimum support"
         case .minConfidence: return "the minimum confidence"
+        case .algorithm: return "algorithm"
+        case .easeRegularization: return "EASE regularization"
         }
     }
 }

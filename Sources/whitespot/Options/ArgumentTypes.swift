@@ -64,3 +64,17 @@ extension Shard: ExpressibleByArgument {
     /// Parses `i/n` with 1 ≤ i ≤ n.
     public init?(argument: String) { self.init(argument) }
 }
+
+/// A comma-separated list of model families (`--grid-families als,ease`).
+struct FamilyList: ExpressibleByArgument {
+    /// The families, in the order written.
+    let values: [ModelFamily]
+
+    /// Parses the list; nil unless every entry names a family.
+    init?(argument: String) {
+        let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let families = names.compactMap(ModelFamily.init(rawValue:))
+        guard !names.isEmpty, families.count == names.count else { return nil }
+        values = families
+    }
+}

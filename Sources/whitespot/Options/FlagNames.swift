@@ -22,6 +22,8 @@ extension Setting {
         case .tolerance: return "--tolerance"
         case .minSupport: return "--min-support"
         case .minConfidence: return "--min-confidence"
+        case .algorithm: return "--algorithm"
+        case .easeRegularization: return "--ease-regularization"
         }
     }
 }

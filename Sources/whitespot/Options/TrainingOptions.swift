@@ -2,11 +2,25 @@ import ArgumentParser
 import Foundation
 import Whitespot
 
-/// ALS hyper-parameter flags, shared by every subcommand that trains.
+/// Model family and hyper-parameter flags, shared by every subcommand that trains.
 ///
-/// Confidence: c_ui = 1 + α · f(r_ui) · d_ui, r = the `--signal` of the pair, f = `--scaling`,
-/// d = 0.5^(age / `--half-life`) (1 without a half-life).
+/// ALS confidence: c_ui = 1 + α · f(r_ui) · d_ui, r = the `--signal` of the pair, f = `--scaling`,
+/// d = 0.5^(age / `--half-life`) (1 without a half-life). EASE rows: x_ui = g(r_ui) · d_ui with
+/// g from `--ease-rows` and the same d.
 struct TrainingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Model family: als (customer and product embeddings) or ease (item-item weights, closed form; at most "
+            + "\(TextFormat.count(EASEParameters.productLimit)) products, as the dense products x products matrix takes "
+            + "products^2 * 4 bytes: 2.5 GB at the limit).",
+        valueName: "family"))
+    var algorithm = ModelFamily.als
+
+    @Option(name: .customLong("ease-regularization"), help: "EASE ridge λ on the item-item weights.")
+    var easeRegularization = EASEParameters().regularization
+
+    @Option(name: .customLong("ease-rows"), help: "EASE purchase weighting: binary (1) or lines (ln(1 + order lines)).")
+    var easeRows = EASEParameters().rows
+
     @Option(help: "Embedding dimension k.")
     var factors = TrainingParameters().factors
 
@@ -47,8 +61,21 @@ struct TrainingOptions: ParsableArguments {
 
     /// Rejects out-of-range values (factors < 1, negative λ, ...) before the command runs.
     func validate() throws {
-        do { try parameters.validate() } catch { throw ValidationError(FlagNames.message(error)) }
+        do {
+            try parameters.validate()
+            try ease.validate()
+        } catch { throw ValidationError(FlagNames.message(error)) }
     }
+
+    /// The item-item parameters these flags describe (the half-life is shared with ALS).
+    var ease: EASEParameters {
+        var e = EASEParameters()
+        e.regularization = easeRegularization; e.rows = easeRows; e.halfLifeDays = halfLife
+        return e
+    }
+
+    /// The whole setting these flags describe (no blend weight).
+    var setting: ModelSetting { ModelSetting(family: algorithm, training: parameters, ease: ease) }
 
     /// The library parameters these flags describe.
     var parameters: TrainingParameters {
@@ -72,5 +99,7 @@ extension TrainingOptions {
 }
 
 extension TrainingParameters.Signal: ExpressibleByArgument {}
+extension ModelFamily: ExpressibleByArgument {}
+extension EASEParameters.Rows: ExpressibleByArgument {}
 extension TrainingParameters.Scaling: ExpressibleByArgument {}
 extension TrainingParameters.Solver: ExpressibleByArgument {}

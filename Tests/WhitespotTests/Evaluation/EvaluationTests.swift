@@ -213,19 +213,34 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.training.threads = 2
         var grid = TuningGrid()
         grid.factors = [2, 4]; grid.regularization = [0.1, 10]; grid.alpha = [1]; grid.blend = [0.3, 1]
+        grid.easeRegularization = [5, 50]; grid.halfLife = [nil, 90]
         options.tuning = grid
         let run = try HeldOutEvaluation.run(lines, orders: "generated", options: options)
         let tuning = try #require(run.summary.tuning)
-        #expect(tuning.trials.count == grid.fits * grid.blend.count)
+        // 4 ALS fits, the best of them at the other half-life; EASE at the middle λ and both
+        // half-lives, the better of them at the other λ; 2 weights each.
+        #expect(grid.fits(from: options.training, ease: options.ease) == 8 && tuning.trials.count == 8 * grid.blend.count)
         #expect(tuning.trials[tuning.chosen].metrics.ndcg == tuning.trials.map(\.metrics.ndcg).max())
         #expect(tuning.trials.firstIndex { $0.metrics.ndcg == tuning.trials[tuning.chosen].metrics.ndcg } == tuning.chosen)
+        let families = tuning.trials.compactMap { $0.parameters.first { $0.name == "family" }?.value.description }
+        #expect(families == Array(repeating: "als", count: 10) + Array(repeating: "ease", count: 6))
+        func value(_ trial: TuningReport.Trial, _ name: String) -> MethodParameter.Value? {
+            trial.parameters.first { $0.name == name }?.value
+        }
+        #expect(tuning.trials.prefix(10).filter { value($0, "halfLifeDays") == .number(90) }.count == 2)
+        let ease = Array(tuning.trials.suffix(6))
+        #expect(ease.map { value($0, "regularization") } == [50, 50, 50, 50, 5, 5].map { .number($0) })
+        #expect(ease.prefix(4).map { value($0, "halfLifeDays") } == [nil, nil, .number(90), .number(90)])
         let split = try TemporalSplit(lines, cutoff: 300, segmentBy: .column)
         #expect(tuning.validationCutoff == Days.iso(split.validationCutoff))
         #expect(split.validationCutoff > 250 && split.validationCutoff < 300)
-        let chosen = grid.trainingSettings(from: options.training)[tuning.chosen / grid.blend.count]
-        #expect(run.training == chosen && run.blend == grid.blend[tuning.chosen % grid.blend.count])
+        // The run uses exactly the chosen trial's setting.
+        let chosen = tuning.trials[tuning.chosen].parameters
+        #expect(Array(chosen.prefix(run.setting.methodParameters.count)) == run.setting.methodParameters)
+        #expect(chosen.contains(MethodParameter("blend", .number(run.blend))))
+        let raw = run.setting.family == .als ? "matrix factorisation" : "item-item"
         #expect(run.summary.methods.map(\.method.rawValue) == ["popularity", "segment-penetration", "recent popularity",
-                                                      "recent segment-penetration", "matrix factorisation", "blend", "delivered list"])
+                                                      "recent segment-penetration", raw, "blend", "delivered list"])
         // Dropping half of the test lines changes the test figures but not a single tuning figure.
         let altered = lines.filter { lines.day[$0] < 300 || $0 % 2 == 0 }
         let rerun = try HeldOutEvaluation.run(altered, orders: "generated", options: options)
