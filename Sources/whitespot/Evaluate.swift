@@ -30,7 +30,8 @@ struct Evaluate: ParsableCommand {
             training period (default: the date that leaves the last ~15 % of training lines for validation), by \
             the delivered list's validation ndcg@K, then refits on all training lines; the test period is never looked at while choosing. \
             --save-model then trains on all order lines with the chosen setting and stores the blend weight in the \
-            model, so that `score` uses it by default.
+            model, so that `score` uses it by default; --save-model-dir publishes that model into a model directory \
+            as its latest.
             """)
 
     @OptionGroup var input: OrderOptions
@@ -79,6 +80,11 @@ struct Evaluate: ParsableCommand {
         valueName: "path"))
     var saveModel: String?
 
+    @Option(name: .customLong("save-model-dir"), help: ArgumentHelp(
+        "Like --save-model, but publish the model into this model directory and point its 'latest' at it, so that score, and train --params-from, use it.",
+        valueName: "dir"))
+    var saveModelDirectory: String?
+
     @Flag(help: "Print every figure as JSON (one object per method) instead of the table.")
     var json = false
 
@@ -87,6 +93,10 @@ struct Evaluate: ParsableCommand {
 
     @Flag(help: "Print the wall-clock seconds of every stage (split, tuning, fit, each method) to standard error.")
     var timings = false
+
+    func validate() throws {
+        if saveModel != nil && saveModelDirectory != nil { throw ValidationError("give --save-model or --save-model-dir, not both") }
+    }
 
     func run() throws {
         guard k >= 1 else { throw ValidationError(EvaluationError.badK(k).description) }
@@ -139,13 +149,17 @@ struct Evaluate: ParsableCommand {
                 try file.commit()
             }
         }
-        if let saveModel {
-            try Console.exitOnError(saveModel) {
+        if let destination = saveModel ?? saveModelDirectory {
+            try Console.exitOnError(destination) {
                 Console.status("training the model to save on all \(lines.count) order lines")
                 var model = try ALSTrainer.train(
                     lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.dataDescription(ingest))
                 model.blend = run.blend
-                try model.save(to: saveModel)
+                if let saveModel {
+                    try model.save(to: saveModel)
+                } else {
+                    Console.warn("saved \(try ModelRegistry(directory: destination).save(model)) (now latest)")
+                }
             }
         }
         if json {

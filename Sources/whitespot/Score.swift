@@ -122,6 +122,10 @@ struct Score: ParsableCommand {
         let loaded = clock.now
         do {
             let trained = try location.load()
+            if trained.blend == nil && list.blend == nil {
+                Console.warn("note: \((try? location.path()) ?? "the model") was never tuned (no blend weight in it): scoring with blend "
+                    + "\(ScoringConfiguration.defaultBlend) and the settings it was trained with; tune with evaluate --tune --save-model-dir DIR")
+            }
             let match = trained.match(lines)
             if let warning = match.warning { Console.warn(warning) }
             if match.nothingMatches {
