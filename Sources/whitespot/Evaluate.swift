@@ -99,6 +99,29 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
+        let options = try evaluationOptions()
+        let (lines, ingest) = try input.load()
+        let (run, segmentBy) = try evaluate(lines, ingest: ingest, options: options)
+        if let destination = saveModel ?? saveModelDirectory {
+            try Console.exitOnError(destination) {
+                let model = try finalModel(lines, ingest: ingest, run: run, segmentBy: segmentBy)
+                if let saveModel {
+                    try model.save(to: saveModel)
+                } else {
+                    Console.warn("saved \(try ModelRegistry(directory: destination).save(model)) (now latest)")
+                }
+            }
+        }
+        if json {
+            print(String(decoding: try run.summary.json(), as: UTF8.self))
+        } else {
+            if let t = run.summary.tuning { print(Self.gridTable(t)) }
+            print(run.summary.table(), terminator: "")
+        }
+    }
+
+    /// The evaluation options these flags describe (segments are set by ``evaluate(_:ingest:options:)``).
+    func evaluationOptions() throws -> EvaluationOptions {
         guard k >= 1 else { throw ValidationError(EvaluationError.badK(k).description) }
         var options: EvaluationOptions
         do {
@@ -128,7 +151,13 @@ struct Evaluate: ParsableCommand {
         options.training = training.parameters
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
-        let (lines, ingest) = try input.load()
+        return options
+    }
+
+    /// Evaluates (and tunes, with --tune) on `lines`, prints --timings, writes --report;
+    /// returns the run and the segment source it used.
+    func evaluate(_ lines: OrderLines, ingest: IngestReport, options: EvaluationOptions) throws -> (EvaluationRun, SegmentSource) {
+        var options = options
         options.segmentBy = input.segmentSource(for: lines)
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
@@ -149,25 +178,17 @@ struct Evaluate: ParsableCommand {
                 try file.commit()
             }
         }
-        if let destination = saveModel ?? saveModelDirectory {
-            try Console.exitOnError(destination) {
-                Console.status("training the model to save on all \(lines.count) order lines")
-                var model = try ALSTrainer.train(
-                    lines: lines, segmentSource: options.segmentBy, parameters: run.training, dataDescription: input.dataDescription(ingest))
-                model.blend = run.blend
-                if let saveModel {
-                    try model.save(to: saveModel)
-                } else {
-                    Console.warn("saved \(try ModelRegistry(directory: destination).save(model)) (now latest)")
-                }
-            }
-        }
-        if json {
-            print(String(decoding: try run.summary.json(), as: UTF8.self))
-        } else {
-            if let t = run.summary.tuning { print(Self.gridTable(t)) }
-            print(run.summary.table(), terminator: "")
-        }
+        return (run, options.segmentBy)
+    }
+
+    /// The model to keep: trained on all of `lines` with the setting `run` evaluated (or tuned),
+    /// its blend weight stored.
+    func finalModel(_ lines: OrderLines, ingest: IngestReport, run: EvaluationRun, segmentBy: SegmentSource) throws -> WhitespotModel {
+        Console.status("training the model to save on all \(lines.count) order lines")
+        var model = try ALSTrainer.train(
+            lines: lines, segmentSource: segmentBy, parameters: run.training, dataDescription: input.dataDescription(ingest))
+        model.blend = run.blend
+        return model
     }
 
     /// Refuses a list length longer than the catalogue and factor counts whose training would

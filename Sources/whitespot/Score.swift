@@ -119,6 +119,14 @@ struct Score: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let (lines, ingest) = try input.load()
+        try score(lines, ingest: ingest, readSeconds: (clock.now - started).seconds)
+    }
+
+    /// Scores `lines` (read in `readSeconds`) with the model the flags name and writes the rows
+    /// where they say; prints the run summary and returns it.
+    @discardableResult
+    func score(_ lines: OrderLines, ingest: IngestReport, readSeconds: Double) throws -> ScoringSummary {
+        let clock = ContinuousClock()
         let loaded = clock.now
         do {
             let trained = try location.load()
@@ -164,14 +172,14 @@ struct Score: ParsableCommand {
                 }
                 let finished = clock.now
                 summary.seconds = [
-                    "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                    "score": (finished - prepared).seconds, "rank": ranking.seconds, "total": (finished - started).seconds,
+                    "read_orders": readSeconds, "prepare": (prepared - loaded).seconds,
+                    "score": (finished - prepared).seconds, "rank": ranking.seconds, "total": readSeconds + (finished - loaded).seconds,
                 ]
                 summary.output = "\(store.database) table \(store.table) run \(run.runID)"
                 summary.threads = threads
                 let text = json ? try JSONOutput.encode(summary) : summary.text
                 if json { print(text) } else { Console.warn(text) }
-                return
+                return summary
             }
             let file = try AtomicFileWriter(path: out ?? "-")
             func emit(_ text: String) throws { try file.write(text) }
@@ -201,13 +209,14 @@ struct Score: ParsableCommand {
             try file.commit()
             let finished = clock.now
             summary.seconds = [
-                "read_orders": (loaded - started).seconds, "prepare": (prepared - loaded).seconds,
-                "score": (finished - prepared).seconds, "rank": ranking.seconds, "rank_cpu": rankingCPU, "total": (finished - started).seconds,
+                "read_orders": readSeconds, "prepare": (prepared - loaded).seconds,
+                "score": (finished - prepared).seconds, "rank": ranking.seconds, "rank_cpu": rankingCPU, "total": readSeconds + (finished - loaded).seconds,
             ]
             summary.output = out ?? "-"
             summary.threads = threads
             let text = json ? try JSONOutput.encode(summary) : summary.text
             if json && out != nil { print(text) } else { Console.warn(text) }
+            return summary
         } catch let e where e is ScoringError || e is ModelFileError || e is AtomicFileWriter.WriteError || e is DatabaseError {
             Console.warn("\(e)")
             throw ExitCode.failure
