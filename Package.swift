@@ -32,9 +32,15 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // Debian's zlib1g-dev: gzip-compressed order and side files (.csv.gz) read directly.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Whitespot",
-            dependencies: ["COpenBLAS", "CSQLite", "CLibPQ"]
+            dependencies: ["COpenBLAS", "CSQLite", "CLibPQ", "CZlib"]
         ),
         .executableTarget(
             name: "whitespot",
