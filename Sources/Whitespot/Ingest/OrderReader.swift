@@ -62,11 +62,14 @@ public enum OrderReader {
             throw fail("no \(field.rawValue) column: name it \(field.canonicalName) or map it with --columns \(field.rawValue)=COLUMN; columns are: \(listed)")
         }
         var levelColumn = -1
-        var catalog: CSVTable?
-        if let path = options.catalogPath { catalog = try CSVTable(path: path) }
+        var catalog: (table: CSVTable, columns: [OrderField: Int])?
+        if let path = options.catalogPath {
+            let table = try CSVTable(path: path)
+            catalog = (table, try catalogColumns(table, path: path, mapping: options.catalogMapping))
+        }
         if let level = options.productLevel {
             if let i = ColumnMapping.find(level, in: header) { levelColumn = i }
-            else if catalog?.column([level]) == nil {
+            else if catalog?.table.column([level]) == nil {
                 let place = options.catalogPath == nil ? "the order file" : "the order file or the catalogue"
                 throw fail("no column '\(level)' in \(place) for --product-level; order file columns are: \(listed)")
             }
@@ -119,10 +122,16 @@ public enum OrderReader {
         lines.hasRevenue = column[.revenue] != nil || column[.price] != nil
         if let level = options.productLevel {
             report.productLevel = level
-            if levelColumn < 0, let catalog { rollUp(&lines, to: level, catalog: catalog, report: &report) }
+            if levelColumn < 0, let catalog {
+                rollUp(&lines, to: level, catalog: catalog.table, idColumn: catalog.columns[.product]!, report: &report)
+            }
         }
-        if let catalog { apply(catalog, to: &lines) }
-        if let path = options.customersPath { try applyCustomers(path: path, to: &lines, report: &report) }
+        if let catalog, let path = options.catalogPath {
+            report.catalog = apply(catalog.table, path: path, columns: catalog.columns, to: &lines)
+        }
+        if let path = options.customersPath {
+            try applyCustomers(path: path, mapping: options.customersMapping, to: &lines, report: &report)
+        }
         report.linesKept = lines.count
         if let lo = lines.day.min(), let hi = lines.day.max() { report.firstDay = lo; report.lastDay = hi }
         return (lines, report)

@@ -71,7 +71,7 @@ struct JobFile {
             .merging(flags(["keep-variants", "no-rules", "no-up-sell"])) { a, _ in a }
         return [
             "": ["name": .own, "log": .own],
-            "orders": options(["columns", "delimiter", "date-format", "exclude-products", "catalog", "customers-file",
+            "orders": options(["columns", "delimiter", "date-format", "exclude-products", "catalog", "catalog-columns", "customers-file", "customers-columns",
                                "product-level", "segment-by"])
                 .merging(flags(["decimal-comma", "skip-bad-lines"])) { a, _ in a }
                 .merging(["file": .own, "db": .option("--orders-db"), "table": .option("--orders-table"), "query": .option("--orders-query")]) { a, _ in a },
