@@ -21,6 +21,8 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable, 
     /// For orders read from a database: the 1-based row of the query result (the header that
     /// the export adds is not counted); the message then says `source: row N: ...`.
     public var row: Int?
+    /// What would probably fix it (`give --date-format dd/MM/yyyy`), when it can be guessed.
+    public var hint: String?
 
     /// A located error.
     public init(file: String, line: Int, column: Int, message: String, value: String? = nil) {
@@ -31,11 +33,11 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable, 
         self.value = value
     }
 
-    /// `file:line:column: message (value)`.
+    /// `file:line:column: message (value); hint`.
     public var description: String {
         let location = row.map { "\(file): row \($0): \(message)" } ?? "\(file):\(line):\(column): \(message)"
-        guard let value else { return location }
-        return "\(location) (\(value))"
+        let shown = value.map { "\(location) (\($0))" } ?? location
+        return hint.map { "\(shown); \($0)" } ?? shown
     }
 
     /// The value text shown in messages: at most `limit` characters, control characters escaped.

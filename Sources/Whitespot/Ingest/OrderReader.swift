@@ -98,6 +98,7 @@ public enum OrderReader {
             let (line, col) = CSVDialect.locate(b, p.offset)
             var error = IngestError(file: file, line: line, column: col, message: p.message,
                                     value: p.value.map { IngestError.shown($0) })
+            error.hint = p.hint
             if rows { error.row = CSVDialect.record(b, from: dataStart, delimiter: delimiter, containing: p.offset) }
             return error
         }
