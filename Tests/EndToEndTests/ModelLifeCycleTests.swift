@@ -6,15 +6,9 @@ import Whitespot
 /// the tuned setting, pruning never removes `latest`, scoring says when a model was never tuned.
 @Suite("model life cycle")
 struct ModelLifeCycleTests {
-    func scratch() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-life-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent"))
     func tunedModelBecomesLatestIsReusedAndSurvivesPruning() throws {
-        let root = try scratch()
+        let root = try scratchDirectory("life-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dir = root + "/models"
         let tune = try WhitespotBinary.run(["evaluate", Superstore.file] + Superstore.mapping + [
@@ -61,7 +55,7 @@ struct ModelLifeCycleTests {
 
     @Test(.enabled(if: Superstore.available, "shared/data/superstore is absent"))
     func untunedLatestIsNamedWhenScoring() throws {
-        let root = try scratch()
+        let root = try scratchDirectory("life-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dir = root + "/models"
         let train = try WhitespotBinary.run(["train", Superstore.file] + Superstore.mapping + ["--model-dir", dir, "--factors", "4", "--iterations", "2"])

@@ -100,30 +100,20 @@ public struct JobRecordStore: Sendable {
         switch database {
         case .postgres(let uri):
             let pg = try PostgresConnection(uri: uri)
-            try pg.execute("BEGIN")
-            do {
+            try pg.transaction {
                 try pg.execute("SELECT pg_advisory_xact_lock(hashtext($1))", ["whitespot " + table.description])
                 try pg.execute("CREATE TABLE IF NOT EXISTS \(table.quoted) (\(columns.map { "\"\($0.name)\" \($0.postgres)" }.joined(separator: ", ")))")
                 try pg.execute("DELETE FROM \(table.quoted) WHERE \"run_id\" = $1", [runID])
                 let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
                 for row in rows { try pg.execute("INSERT INTO \(table.quoted) (\(list)) VALUES (\(placeholders))", row) }
-                try pg.execute("COMMIT")
-            } catch {
-                try? pg.execute("ROLLBACK")
-                throw error
             }
         case .sqlite(let path):
             let db = try SQLiteConnection(path: path, create: true)
-            try db.execute("BEGIN IMMEDIATE")
-            do {
+            try db.transaction {
                 try db.execute("CREATE TABLE IF NOT EXISTS \(table.quoted) (\(columns.map { "\"\($0.name)\" \($0.sqlite)" }.joined(separator: ", ")))")
                 try db.prepare("DELETE FROM \(table.quoted) WHERE \"run_id\" = ?1").run([runID])
                 let insert = try db.prepare("INSERT INTO \(table.quoted) (\(list)) VALUES (\((1...columns.count).map { "?\($0)" }.joined(separator: ", ")))")
                 for row in rows { try insert.run(row) }
-                try db.execute("COMMIT")
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
             }
         }
     }

@@ -36,8 +36,7 @@ public struct RecommendationStore: Sendable {
         switch database {
         case .postgres(let uri):
             let pg = try PostgresConnection(uri: uri)
-            try pg.execute("BEGIN")
-            do {
+            try pg.transaction {
                 // One writer at a time per runs table: concurrent first runs would race on
                 // CREATE TABLE IF NOT EXISTS, and two writers of one run id on its rows.
                 try pg.execute("SELECT pg_advisory_xact_lock(hashtext($1))", ["whitespot " + runs.description])
@@ -59,15 +58,10 @@ public struct RecommendationStore: Sendable {
                 let values = RecommendationSchema.runValues(run, table: table)
                 let placeholders = (1...values.count).map { "$\($0)" }.joined(separator: ", ")
                 try pg.execute("INSERT INTO \(runs.quoted) (\(RecommendationSchema.runColumnList)) VALUES (\(placeholders))", values)
-                try pg.execute("COMMIT")
-            } catch {
-                try? pg.execute("ROLLBACK")
-                throw error
             }
         case .sqlite(let path):
             let db = try SQLiteConnection(path: path, create: true)
-            try db.execute("BEGIN IMMEDIATE")
-            do {
+            try db.transaction {
                 try db.execute(RecommendationSchema.create(recommendations: table, runs: runs, postgres: false))
                 try db.prepare("DELETE FROM \(table.quoted) WHERE \"run_id\" = ?1").run([run.runID])
                 try db.prepare("DELETE FROM \(runs.quoted) WHERE \"output_table\" = ?1 AND \"run_id\" = ?2").run([table.description, run.runID])
@@ -81,10 +75,6 @@ public struct RecommendationStore: Sendable {
                 run.recommendations = count
                 let values = RecommendationSchema.runValues(run, table: table)
                 try db.prepare("INSERT INTO \(runs.quoted) (\(RecommendationSchema.runColumnList)) VALUES (\((1...values.count).map { "?\($0)" }.joined(separator: ", ")))").run(values)
-                try db.execute("COMMIT")
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
             }
         }
         return run

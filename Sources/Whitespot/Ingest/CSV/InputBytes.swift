@@ -58,13 +58,12 @@ final class InputBytes {
                               message: "changed while being read: it ends after \(count) of its \(expected) bytes")
         }
         let raw = UnsafeBufferPointer(start: storage, count: count)
-        if Gzip.isCompressed(raw) {
-            defer { storage.deallocate() }
-            let (inflated, size) = try Gzip.inflate(raw, displayName: displayName)
-            buffer = UnsafeBufferPointer(start: inflated, count: size)
-        } else {
+        guard Gzip.isCompressed(raw) else {
             buffer = raw
+            return
         }
+        defer { storage.deallocate() }
+        buffer = try Gzip.inflate(raw, displayName: displayName)
     }
 
     /// Takes ownership of `count` bytes at `storage` (allocated with `allocate(capacity:)`),

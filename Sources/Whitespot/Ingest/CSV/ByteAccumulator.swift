@@ -1,5 +1,6 @@
 /// A growing byte buffer that becomes an ``InputBytes`` when complete: where the CSV text of a
-/// database export collects before the order parser reads it, as a file's bytes would.
+/// database export, or the inflated text of a gzip file, collects before the order parser reads
+/// it, as a file's bytes would.
 final class ByteAccumulator {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -34,6 +35,13 @@ final class ByteAccumulator {
         count += bytes.count
     }
 
+    /// Lets `fill` write at most `limit` bytes at the end (room is made first); `fill` returns
+    /// how many it wrote, and those are appended.
+    func appendWriting(upTo limit: Int, _ fill: (UnsafeMutablePointer<UInt8>) throws -> Int) rethrows {
+        reserve(limit)
+        count += try fill(storage + count)
+    }
+
     /// Appends one byte.
     func append(_ byte: UInt8) {
         reserve(1)
@@ -55,10 +63,17 @@ final class ByteAccumulator {
 
     /// Hands the bytes over; the accumulator is empty afterwards.
     func finish() -> InputBytes {
-        let done = InputBytes(owning: storage, count: count)
+        let bytes = take()
+        return InputBytes(owning: UnsafeMutablePointer(mutating: bytes.baseAddress!), count: bytes.count)
+    }
+
+    /// Hands the bytes over as memory the caller now owns (allocated with
+    /// `allocate(capacity:)`); the accumulator is empty afterwards.
+    func take() -> UnsafeBufferPointer<UInt8> {
+        let bytes = UnsafeBufferPointer(start: storage, count: count)
         capacity = 16
         storage = .allocate(capacity: capacity)
         count = 0
-        return done
+        return bytes
     }
 }
