@@ -3,7 +3,8 @@
 # SQLite against our CSV ingest of the same rows and against each database's own CSV export
 # (`psql \copy (...) to`, the sqlite3 shell's `.output`) followed by our CSV ingest; 2M
 # recommendation rows written into PostgreSQL and SQLite by `score --out-db` against
-# `psql \copy ... from` and the sqlite3 shell's `.import` of the same rows as CSV.
+# `psql \copy ... from` and the sqlite3 shell's `.import` of the same rows as CSV into a table
+# defined as ours (types and primary key).
 #
 # Read times are the ingest seconds `train --json` reports (reading and parsing, nothing else;
 # the one-iteration, one-factor fit after it is not counted). Write times are the part of
@@ -30,7 +31,7 @@ trap 'as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop > /dev/null; rm -
 URI="postgresql:///postgres?host=$WORK&user=postgres"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 "$URI")
 field() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))$2)" "$1"; }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+ratio() { python3 -c "print(f'{($1)/($2):.2f}')"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "data: $CUSTOMERS customers × $PRODUCTS products, $LINES lines; $RUNS runs; $(psql --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
@@ -59,28 +60,36 @@ echo "read median: CSV ingest $c s; PostgreSQL $p s; psql \\copy to $pc s; SQLit
 echo "read ratios: PostgreSQL / CSV ingest $(ratio "$p" "$c") (target <= 1.5); PostgreSQL / (psql \\copy + CSV ingest) $(ratio "$p" "$pc + $c") (target <= 1)"
 echo "read ratios: SQLite / CSV ingest $(ratio "$l" "$c") (target <= 1.5); SQLite / (sqlite3 export + CSV ingest) $(ratio "$l" "$le + $c") (target <= 1)"
 
-# The rows to write: TOP per customer (2M at 200k customers, top 10), once as CSV for the tools.
+# The rows to write: TOP per customer (2M at 200k customers, top 10). The tools load the same rows
+# as CSV with the run id as first column (made once, not timed) into a table defined exactly as
+# ours (same column types, primary key (run_id, customer, rank)); every run writes into a fresh
+# table on both sides, so neither pays for deleting an earlier run.
 "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out "$WORK/recs.csv" --json > "$WORK/csv.json"
+RUNID="bench/2026-01-01"
+awk -v id="$RUNID" 'NR == 1 { print "run_id," $0; next } { print id "," $0 }' "$WORK/recs.csv" > "$WORK/recs-run.csv"
 ROWS=$(($(wc -l < "$WORK/recs.csv") - 1))
-RCOLUMNS=$(head -1 "$WORK/recs.csv" | sed 's/,/ text, /g; s/$/ text/')
-echo "rows to write: $ROWS ($TOP per customer, $(du -m "$WORK/recs.csv" | cut -f1) MB of CSV)"
+echo "rows to write: $ROWS ($TOP per customer, $(du -m "$WORK/recs.csv" | cut -f1) MB of CSV); writing them to a CSV file took $(field "$WORK/csv.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']") s (score --out: seconds.score − seconds.rank)"
 ours_pg=() theirs_pg=() ours_lite=() theirs_lite=()
 for run in $(seq "$RUNS"); do
-    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out-db "$URI" --out-table recs --json > "$WORK/pg.json"
+    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out-db "$URI" --out-table "recs$run" \
+        --job bench --run-date 2026-01-01 --json > "$WORK/pg.json"
     ours_pg+=("$(field "$WORK/pg.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']")")
-    "${PSQL[@]}" -c "DROP TABLE IF EXISTS recs_psql" -c "CREATE TABLE recs_psql ($RCOLUMNS)"
-    start=$(date +%s.%N); "${PSQL[@]}" -c "\\copy recs_psql from '$WORK/recs.csv' with (format csv, header true)"; end=$(date +%s.%N)
+    "${PSQL[@]}" -c "CREATE TABLE copy$run (LIKE recs1 INCLUDING ALL)"
+    start=$(date +%s.%N); "${PSQL[@]}" -c "\\copy copy$run from '$WORK/recs-run.csv' with (format csv, header true)"; end=$(date +%s.%N)
     theirs_pg+=("$(python3 -c "print($end - $start)")")
-    rm -f "$WORK/out.db"
-    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out-db "$WORK/out.db" --out-table recs --json > "$WORK/lite.json"
+    rm -f "$WORK/out.db" "$WORK/import.db"
+    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out-db "$WORK/out.db" --out-table recs \
+        --job bench --run-date 2026-01-01 --json > "$WORK/lite.json"
     ours_lite+=("$(field "$WORK/lite.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']")")
-    rm -f "$WORK/import.db"
-    start=$(date +%s.%N); sqlite3 "$WORK/import.db" ".import --csv $WORK/recs.csv recs"; end=$(date +%s.%N)
+    sqlite3 "$WORK/out.db" ".schema recs" | sqlite3 "$WORK/import.db"
+    start=$(date +%s.%N); sqlite3 "$WORK/import.db" ".import --csv --skip 1 $WORK/recs-run.csv recs"; end=$(date +%s.%N)
     theirs_lite+=("$(python3 -c "print($end - $start)")")
     echo "write run $run: PostgreSQL ours ${ours_pg[-1]} s, psql \\copy from ${theirs_pg[-1]} s; SQLite ours ${ours_lite[-1]} s, sqlite3 .import ${theirs_lite[-1]} s"
 done
-[ "$("${PSQL[@]}" -At -c 'SELECT count(*) FROM recs')" = "$ROWS" ] || { echo "PostgreSQL holds a different number of rows than the CSV" >&2; exit 1; }
+[ "$("${PSQL[@]}" -At -c 'SELECT count(*) FROM recs1')" = "$ROWS" ] || { echo "PostgreSQL holds a different number of rows than the CSV" >&2; exit 1; }
+[ "$("${PSQL[@]}" -At -c 'SELECT count(*) FROM copy1')" = "$ROWS" ] || { echo "psql loaded a different number of rows than the CSV" >&2; exit 1; }
 [ "$(sqlite3 "$WORK/out.db" 'SELECT count(*) FROM recs')" = "$ROWS" ] || { echo "SQLite holds a different number of rows than the CSV" >&2; exit 1; }
+[ "$(sqlite3 "$WORK/import.db" 'SELECT count(*) FROM recs')" = "$ROWS" ] || { echo "sqlite3 imported a different number of rows than the CSV" >&2; exit 1; }
 op=$(median "${ours_pg[@]}") tp=$(median "${theirs_pg[@]}") ol=$(median "${ours_lite[@]}") tl=$(median "${theirs_lite[@]}")
 echo "write median: PostgreSQL ours $op s, psql \\copy $tp s; SQLite ours $ol s, sqlite3 .import $tl s"
 echo "write ratios: PostgreSQL ours / psql \\copy $(ratio "$op" "$tp") (target <= 1.2); SQLite ours / sqlite3 .import $(ratio "$ol" "$tl") (target <= 1.2)"

@@ -29,11 +29,29 @@ public enum OrderReader {
         return try read(InputBytes(path: path, displayName: file), file: file, options: options)
     }
 
-    /// Reads CSV text already in memory; `file` names it in messages. With `rows`, bad records
-    /// are located by data row (1 = the first record after the header) instead of line and
-    /// column: the text came from a database query, not from a file the user can open.
-    static func read(_ input: InputBytes, file: String, options: IngestOptions, rows: Bool = false) throws -> (OrderLines, IngestReport) {
-        let b = input.buffer
+    /// What reading needs before the data records: delimiter, header, field columns, product
+    /// level, catalogue and the parse context. Looks only at the start of `b` (the first 64 KiB
+    /// and the header), so it can run on the first part of a database export while the rest
+    /// arrives.
+    struct Prepared {
+        /// The parse context (its bytes: `b` as given to ``prepare(_:file:options:)``).
+        var context: ParseContext
+        /// Header names.
+        var header: [String]
+        /// Column per field found.
+        var column: [OrderField: Int]
+        /// Offset of the first data record.
+        var dataStart: Int
+        /// The order-file column of the product level, or -1.
+        var levelColumn: Int
+        /// The catalogue and its columns, when one was given.
+        var catalog: (table: CSVTable, columns: [OrderField: Int])?
+    }
+
+    /// Reads the header and the side files and builds the parse context.
+    /// - Throws: ``IngestError`` at line 1 (or the header's place) for an encoding problem, an
+    ///   empty file, a bad header, missing or unknown columns, a bad catalogue or product level.
+    static func prepare(_ b: UnsafeBufferPointer<UInt8>, file: String, options: IngestOptions) throws -> Prepared {
         func fail(_ message: String, _ value: String? = nil) -> IngestError {
             IngestError(file: file, line: 1, column: 1, message: message, value: value)
         }
@@ -85,14 +103,35 @@ public enum OrderReader {
             dateFormat: options.dateFormat, decimalComma: options.decimalComma, excluded: excluded,
             skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason,
             days: options.earliestDay ... max(options.earliestDay, options.latestDay))
+        return Prepared(context: context, header: header, column: column, dataStart: dataStart, levelColumn: levelColumn, catalog: catalog)
+    }
 
-        let parts = split(b, dataStart..<b.count, workers: options.workers)
-        let parsers = parts.map { ChunkParser(context: context, range: $0) }
-        if parsers.count == 1 {
-            parsers[0].run()
-        } else {
-            DispatchQueue.concurrentPerform(iterations: parsers.count) { parsers[$0].run() }
+    /// Reads CSV text already in memory; `file` names it in messages. With `rows`, bad records
+    /// are located by data row (1 = the first record after the header) instead of line and
+    /// column: the text came from a database query, not from a file the user can open.
+    ///
+    /// `prepared` and `parsed` come from a caller that parsed the records up to `parsedEnd`
+    /// while the text arrived (see ``StreamingOrderParse``): only the rest is parsed here.
+    static func read(_ input: InputBytes, file: String, options: IngestOptions, rows: Bool = false,
+                     prepared: Prepared? = nil, parsed: [ChunkParser] = [], parsedEnd: Int? = nil) throws -> (OrderLines, IngestReport) {
+        let b = input.buffer
+        func fail(_ message: String, _ value: String? = nil) -> IngestError {
+            IngestError(file: file, line: 1, column: 1, message: message, value: value)
         }
+        let p = try prepared ?? prepare(b, file: file, options: options)
+        let header = p.header, column = p.column, dataStart = p.dataStart, levelColumn = p.levelColumn, catalog = p.catalog
+        let delimiter = p.context.delimiter
+        var context = p.context
+        context.bytes = b
+
+        let tail = (parsedEnd ?? dataStart)..<b.count
+        let fresh = parsed.isEmpty || !tail.isEmpty ? split(b, tail, workers: options.workers).map { ChunkParser(context: context, range: $0) } : []
+        if fresh.count == 1 {
+            fresh[0].run()
+        } else if fresh.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: fresh.count) { fresh[$0].run() }
+        }
+        let parsers = parsed + fresh
 
         func located(_ p: RawProblem) -> IngestError {
             let (line, col) = CSVDialect.locate(b, p.offset)

@@ -58,6 +58,7 @@ final class InputBytes {
                               message: "changed while being read: it ends after \(count) of its \(expected) bytes")
         }
         let raw = UnsafeBufferPointer(start: storage, count: count)
+        mappedLength = nil
         guard Gzip.isCompressed(raw) else {
             buffer = raw
             return
@@ -70,9 +71,21 @@ final class InputBytes {
     /// such as the CSV text a database export streamed into memory.
     init(owning storage: UnsafeMutablePointer<UInt8>, count: Int) {
         buffer = UnsafeBufferPointer(start: storage, count: count)
+        mappedLength = nil
     }
 
+    /// Takes ownership of `count` bytes at the start of a `length`-byte anonymous mapping
+    /// (a stable ``ByteAccumulator``'s), unmapped when done.
+    init(mapped storage: UnsafeMutablePointer<UInt8>, count: Int, length: Int) {
+        buffer = UnsafeBufferPointer(start: storage, count: count)
+        mappedLength = length
+    }
+
+    /// The length of the mapping that holds the bytes, or nil when they were allocated.
+    private let mappedLength: Int?
+
     deinit {
-        buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() }
+        guard let base = buffer.baseAddress else { return }
+        if let mappedLength { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) } else { UnsafeMutablePointer(mutating: base).deallocate() }
     }
 }
