@@ -64,21 +64,21 @@ echo "read ratios: SQLite / CSV ingest $(ratio "$l" "$c") (target <= 1.5); SQLit
 # as CSV with the run id as first column (made once, not timed) into a table defined exactly as
 # ours (same column types, primary key (run_id, customer, rank)); every run writes into a fresh
 # table on both sides, so neither pays for deleting an earlier run.
-"$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out "$WORK/recs.csv" --json > "$WORK/csv.json"
+"$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --blend 0.5 --deep-sell off --threads "$THREADS" --out "$WORK/recs.csv" --json > "$WORK/csv.json"
 RUNID="bench/2026-01-01"
 awk -v id="$RUNID" 'NR == 1 { print "run_id," $0; next } { print id "," $0 }' "$WORK/recs.csv" > "$WORK/recs-run.csv"
 ROWS=$(($(wc -l < "$WORK/recs.csv") - 1))
 echo "rows to write: $ROWS ($TOP per customer, $(du -m "$WORK/recs.csv" | cut -f1) MB of CSV); writing them to a CSV file took $(field "$WORK/csv.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']") s (score --out: seconds.score − seconds.rank)"
 ours_pg=() theirs_pg=() ours_lite=() theirs_lite=()
 for run in $(seq "$RUNS"); do
-    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out-db "$URI" --out-table "recs$run" \
+    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --blend 0.5 --deep-sell off --threads "$THREADS" --out-db "$URI" --out-table "recs$run" \
         --job bench --run-date 2026-01-01 --json > "$WORK/pg.json"
     ours_pg+=("$(field "$WORK/pg.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']")")
     "${PSQL[@]}" -c "CREATE TABLE copy$run (LIKE recs1 INCLUDING ALL)"
     start=$(date +%s.%N); "${PSQL[@]}" -c "\\copy copy$run from '$WORK/recs-run.csv' with (format csv, header true)"; end=$(date +%s.%N)
     theirs_pg+=("$(python3 -c "print($end - $start)")")
     rm -f "$WORK/out.db" "$WORK/import.db"
-    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --deep-sell off --threads "$THREADS" --out-db "$WORK/out.db" --out-table recs \
+    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --blend 0.5 --deep-sell off --threads "$THREADS" --out-db "$WORK/out.db" --out-table recs \
         --job bench --run-date 2026-01-01 --json > "$WORK/lite.json"
     ours_lite+=("$(field "$WORK/lite.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']")")
     sqlite3 "$WORK/out.db" ".schema recs" | sqlite3 "$WORK/import.db"

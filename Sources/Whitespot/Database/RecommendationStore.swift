@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes one run's recommendations and its runs-table row into a database, in one transaction.
 ///
 /// The run's earlier rows (same run id) are deleted and the new ones written in the same
@@ -46,13 +48,17 @@ public struct RecommendationStore: Sendable {
                 let prefix = CSVText.quoted(run.runID) + ","
                 var count = 0
                 try pg.copyIn("COPY \(table.quoted) (\(RecommendationSchema.recommendationColumnList)) FROM STDIN WITH (FORMAT csv)") { send in
-                    try withoutActuallyEscaping(send) { send in
+                    // A block's rows are sent by another thread while the next block is scored
+                    // and formatted: the server's work overlaps ours.
+                    try BoundedHandoff<String>.overlapped(capacity: 2, consume: { text in
+                        var text = text
+                        try text.withUTF8 { try send(UnsafeRawBufferPointer($0)) }
+                    }, produce: { put in
                         try produce { block in
                             count += block.count
-                            var text = writer.csvRows(block, threads: threads, prefix: prefix)
-                            try text.withUTF8 { try send(UnsafeRawBufferPointer($0)) }
+                            try put(writer.csvRows(block, threads: threads, prefix: prefix))
                         }
-                    }
+                    })
                 }
                 run.recommendations = count
                 let values = RecommendationSchema.runValues(run, table: table)
@@ -68,10 +74,16 @@ public struct RecommendationStore: Sendable {
                 let columns = RecommendationSchema.columnTypes.count
                 let insert = try db.prepare("INSERT INTO \(table.quoted) (\(RecommendationSchema.recommendationColumnList)) VALUES (\((1...columns).map { "?\($0)" }.joined(separator: ", ")))")
                 var count = 0
-                try produce { block in
-                    for r in block { try insert.run([run.runID] + writer.cells(r)) }
-                    count += block.count
-                }
+                // A block's rows are inserted by another thread while the next block is scored
+                // and its cells formatted.
+                try BoundedHandoff<[[String?]]>.overlapped(capacity: 2, consume: { rows in
+                    for row in rows { try insert.run(row) }
+                }, produce: { put in
+                    try produce { block in
+                        count += block.count
+                        try put(block.map { [run.runID] + writer.cells($0) })
+                    }
+                })
                 run.recommendations = count
                 let values = RecommendationSchema.runValues(run, table: table)
                 try db.prepare("INSERT INTO \(runs.quoted) (\(RecommendationSchema.runColumnList)) VALUES (\((1...values.count).map { "?\($0)" }.joined(separator: ", ")))").run(values)
