@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Debian's libopenblas-dev: CBLAS + the LAPACK entry points declared in shim.h.
@@ -31,15 +32,22 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // Debian's zlib1g-dev: gzip-compressed order and side files (.csv.gz) read directly.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Whitespot",
-            dependencies: ["COpenBLAS", "CSQLite", "CLibPQ"]
+            dependencies: ["COpenBLAS", "CSQLite", "CLibPQ", "CZlib"]
         ),
         .executableTarget(
             name: "whitespot",
             dependencies: [
                 "Whitespot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // Helpers both test targets share: the binary locator, a deterministic generator.

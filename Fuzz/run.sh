@@ -13,10 +13,10 @@ swiftc -sanitize=fuzzer -parse-as-library -typecheck - </dev/null 2>/dev/null ||
     echo "Fuzz/run.sh: this swiftc does not support -sanitize=fuzzer (needs the Linux toolchain)" >&2
     exit 2
 }
-# The library's C modules (OpenBLAS, SQLite, libpq) and their headers and libraries.
-c_modules=(-I Sources/COpenBLAS -I Sources/CSQLite -I Sources/CLibPQ -Xcc -I"$(pkg-config --variable=includedir openblas)")
-for f in $(pkg-config --cflags-only-I sqlite3 libpq); do c_modules+=(-Xcc "$f"); done
-c_libs=$(pkg-config --libs openblas sqlite3 libpq)
+# The library's C modules (OpenBLAS, SQLite, libpq, zlib) and their headers and libraries.
+c_modules=(-I Sources/COpenBLAS -I Sources/CSQLite -I Sources/CLibPQ -I Sources/CZlib -Xcc -I"$(pkg-config --variable=includedir openblas)")
+for f in $(pkg-config --cflags-only-I sqlite3 libpq zlib); do c_modules+=(-Xcc "$f"); done
+c_libs=$(pkg-config --libs openblas sqlite3 libpq zlib)
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g)
 
 # The library, compiled once as a static library with its internals visible to the targets;
@@ -24,7 +24,7 @@ flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g)
 lib="$build/libWhitespot.a"
 stamp="$(swiftc --version 2>&1) ${flags[*]}"   # another toolchain or other flags: build afresh
 if [[ "$(cat "$build/stamp" 2>/dev/null)" != "$stamp" ]]; then rm -f "$lib" "$build"/fuzz-*; echo "$stamp" > "$build/stamp"; fi
-if [[ ! -f "$lib" ]] || [[ -n "$(find Sources/Whitespot Sources/COpenBLAS Sources/CSQLite Sources/CLibPQ Fuzz/run.sh -newer "$lib" -print -quit)" ]]; then
+if [[ ! -f "$lib" ]] || [[ -n "$(find Sources/Whitespot Sources/COpenBLAS Sources/CSQLite Sources/CLibPQ Sources/CZlib Fuzz/run.sh -newer "$lib" -print -quit)" ]]; then
     echo "== building the library with -sanitize=fuzzer,address (about 2 minutes)"
     find Sources/Whitespot -name '*.swift' | sort > "$build/sources.txt"
     swiftc "${flags[@]}" -enable-testing -module-name Whitespot \

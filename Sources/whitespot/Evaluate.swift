@@ -33,7 +33,8 @@ struct Evaluate: ParsableCommand {
             ALS is searched over factors x regularization x alpha, then its best fit over the other half-lives; \
             EASE over regularization x half-life. Data with more products than EASE's limit tune ALS only. \
             --save-model then trains on all order lines with the chosen setting and stores it, blend weight \
-            included, in the model, so that `score` uses it by default.
+            included, in the model, so that `score` uses it by default; --save-model-dir publishes that model into \
+            a model directory as its latest.
             """)
 
     @OptionGroup var input: OrderOptions
@@ -101,6 +102,11 @@ struct Evaluate: ParsableCommand {
         valueName: "path"))
     var saveModel: String?
 
+    @Option(name: .customLong("save-model-dir"), help: ArgumentHelp(
+        "Like --save-model, but publish the model into this model directory and point its 'latest' at it, so that score, and train --params-from, use it.",
+        valueName: "dir"))
+    var saveModelDirectory: String?
+
     @Flag(help: "Print every figure as JSON (one object per method) instead of the table.")
     var json = false
 
@@ -110,7 +116,34 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print the wall-clock seconds of every stage (split, tuning, fit, each method) to standard error.")
     var timings = false
 
+    func validate() throws {
+        if saveModel != nil && saveModelDirectory != nil { throw ValidationError("give --save-model or --save-model-dir, not both") }
+    }
+
     func run() throws {
+        let options = try evaluationOptions()
+        let (lines, ingest) = try input.load()
+        let (run, segmentBy) = try evaluate(lines, ingest: ingest, options: options)
+        if let destination = saveModel ?? saveModelDirectory {
+            try Console.exitOnError(destination) {
+                let model = try finalModel(lines, ingest: ingest, run: run, segmentBy: segmentBy)
+                if let saveModel {
+                    try model.save(to: saveModel)
+                } else {
+                    Console.warn("saved \(try ModelRegistry(directory: destination).save(model)) (now latest)")
+                }
+            }
+        }
+        if json {
+            print(String(decoding: try run.summary.json(), as: UTF8.self))
+        } else {
+            if let t = run.summary.tuning { print(Self.gridTable(t)) }
+            print(run.summary.table(), terminator: "")
+        }
+    }
+
+    /// The evaluation options these flags describe (segments are set by ``evaluate(_:ingest:options:)``).
+    func evaluationOptions() throws -> EvaluationOptions {
         guard k >= 1 else { throw ValidationError(FlagNames.message(EvaluationError.badK(k))) }
         var options = EvaluationOptions(cutoff: cutoff.day)
         options.validationCutoff = validationCutoff?.day
@@ -138,7 +171,13 @@ struct Evaluate: ParsableCommand {
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
         options.segmentBy = input.segmentBy
-        let (lines, ingest) = try input.load()
+        return options
+    }
+
+    /// Evaluates (and tunes, with --tune) on `lines`, prints --timings, writes --report;
+    /// returns the run and the segment source it used.
+    func evaluate(_ lines: OrderLines, ingest: IngestReport, options: EvaluationOptions) throws -> (EvaluationRun, SegmentSource) {
+        var options = options
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
@@ -161,20 +200,14 @@ struct Evaluate: ParsableCommand {
                 try file.commit()
             }
         }
-        if let saveModel {
-            try Console.exitOnError(saveModel) {
-                Console.status("training the model to save on all \(lines.count) order lines")
-                let model = try run.setting.train(
-                    lines: lines, segmentSource: run.summary.segmentSource, dataDescription: input.dataDescription(ingest))
-                try model.save(to: saveModel)
-            }
-        }
-        if json {
-            print(String(decoding: try run.summary.json(), as: UTF8.self))
-        } else {
-            if let t = run.summary.tuning { print(Self.gridTable(t)) }
-            print(run.summary.table(), terminator: "")
-        }
+        return (run, run.summary.segmentSource)
+    }
+
+    /// The model to keep: trained on all of `lines` with the setting `run` evaluated (or tuned),
+    /// its blend weight stored.
+    func finalModel(_ lines: OrderLines, ingest: IngestReport, run: EvaluationRun, segmentBy: SegmentSource) throws -> WhitespotModel {
+        Console.status("training the model to save on all \(lines.count) order lines")
+        return try run.setting.train(lines: lines, segmentSource: segmentBy, dataDescription: input.dataDescription(ingest))
     }
 
     /// Refuses a list length longer than the catalogue and factor counts whose training would

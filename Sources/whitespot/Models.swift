@@ -11,13 +11,21 @@ import Whitespot
 /// ```
 struct Models: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the models in a model directory: data, date, size and hyper-parameters (* = latest).")
+        abstract: "List the models in a model directory: data, date, size and hyper-parameters (* = latest); --keep N prunes old ones.")
 
     @Option(name: .customLong("model-dir"), help: ArgumentHelp("The model directory.", valueName: "dir"))
     var modelDirectory = "models"
 
     @Flag(help: "Print JSON.")
     var json = false
+
+    @Option(help: ArgumentHelp(
+        "Delete all but the N newest model files first; the model 'latest' points at is always kept.", valueName: "N"))
+    var keep: Int?
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1, got \(keep)") }
+    }
 
     /// One model in the `--json` listing.
     struct Listed: Encodable {
@@ -35,7 +43,12 @@ struct Models: ParsableCommand {
             throw ExitCode.failure
         }
         do {
-            entries = try ModelRegistry(directory: modelDirectory).entries()
+            let registry = ModelRegistry(directory: modelDirectory)
+            if let keep {
+                let removed = try registry.prune(keep: keep)
+                Console.warn("removed \(TextFormat.count(removed.count, "model file"))" + (removed.isEmpty ? "" : ": " + removed.joined(separator: ", ")))
+            }
+            entries = try registry.entries()
         } catch let e as ModelFileError {
             Console.warn("\(e)")
             throw ExitCode.failure

@@ -114,9 +114,21 @@ struct Score: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let (lines, ingest) = try input.load()
+        try score(lines, ingest: ingest, readSeconds: (clock.now - started).seconds)
+    }
+
+    /// Scores `lines` (read in `readSeconds`) with the model the flags name and writes the rows
+    /// where they say; prints the run summary and returns it.
+    @discardableResult
+    func score(_ lines: OrderLines, ingest: IngestReport, readSeconds: Double) throws -> ScoringSummary {
+        let clock = ContinuousClock()
         let loaded = clock.now
         do {
             let trained = try location.load()
+            if trained.blend == nil && list.blend == nil {
+                Console.warn("note: \((try? location.path()) ?? "the model") was never tuned (no blend weight in it): scoring with blend "
+                    + "\(ScoringConfiguration.defaultBlend) and the settings it was trained with; tune with evaluate --tune --save-model-dir DIR")
+            }
             let match = trained.match(lines)
             if let warning = match.warning { Console.warn(warning) }
             if match.nothingMatches {
@@ -155,14 +167,14 @@ struct Score: ParsableCommand {
                 }
                 let finished = clock.now
                 summary.seconds = [
-                    .readOrders: (loaded - started).seconds, .prepare: (prepared - loaded).seconds,
-                    .score: (finished - prepared).seconds, .rank: ranking.seconds, .total: (finished - started).seconds,
+                    .readOrders: readSeconds, .prepare: (prepared - loaded).seconds,
+                    .score: (finished - prepared).seconds, .rank: ranking.seconds, .total: readSeconds + (finished - loaded).seconds,
                 ]
                 summary.output = "\(store.database) table \(store.table) run \(run.runID)"
                 summary.threads = threads
                 let text = json ? try JSONOutput.encode(summary) : summary.text
                 if json { print(text) } else { Console.warn(text) }
-                return
+                return summary
             }
             let file = try AtomicFileWriter(path: out ?? "-")
             func emit(_ text: String) throws { try file.write(text) }
@@ -192,13 +204,14 @@ struct Score: ParsableCommand {
             try file.commit()
             let finished = clock.now
             summary.seconds = [
-                .readOrders: (loaded - started).seconds, .prepare: (prepared - loaded).seconds,
-                .score: (finished - prepared).seconds, .rank: ranking.seconds, .rankCPU: rankingCPU, .total: (finished - started).seconds,
+                .readOrders: readSeconds, .prepare: (prepared - loaded).seconds,
+                .score: (finished - prepared).seconds, .rank: ranking.seconds, .rankCPU: rankingCPU, .total: readSeconds + (finished - loaded).seconds,
             ]
             summary.output = out ?? "-"
             summary.threads = threads
             let text = json ? try JSONOutput.encode(summary) : summary.text
             if json && out != nil { print(text) } else { Console.warn(text) }
+            return summary
         } catch let e where e is ScoringError || e is ModelFileError || e is AtomicFileWriter.WriteError || e is DatabaseError {
             Console.warn(FlagNames.message(e))
             throw ExitCode.failure

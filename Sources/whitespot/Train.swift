@@ -43,6 +43,11 @@ struct Train: ParsableCommand {
 
     @OptionGroup(title: "Hyper-parameters") var training: TrainingOptions
 
+    @Option(name: .customLong("params-from"), help: ArgumentHelp(
+        "Reuse the hyper-parameters and blend weight of this model (a file, or a model directory's latest), e.g. one tuned by evaluate --tune --save-model-dir; only --threads may be given with it.",
+        valueName: "model"))
+    var paramsFrom: String?
+
     @Flag(help: "Compute the training loss after every iteration (one more pass per iteration).")
     var loss = false
 
@@ -51,6 +56,22 @@ struct Train: ParsableCommand {
 
     func validate() throws {
         if (model == nil) == (modelDirectory == nil) { throw ValidationError("give --model PATH or --model-dir DIR (one of them)") }
+        if paramsFrom != nil {
+            var given = training.parameters, defaults = try TrainingOptions.parse([]).parameters
+            given.threads = 0; defaults.threads = 0
+            if given != defaults { throw ValidationError("--params-from takes every hyper-parameter from the model: give it alone (only --threads may change)") }
+        }
+    }
+
+    /// The hyper-parameters to train with, and the blend weight to store: the flags', or those
+    /// of the `--params-from` model (with `--threads` from the flags).
+    func setting() throws -> (TrainingParameters, blend: Double?) {
+        guard let paramsFrom else { return (training.parameters, nil) }
+        let source = try Console.exitOnError { try WhitespotModel.load(from: try ModelLocation.file(paramsFrom)) }
+        var parameters = source.parameters
+        parameters.threads = training.threads
+        if source.blend == nil { Console.warn("note: \(paramsFrom) was never tuned: its settings are the defaults it was trained with") }
+        return (parameters, source.blend)
     }
 
     /// The `--json` summary.
@@ -73,7 +94,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let parameters = training.parameters
+        let (parameters, blend) = try setting()
         let clock = ContinuousClock()
         let start = clock.now
         let (lines, report) = try input.load()
@@ -82,7 +103,7 @@ struct Train: ParsableCommand {
         let description = input.dataDescription(report)
         let bar = ProgressBar()
         let setting = training.setting
-        let run = try Console.exitOnError { () throws -> TrainingRun in
+        var run = try Console.exitOnError { () throws -> TrainingRun in
             switch setting.family {
             case .als:
                 return try ALSTrainer(parameters: parameters, computesLoss: loss)
@@ -92,6 +113,7 @@ struct Train: ParsableCommand {
                     .run(lines: lines, segmentSource: source, parameters: parameters, dataDescription: description)
             }
         }
+        run.model.blend = blend
         let path = try Console.exitOnError { () throws -> String in
             guard let model else { return try ModelRegistry(directory: modelDirectory ?? "models").save(run.model) }
             try run.model.save(to: model)

@@ -16,6 +16,7 @@ struct WhitespotCommand: ParsableCommand {
             Score.self,
             Basket.self,
             Evaluate.self,
+            Run.self,
         ]
     )
 }

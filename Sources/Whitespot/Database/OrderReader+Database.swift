@@ -3,8 +3,9 @@ import CLibPQ
 extension OrderReader {
     /// Reads order lines from a database: from PostgreSQL streamed by
     /// `COPY (query) TO STDOUT WITH (FORMAT csv, HEADER)`, from SQLite row by row; either way
-    /// as CSV text fed to the order-file parser, so mapping, validation and results are those
-    /// of the same rows exported to CSV. A bad row is named as `source: row N: ...`.
+    /// as CSV text fed to the order-file parser (while it arrives: ``StreamingOrderParse``), so
+    /// mapping, validation and results are those of the same rows exported to CSV. A bad row
+    /// is named as `source: row N: ...`.
     ///
     /// `options.delimiter` is not used (the text is comma-separated, or semicolon-separated
     /// with `options.decimalComma`).
@@ -14,12 +15,16 @@ extension OrderReader {
         var options = options
         let delimiter: UInt8 = options.decimalComma ? UInt8(ascii: ";") : UInt8(ascii: ",")
         options.delimiter = delimiter
-        let text = ByteAccumulator()
+        let stream = StreamingOrderParse(file: "\(database) \(source.label)", options: options)
+        let text = stream.text
         switch database {
         case .postgres(let uri):
             let pg = try PostgresConnection(uri: uri)
             let with = delimiter == UInt8(ascii: ",") ? "FORMAT csv, HEADER true" : "FORMAT csv, HEADER true, DELIMITER ';'"
-            try pg.copyOut("COPY (\(source.select)) TO STDOUT WITH (\(with))") { text.append($0) }
+            try pg.copyOut("COPY (\(source.select)) TO STDOUT WITH (\(with))") { chunk in
+                text.append(chunk)
+                try stream.advance()
+            }
         case .sqlite(let path):
             let db = try SQLiteConnection(path: path, create: false)
             let statement = try db.prepare(source.select)
@@ -31,14 +36,17 @@ extension OrderReader {
                 name.withUTF8 { text.appendField(UnsafeRawBufferPointer($0), delimiter: delimiter) }
             }
             text.append(10)
+            var row = 0
             while try statement.step() {
                 for i in 0..<columns {
                     if i > 0 { text.append(delimiter) }
                     statement.withText(i) { text.appendField($0, delimiter: delimiter) }
                 }
                 text.append(10)
+                row += 1
+                if row & 4095 == 0 { try stream.advance() }
             }
         }
-        return try read(text.finish(), file: "\(database) \(source.label)", options: options, rows: true)
+        return try stream.finish(rows: true)
     }
 }

@@ -54,6 +54,11 @@ final class PostgresConnection {
         PQclear(result)
     }
 
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try Transaction.run(begin: "BEGIN", { try execute($0) }, body)
+    }
+
     /// Runs one query and returns its rows as text (nil for NULL). For small results only.
     func rows(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
         let result = try run(sql, parameters)

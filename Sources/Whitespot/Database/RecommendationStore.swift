@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes one run's recommendations and its runs-table row into a database, in one transaction.
 ///
 /// The run's earlier rows (same run id) are deleted and the new ones written in the same
@@ -36,8 +38,7 @@ public struct RecommendationStore: Sendable {
         switch database {
         case .postgres(let uri):
             let pg = try PostgresConnection(uri: uri)
-            try pg.execute("BEGIN")
-            do {
+            try pg.transaction {
                 // One writer at a time per runs table: concurrent first runs would race on
                 // CREATE TABLE IF NOT EXISTS, and two writers of one run id on its rows.
                 try pg.execute("SELECT pg_advisory_xact_lock(hashtext($1))", ["whitespot " + runs.description])
@@ -47,44 +48,45 @@ public struct RecommendationStore: Sendable {
                 let prefix = CSVText.quoted(run.runID) + ","
                 var count = 0
                 try pg.copyIn("COPY \(table.quoted) (\(RecommendationSchema.recommendationColumnList)) FROM STDIN WITH (FORMAT csv)") { send in
-                    try withoutActuallyEscaping(send) { send in
+                    // A block's rows are sent by another thread while the next block is scored
+                    // and formatted: the server's work overlaps ours.
+                    try BoundedHandoff<String>.overlapped(capacity: 2, consume: { text in
+                        var text = text
+                        try text.withUTF8 { try send(UnsafeRawBufferPointer($0)) }
+                    }, produce: { put in
                         try produce { block in
                             count += block.count
-                            var text = writer.csvRows(block, threads: threads, prefix: prefix)
-                            try text.withUTF8 { try send(UnsafeRawBufferPointer($0)) }
+                            try put(writer.csvRows(block, threads: threads, prefix: prefix))
                         }
-                    }
+                    })
                 }
                 run.recommendations = count
                 let values = RecommendationSchema.runValues(run, table: table)
                 let placeholders = (1...values.count).map { "$\($0)" }.joined(separator: ", ")
                 try pg.execute("INSERT INTO \(runs.quoted) (\(RecommendationSchema.runColumnList)) VALUES (\(placeholders))", values)
-                try pg.execute("COMMIT")
-            } catch {
-                try? pg.execute("ROLLBACK")
-                throw error
             }
         case .sqlite(let path):
             let db = try SQLiteConnection(path: path, create: true)
-            try db.execute("BEGIN IMMEDIATE")
-            do {
+            try db.transaction {
                 try db.execute(RecommendationSchema.create(recommendations: table, runs: runs, postgres: false))
                 try db.prepare("DELETE FROM \(table.quoted) WHERE \"run_id\" = ?1").run([run.runID])
                 try db.prepare("DELETE FROM \(runs.quoted) WHERE \"output_table\" = ?1 AND \"run_id\" = ?2").run([table.description, run.runID])
                 let columns = RecommendationSchema.columnTypes.count
                 let insert = try db.prepare("INSERT INTO \(table.quoted) (\(RecommendationSchema.recommendationColumnList)) VALUES (\((1...columns).map { "?\($0)" }.joined(separator: ", ")))")
                 var count = 0
-                try produce { block in
-                    for r in block { try insert.run([run.runID] + writer.cells(r)) }
-                    count += block.count
-                }
+                // A block's rows are inserted by another thread while the next block is scored
+                // and its cells formatted.
+                try BoundedHandoff<[[String?]]>.overlapped(capacity: 2, consume: { rows in
+                    for row in rows { try insert.run(row) }
+                }, produce: { put in
+                    try produce { block in
+                        count += block.count
+                        try put(block.map { [run.runID] + writer.cells($0) })
+                    }
+                })
                 run.recommendations = count
                 let values = RecommendationSchema.runValues(run, table: table)
                 try db.prepare("INSERT INTO \(runs.quoted) (\(RecommendationSchema.runColumnList)) VALUES (\((1...values.count).map { "?\($0)" }.joined(separator: ", ")))").run(values)
-                try db.execute("COMMIT")
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
             }
         }
         return run

@@ -39,6 +39,12 @@ final class SQLiteConnection {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure("statement failed") }
     }
 
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`: the write lock is taken first):
+    /// committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try Transaction.run(begin: "BEGIN IMMEDIATE", { try execute($0) }, body)
+    }
+
     /// A prepared statement.
     func prepare(_ sql: String) throws -> Statement {
         var statement: OpaquePointer?

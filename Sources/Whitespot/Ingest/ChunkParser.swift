@@ -30,6 +30,7 @@ struct RawProblem {
     var reason: BadLineReason
     var message: String
     var value: String?
+    var hint: InputHint?
 }
 
 /// Parses one range of data records into columns with chunk-local interned ids.
@@ -71,10 +72,11 @@ final class ChunkParser {
     }
 
     /// Records a bad line; returns whether parsing goes on.
-    private func problem(_ offset: Int, _ reason: BadLineReason, _ message: String, _ value: String? = nil) -> Bool {
+    private func problem(_ offset: Int, _ reason: BadLineReason, _ message: String, _ value: String? = nil, hint: @autoclosure () -> InputHint? = nil) -> Bool {
         let seen = problemCounts[reason, default: 0]
         problemCounts[reason] = seen + 1
-        let p = RawProblem(offset: offset, reason: reason, message: message, value: value)
+        let p = RawProblem(offset: offset, reason: reason, message: message, value: value,
+                           hint: seen < context.examplesPerReason ? hint() : nil)
         if seen < context.examplesPerReason { problems.append(p) }
         if !context.skipBadLines { fatal = p; return false }
         return true
@@ -98,7 +100,8 @@ final class ChunkParser {
         }
         let text = scanner.string(i)
         let what = text.trimmingSpaces().isEmpty ? "is empty" : "is not a number"
-        let go = problem(scanner.fields[i].start, .badNumber, "\(fieldName(field, i)) \(what)", text.isEmpty ? nil : text)
+        let go = problem(scanner.fields[i].start, .badNumber, "\(fieldName(field, i)) \(what)", text.isEmpty ? nil : text,
+                         hint: context.decimalComma ? nil : InputHints.decimalComma(for: text))
         return go ? .some(nil) : nil
     }
 
@@ -179,7 +182,8 @@ final class ChunkParser {
                 let text = s.string(dCol)
                 let ok = text.trimmingSpaces().isEmpty
                     ? problem(s.fields[dCol].start, .missingValue, "\(fieldName(.date, dCol)) is empty")
-                    : problem(s.fields[dCol].start, .badDate, "\(fieldName(.date, dCol)) does not match \(c.dateFormat)", text)
+                    : problem(s.fields[dCol].start, .badDate, "\(fieldName(.date, dCol)) does not match \(c.dateFormat)", text,
+                              hint: InputHints.dateFormat(for: text))
                 if !ok { break loop }
                 continue
             }

@@ -21,6 +21,8 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable, 
     /// For orders read from a database: the 1-based row of the query result (the header that
     /// the export adds is not counted); the message then says `source: row N: ...`.
     public var row: Int?
+    /// What would probably fix it (another date format, a decimal comma), when it can be guessed.
+    public var hint: InputHint?
 
     /// What can be wrong with an input.
     public enum Problem: Sendable, Equatable {
@@ -71,15 +73,15 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable, 
     /// Column names quoted and comma-separated: 'a', 'b'.
     static func listed(_ columns: [String]) -> String { columns.map { "'\($0)'" }.joined(separator: ", ") }
 
-    /// `file:line:column: message (value)`, with settings in words.
+    /// `file:line:column: message (value); hint`, with settings in words.
     public var description: String { description(naming: \.phrase) }
 
-    /// `file:line:column: message (value)`, naming each setting as `name` does.
+    /// `file:line:column: message (value); hint`, naming each setting as `name` does.
     public func description(naming name: (Setting) -> String) -> String {
         let message = message(naming: name)
         let location = row.map { "\(file): row \($0): \(message)" } ?? "\(file):\(line):\(column): \(message)"
-        guard let value else { return location }
-        return "\(location) (\(value))"
+        let shown = value.map { "\(location) (\($0))" } ?? location
+        return hint.map { "\(shown); \($0.text(naming: name))" } ?? shown
     }
 
     enum CodingKeys: String, CodingKey { case file, line, column, message, value, row }

@@ -28,8 +28,15 @@ public struct IngestOptions: Sendable {
     public var productLevel: String?
     /// Optional product catalogue CSV: product, and any of name, category, price.
     public var catalogPath: String?
+    /// The catalogue's columns for product, name, category and price (unmapped fields are
+    /// found by their usual names: product, product_id or sku; name, product_name or
+    /// description; category; price, unit_price or list_price).
+    public var catalogMapping = ColumnMapping()
     /// Optional customer CSV: customer, segment, and any other columns (ignored).
     public var customersPath: String?
+    /// The customer file's columns for customer and segment (unmapped: customer or
+    /// customer_id; segment).
+    public var customersMapping = ColumnMapping()
     /// Skip bad lines (counting them, with examples) instead of stopping at the first.
     public var skipBadLines = false
     /// How many examples to keep per skip reason.

@@ -60,6 +60,10 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var productsWithoutLevel = 0
     /// Customers whose segment came from the customer file.
     public var customersFromFile = 0
+    /// What the catalogue contributed, when one was read.
+    public var catalog: SideFileReport?
+    /// What the customer file contributed, when one was read.
+    public var customersFile: SideFileReport?
 
     /// Total bad lines skipped.
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.count } }

@@ -8,10 +8,23 @@ extension OrderReader {
     static let customerIdNames = ["customer", "customer_id"]
     static let customerSegmentNames = ["segment"]
 
+    /// The catalogue's fields, the id first, with the header names accepted when unmapped.
+    static let catalogFields: [(OrderField, [String])] = [
+        (.product, catalogProductNames), (.name, catalogNameNames), (.category, catalogCategoryNames), (.price, catalogPriceNames),
+    ]
+    /// The customer file's fields, the id first.
+    static let customerFields: [(OrderField, [String])] = [(.customer, customerIdNames), (.segment, customerSegmentNames)]
+
+    /// The catalogue's columns under `mapping`.
+    /// - Throws: ``IngestError`` (see ``sideColumns(_:path:kind:option:mapping:fields:)``).
+    static func catalogColumns(_ catalog: CSVTable, path: String, mapping: ColumnMapping) throws -> [OrderField: Int] {
+        try sideColumns(catalog, path: path, kind: "catalogue", option: "--catalog-columns", mapping: mapping, fields: catalogFields)
+    }
+
     /// Replaces each product by its value in the catalogue's `level` column; products the
     /// catalogue does not know, or gives no value, keep their own id (counted in the report).
-    static func rollUp(_ lines: inout OrderLines, to level: String, catalog: CSVTable, report: inout IngestReport) {
-        guard let levelColumn = catalog.column([level]), let idColumn = catalog.column(catalogProductNames) else { return }
+    static func rollUp(_ lines: inout OrderLines, to level: String, catalog: CSVTable, idColumn: Int, report: inout IngestReport) {
+        guard let levelColumn = catalog.column([level]) else { return }
         var groupOf = [String: String]()
         for row in catalog.rows where !row[levelColumn].trimmingSpaces().isEmpty {
             groupOf[String(row[idColumn].trimmingSpaces())] = String(row[levelColumn].trimmingSpaces())
@@ -33,37 +46,56 @@ extension OrderReader {
         lines.catalog.price = [Double](repeating: .nan, count: groups.count)
     }
 
-    /// Overrides product names, categories and prices with the catalogue's values where given.
-    static func apply(_ catalog: CSVTable, to lines: inout OrderLines) {
-        guard let idColumn = catalog.column(catalogProductNames) else { return }
-        let nameColumn = catalog.column(catalogNameNames)
-        let categoryColumn = catalog.column(catalogCategoryNames)
-        let priceColumn = catalog.column(catalogPriceNames)
+    /// Overrides product names, categories and prices with the catalogue's values where given;
+    /// returns what the catalogue matched and applied.
+    static func apply(_ catalog: CSVTable, path: String, columns: [OrderField: Int], to lines: inout OrderLines) -> SideFileReport {
+        var report = SideFileReport(file: path, kind: "catalogue",
+                                    columns: describe(columns, header: catalog.header, fields: catalogFields))
+        report.rowsRead = catalog.rows.count
+        let idColumn = columns[.product]!
         lines.catalog.resize(to: lines.products.count)
+        var listed = [Bool](repeating: false, count: lines.products.count)
+        var named = listed, categorised = listed, priced = listed
         for row in catalog.rows {
             guard let p = lines.products.index(of: String(row[idColumn].trimmingSpaces())).map(Int.init) else { continue }
-            if let c = nameColumn, !row[c].isEmpty { lines.catalog.name[p] = row[c] }
-            if let c = categoryColumn, !row[c].isEmpty {
+            report.rowsMatched += 1
+            listed[p] = true
+            if let c = columns[.name], !row[c].isEmpty { lines.catalog.name[p] = row[c]; named[p] = true }
+            if let c = columns[.category], !row[c].isEmpty {
                 lines.catalog.category[p] = lines.catalog.categories.intern(String(row[c].trimmingSpaces()))
+                categorised[p] = true
             }
-            if let c = priceColumn, let v = Double(row[c].trimmingSpaces()), v.isFinite, v >= 0 {
+            if let c = columns[.price], let v = Double(row[c].trimmingSpaces()), v.isFinite, v >= 0 {
                 lines.catalog.price[p] = v
+                priced[p] = true
             }
         }
+        func count(_ flags: [Bool]) -> Int { flags.reduce(0) { $0 + ($1 ? 1 : 0) } }
+        report.idsNotListed = lines.products.count - count(listed)
+        report.applied = ["name": count(named), "category": count(categorised), "price": count(priced)]
+        return report
     }
 
     /// Sets every line's segment to its customer's segment from the customer file, where given.
-    /// - Throws: ``IngestError`` when the file lacks a customer or segment column.
-    static func applyCustomers(path: String, to lines: inout OrderLines, report: inout IngestReport) throws {
+    /// - Throws: ``IngestError`` when the file lacks a customer column or a mapped column.
+    static func applyCustomers(path: String, mapping: ColumnMapping, to lines: inout OrderLines, report: inout IngestReport) throws {
         let table = try CSVTable(path: path)
-        let columns = table.header.map { "'\($0)'" }.joined(separator: ", ")
-        guard let idColumn = table.column(customerIdNames), let segmentColumn = table.column(customerSegmentNames) else {
-            throw IngestError(file: path, line: 1, column: 1,
-                              message: "a customer file needs columns customer (or customer_id) and segment; columns are: \(columns)")
+        let columns = try sideColumns(table, path: path, kind: "customer file", option: "--customers-columns",
+                                      mapping: mapping, fields: customerFields)
+        guard let idColumn = columns[.customer], let segmentColumn = columns[.segment] else {
+            let listed = table.header.map { "'\($0)'" }.joined(separator: ", ")
+            throw IngestError(file: path, line: 1, column: 1, message: "no segment column in the customer file: name it segment "
+                + "or map it with --customers-columns segment=COLUMN; columns are: \(listed)")
         }
+        var side = SideFileReport(file: path, kind: "customer file", columns: describe(columns, header: table.header, fields: customerFields))
+        side.rowsRead = table.rows.count
+        var listed = [Bool](repeating: false, count: lines.customers.count)
         var segmentOf = [Int32](repeating: -1, count: lines.customers.count)
-        for row in table.rows where !row[segmentColumn].trimmingSpaces().isEmpty {
+        for row in table.rows {
             guard let u = lines.customers.index(of: String(row[idColumn].trimmingSpaces())) else { continue }
+            side.rowsMatched += 1
+            listed[Int(u)] = true
+            guard !row[segmentColumn].trimmingSpaces().isEmpty else { continue }
             if segmentOf[Int(u)] < 0 { report.customersFromFile += 1 }
             segmentOf[Int(u)] = lines.segments.intern(String(row[segmentColumn].trimmingSpaces()))
         }
@@ -71,5 +103,8 @@ extension OrderReader {
             let s = segmentOf[Int(lines.customer[i])]
             if s >= 0 { lines.segment[i] = s }
         }
+        side.idsNotListed = listed.reduce(0) { $0 + ($1 ? 0 : 1) }
+        side.applied = ["segment": report.customersFromFile]
+        report.customersFile = side
     }
 }

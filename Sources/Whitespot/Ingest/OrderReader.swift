@@ -29,11 +29,29 @@ public enum OrderReader {
         return try read(InputBytes(path: path, displayName: file), file: file, options: options)
     }
 
-    /// Reads CSV text already in memory; `file` names it in messages. With `rows`, bad records
-    /// are located by data row (1 = the first record after the header) instead of line and
-    /// column: the text came from a database query, not from a file the user can open.
-    static func read(_ input: InputBytes, file: String, options: IngestOptions, rows: Bool = false) throws -> (OrderLines, IngestReport) {
-        let b = input.buffer
+    /// What reading needs before the data records: delimiter, header, field columns, product
+    /// level, catalogue and the parse context. Looks only at the start of `b` (the first 64 KiB
+    /// and the header), so it can run on the first part of a database export while the rest
+    /// arrives.
+    struct Prepared {
+        /// The parse context (its bytes: `b` as given to ``prepare(_:file:options:)``).
+        var context: ParseContext
+        /// Header names.
+        var header: [String]
+        /// Column per field found.
+        var column: [OrderField: Int]
+        /// Offset of the first data record.
+        var dataStart: Int
+        /// The order-file column of the product level, or -1.
+        var levelColumn: Int
+        /// The catalogue and its columns, when one was given.
+        var catalog: (table: CSVTable, columns: [OrderField: Int])?
+    }
+
+    /// Reads the header and the side files and builds the parse context.
+    /// - Throws: ``IngestError`` at line 1 (or the header's place) for an encoding problem, an
+    ///   empty file, a bad header, missing or unknown columns, a bad catalogue or product level.
+    static func prepare(_ b: UnsafeBufferPointer<UInt8>, file: String, options: IngestOptions) throws -> Prepared {
         func fail(_ message: String, _ value: String? = nil) -> IngestError {
             IngestError(file: file, line: 1, column: 1, message: message, value: value)
         }
@@ -61,11 +79,14 @@ public enum OrderReader {
             throw IngestError(file: file, line: 1, column: 1, problem: .missingColumn(field, columns: header))
         }
         var levelColumn = -1
-        var catalog: CSVTable?
-        if let path = options.catalogPath { catalog = try CSVTable(path: path) }
+        var catalog: (table: CSVTable, columns: [OrderField: Int])?
+        if let path = options.catalogPath {
+            let table = try CSVTable(path: path)
+            catalog = (table, try catalogColumns(table, path: path, mapping: options.catalogMapping))
+        }
         if let level = options.productLevel {
             if let i = ColumnMapping.find(level, in: header) { levelColumn = i }
-            else if catalog?.column([level]) == nil {
+            else if catalog?.table.column([level]) == nil {
                 throw IngestError(file: file, line: 1, column: 1, problem: .unknownProductLevel(
                     level, catalogue: options.catalogPath != nil, columns: header))
             }
@@ -81,19 +102,41 @@ public enum OrderReader {
             dateFormat: options.dateFormat, decimalComma: options.decimalComma, excluded: excluded,
             skipBadLines: options.skipBadLines, examplesPerReason: options.examplesPerReason,
             days: options.earliestDay ... max(options.earliestDay, options.latestDay))
+        return Prepared(context: context, header: header, column: column, dataStart: dataStart, levelColumn: levelColumn, catalog: catalog)
+    }
 
-        let parts = split(b, dataStart..<b.count, workers: options.workers)
-        let parsers = parts.map { ChunkParser(context: context, range: $0) }
-        if parsers.count == 1 {
-            parsers[0].run()
-        } else {
-            ConcurrentLoop.run(iterations: parsers.count) { parsers[$0].run() }
+    /// Reads CSV text already in memory; `file` names it in messages. With `rows`, bad records
+    /// are located by data row (1 = the first record after the header) instead of line and
+    /// column: the text came from a database query, not from a file the user can open.
+    ///
+    /// `prepared` and `parsed` come from a caller that parsed the records up to `parsedEnd`
+    /// while the text arrived (see ``StreamingOrderParse``): only the rest is parsed here.
+    static func read(_ input: InputBytes, file: String, options: IngestOptions, rows: Bool = false,
+                     prepared: Prepared? = nil, parsed: [ChunkParser] = [], parsedEnd: Int? = nil) throws -> (OrderLines, IngestReport) {
+        let b = input.buffer
+        func fail(_ message: String, _ value: String? = nil) -> IngestError {
+            IngestError(file: file, line: 1, column: 1, message: message, value: value)
         }
+        let p = try prepared ?? prepare(b, file: file, options: options)
+        let header = p.header, column = p.column, dataStart = p.dataStart, levelColumn = p.levelColumn, catalog = p.catalog
+        let delimiter = p.context.delimiter
+        var context = p.context
+        context.bytes = b
+
+        let tail = (parsedEnd ?? dataStart)..<b.count
+        let fresh = parsed.isEmpty || !tail.isEmpty ? split(b, tail, workers: options.workers).map { ChunkParser(context: context, range: $0) } : []
+        if fresh.count == 1 {
+            fresh[0].run()
+        } else if fresh.count > 1 {
+            ConcurrentLoop.run(iterations: fresh.count) { fresh[$0].run() }
+        }
+        let parsers = parsed + fresh
 
         func located(_ p: RawProblem) -> IngestError {
             let (line, col) = CSVDialect.locate(b, p.offset)
             var error = IngestError(file: file, line: line, column: col, message: p.message,
                                     value: p.value.map { IngestError.shown($0) })
+            error.hint = p.hint
             if rows { error.row = CSVDialect.record(b, from: dataStart, delimiter: delimiter, containing: p.offset) }
             return error
         }
@@ -118,10 +161,16 @@ public enum OrderReader {
         lines.hasRevenue = column[.revenue] != nil || column[.price] != nil
         if let level = options.productLevel {
             report.productLevel = level
-            if levelColumn < 0, let catalog { rollUp(&lines, to: level, catalog: catalog, report: &report) }
+            if levelColumn < 0, let catalog {
+                rollUp(&lines, to: level, catalog: catalog.table, idColumn: catalog.columns[.product]!, report: &report)
+            }
         }
-        if let catalog { apply(catalog, to: &lines) }
-        if let path = options.customersPath { try applyCustomers(path: path, to: &lines, report: &report) }
+        if let catalog, let path = options.catalogPath {
+            report.catalog = apply(catalog.table, path: path, columns: catalog.columns, to: &lines)
+        }
+        if let path = options.customersPath {
+            try applyCustomers(path: path, mapping: options.customersMapping, to: &lines, report: &report)
+        }
         report.linesKept = lines.count
         if let lo = lines.day.min(), let hi = lines.day.max() { report.firstDay = lo; report.lastDay = hi }
         return (lines, report)

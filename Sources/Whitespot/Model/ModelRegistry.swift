@@ -101,13 +101,10 @@ public struct ModelRegistry: Sendable {
     }
 
     /// Every `*.safetensors` file in the directory, newest name first, with its header.
-    /// - Throws: ``ModelFileError`` when the path is not a directory, a Foundation error when
-    ///   it cannot be listed.
+    /// - Throws: ``ModelFileError`` when the path is not a directory or cannot be listed.
     public func entries() throws -> [Entry] {
         try checkDirectory(creating: false)
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-            .filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
-            .sorted { $0.dropLast(12) > $1.dropLast(12) }  // by name without ".safetensors": -2 after its base
+        let names = try modelFileNames()
         let latest = (try? latestPath()).map { URL(fileURLWithPath: $0).lastPathComponent }
         return names.map { name in
             let summary: Result<ModelSummary, ModelFileError>
@@ -117,6 +114,43 @@ public struct ModelRegistry: Sendable {
                 summary = .failure(ModelFileError(path: path(of: name), problem: "\(error)"))
             }
             return Entry(fileName: name, path: path(of: name), isLatest: name == latest, summary: summary)
+        }
+    }
+
+    /// Removes all but the `keep` newest model files (by file name, which orders by time),
+    /// never the one `latest` points at; returns the names removed, oldest last.
+    ///
+    /// With `keep` = 1 and `latest` pointing at an older file, both stay: `latest` is kept in
+    /// addition to the newest ones, so a scheduled job that prunes cannot break `score`.
+    /// - Throws: ``ModelFileError`` when `keep` is below 1, the directory cannot be listed, or a
+    ///   file cannot be removed (those removed before stay removed).
+    @discardableResult
+    public func prune(keep: Int) throws -> [String] {
+        guard keep >= 1 else { throw ModelFileError(path: directory, problem: "keep at least 1 model, got \(keep)") }
+        try checkDirectory(creating: false)
+        let names = try modelFileNames()
+        let latest = (try? latestPath()).map { URL(fileURLWithPath: $0).lastPathComponent }
+        var removed: [String] = []
+        for name in names.dropFirst(keep) where name != latest {
+            do {
+                try FileManager.default.removeItem(atPath: path(of: name))
+            } catch {
+                throw ModelFileError(path: path(of: name), problem: "cannot remove (\(Self.reason(error)))")
+            }
+            removed.append(name)
+        }
+        return removed
+    }
+
+    /// The `*.safetensors` names in the directory, newest first (by name without the
+    /// extension, so `-2` comes after its base).
+    private func modelFileNames() throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
+                .sorted { $0.dropLast(12) > $1.dropLast(12) }
+        } catch {
+            throw ModelFileError(path: directory, problem: "cannot list the model directory (\(Self.reason(error)))")
         }
     }
 

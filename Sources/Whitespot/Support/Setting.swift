@@ -51,6 +51,10 @@ public enum Setting: String, Sendable, CaseIterable {
     case algorithm
     /// The item-item model's regularisation λ.
     case easeRegularization
+    /// The pattern order dates are read with.
+    case dateFormat
+    /// Numbers written with a decimal comma.
+    case decimalComma
 
     /// The setting in words, as the library's own messages name it (written to read well in
     /// every message that names it: "give a delimiter", "cutoff 2019-07-01 is after ...").
@@ -76,6 +80,8 @@ public enum Setting: String, Sendable, CaseIterable {
         case .minConfidence: return "the minimum confidence"
         case .algorithm: return "algorithm"
         case .easeRegularization: return "EASE regularization"
+        case .dateFormat: return "the date format"
+        case .decimalComma: return "the decimal-comma option"
         }
     }
 }

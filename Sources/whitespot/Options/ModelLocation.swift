@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Whitespot
 
 /// Where a command reads a trained model: `--model PATH` or the `latest` model of `--model-dir`.
@@ -18,6 +19,14 @@ struct ModelLocation: ParsableArguments {
     func path() throws -> String {
         if let model { return model }
         return try ModelRegistry(directory: modelDirectory ?? "models").latestPath()
+    }
+
+    /// A model file, or the file `latest` points at when `path` is a model directory.
+    /// - Throws: ``ModelFileError`` when a directory has no `latest` model.
+    static func file(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return path }
+        return try ModelRegistry(directory: path).latestPath()
     }
 
     /// Loads the model; problems go to standard error and end the command with exit code 1.

@@ -42,10 +42,20 @@ struct OrderOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Product catalogue CSV: product, and any of name, category, price.", valueName: "file"))
     var catalog: String?
 
+    @Option(name: .customLong("catalog-columns"), help: ArgumentHelp(
+        "The catalogue's columns, e.g. product=ProductKey,name=Product,category=Family,price=ListPrice (default: product, product_id or sku; name, product_name or description; category; price, unit_price or list_price).",
+        valueName: "mapping"))
+    var catalogColumns: String?
+
     @Option(name: .customLong("customers-file"), help: ArgumentHelp(
         "Customer CSV: customer, segment (other columns ignored); its segment overrides the order file's.",
         valueName: "file"))
     var customersFile: String?
+
+    @Option(name: .customLong("customers-columns"), help: ArgumentHelp(
+        "The customer file's columns, e.g. customer=CustNo,segment=Tier (default: customer or customer_id; segment).",
+        valueName: "mapping"))
+    var customersColumns: String?
 
     @Option(name: .customLong("product-level"), help: ArgumentHelp(
         "Roll products up to this column of the order file or catalogue (e.g. Sub-Category) and analyse product groups.",
@@ -100,6 +110,18 @@ struct OrderOptions: ParsableArguments {
     /// - Throws: `ValidationError` for a malformed mapping, delimiter or date format.
     func ingestOptions() throws -> IngestOptions {
         var options = IngestOptions()
+        if catalogColumns != nil && catalog == nil { throw ValidationError("--catalog-columns needs --catalog") }
+        if customersColumns != nil && customersFile == nil { throw ValidationError("--customers-columns needs --customers-file") }
+        do {
+            options.catalogMapping = try catalogColumns.map(ColumnMapping.init(parsing:)) ?? ColumnMapping()
+        } catch let e as MappingError {
+            throw ValidationError("--catalog-columns: \(e)")
+        }
+        do {
+            options.customersMapping = try customersColumns.map(ColumnMapping.init(parsing:)) ?? ColumnMapping()
+        } catch let e as MappingError {
+            throw ValidationError("--customers-columns: \(e)")
+        }
         do {
             if let columns { options.mapping = try ColumnMapping(parsing: columns) }
             if let dateFormat { options.dateFormat = try DateFormat(dateFormat) }
@@ -136,6 +158,7 @@ struct OrderOptions: ParsableArguments {
                 (lines, report) = try OrderReader.read(path: orders ?? "-", options: options)
             }
             for warning in report.warnings { Console.warn(warning) }
+            for side in [report.catalog, report.customersFile].compactMap({ $0 }) { Console.warn(side.text) }
             return (lines, report)
         }
     }

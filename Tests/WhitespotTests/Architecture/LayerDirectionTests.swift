@@ -7,7 +7,7 @@ import Testing
 /// the flow may use the whole flow but not each other, and the flow never uses them.
 enum LibraryLayers {
     /// The flow, earliest first.
-    static let flow = ["Support", "Ingest", "Purchases", "Factorization", "ItemItem", "Model", "Scoring", "Evaluation"]
+    static let flow = ["Support", "Ingest", "Purchases", "Factorization", "ItemItem", "Model", "Scoring", "Evaluation", "Job"]
     /// The folders beside the flow.
     static let beside = ["Basket", "Profile", "Synthetic", "Database"]
 

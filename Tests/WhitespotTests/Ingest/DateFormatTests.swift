@@ -44,11 +44,33 @@ struct DateFormatTests {
     func wrongFormatError() throws {
         let csv = "customer_id,order_date,product_id\nA,2024-01-02,p1\nB,02/01/2024,p1\n"
         let e = ingestError(csv)
-        #expect(e?.description == "orders.csv:3:3: date in column 'order_date' does not match ISO 8601 (02/01/2024)")
+        #expect(e?.description == "orders.csv:3:3: date in column 'order_date' does not match ISO 8601 (02/01/2024); "
+            + "give the date format dd/MM/yyyy (day first) or MM/dd/yyyy (month first)")
         let e2 = ingestError("Member,Date,Item\n1808,2015-07-21,milk\n") {
             $0.mapping = try ColumnMapping(parsing: "customer=Member,date=Date,product=Item")
             $0.dateFormat = try DateFormat("dd-MM-yyyy")
         }
-        #expect(e2?.description == "orders.csv:2:6: date in column 'Date' does not match dd-MM-yyyy (2015-07-21)")
+        #expect(e2?.description == "orders.csv:2:6: date in column 'Date' does not match dd-MM-yyyy (2015-07-21); give the date format yyyy-MM-dd")
+    }
+
+    @Test("the hint names the pattern that reads the value, when one of the common layouts does")
+    func dateFormatHints() {
+        let flags: [Setting: String] = [.dateFormat: "--date-format", .decimalComma: "--decimal-comma"]
+        func hint(_ h: InputHint?) -> String? { h?.text { flags[$0] ?? $0.phrase } }
+        #expect(hint(InputHints.dateFormat(for: "25/12/2024")) == "give --date-format dd/MM/yyyy")
+        #expect(hint(InputHints.dateFormat(for: "12/25/2024")) == "give --date-format MM/dd/yyyy")
+        #expect(hint(InputHints.dateFormat(for: "1.2.24")) == "give --date-format dd.MM.yy (day first) or MM.dd.yy (month first)")
+        #expect(hint(InputHints.dateFormat(for: "12/1/2010 8:26")) == "give --date-format dd/MM/yyyy H:mm (day first) or MM/dd/yyyy H:mm (month first)")
+        #expect(hint(InputHints.dateFormat(for: "2010/12/01 08:26:00")) == "give --date-format yyyy/MM/dd H:mm:ss")
+        #expect(hint(InputHints.dateFormat(for: "12/25/2024 1:05 PM")) == "give --date-format MM/dd/yyyy h:mm a")
+        #expect(InputHints.dateFormat(for: "31/31/2024") == nil)
+        #expect(InputHints.dateFormat(for: "yesterday") == nil)
+        #expect(InputHints.decimalComma(for: "2,99") != nil && InputHints.decimalComma(for: "-1.234,5") != nil)
+        #expect(InputHints.decimalComma(for: "two") == nil && InputHints.decimalComma(for: "1,2,3") == nil && InputHints.decimalComma(for: ",5") == nil)
+        let e = ingestError("customer_id;order_date;product_id;quantity\nA;2024-01-02;p1;1,5\n")
+        #expect(e?.description == "orders.csv:2:17: quantity in column 'quantity' is not a number (1,5); "
+            + "a decimal comma? give the decimal-comma option (with a semicolon, tab or pipe delimiter)")
+        #expect(e?.description(naming: { flags[$0] ?? $0.phrase }).hasSuffix("a decimal comma? give --decimal-comma (with a semicolon, tab or pipe delimiter)") == true)
+        #expect(ingestError("customer_id;order_date;product_id;quantity\nA;2024-01-02;p1;1,5\n") { $0.decimalComma = true } == nil)
     }
 }

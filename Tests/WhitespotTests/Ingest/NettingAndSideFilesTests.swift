@@ -97,4 +97,56 @@ struct NettingAndSideFilesTests {
         options.customersPath = dir.file("bad.csv", "id,group\nB,Hotels\n")
         #expect(throws: IngestError.self) { try OrderReader.read(path: orders, options: options) }
     }
+
+    @Test("side files take their own column mapping and report rows read, matched and applied")
+    func sideFileMappings() throws {
+        let dir = ScratchDirectory()
+        defer { dir.cleanup() }
+        let orders = dir.file("orders.csv", "customer_id,order_date,product_id\nA,2024-01-02,p1\nB,2024-01-03,p1\nB,2024-01-03,p2\nC,2024-01-04,p3\n")
+        var options = IngestOptions()
+        // The header that silently gave zero names: 'Product' is the name, 'ProductKey' the id.
+        options.catalogPath = dir.file("products.csv", "ProductKey,Product,Family,ListPrice\np1,Copy paper,Paper,4.5\np2,Stapler,Office,12\np9,Unused,Office,1\n")
+        let (unmapped, before) = try OrderReader.read(path: orders, options: options)
+        #expect(unmapped.catalog.name.allSatisfy { $0 == nil })
+        #expect(before.catalog?.rowsRead == 3 && before.catalog?.rowsMatched == 0 && before.catalog?.idsNotListed == 3)
+        #expect(before.catalog?.text.contains("no row matches: is product=Product the column of the orders' ids?") == true)
+
+        options.catalogMapping = try ColumnMapping(parsing: "product=ProductKey,name=Product,category=Family,price=ListPrice")
+        let (lines, report) = try OrderReader.read(path: orders, options: options)
+        #expect(lines.catalog.name == ["Copy paper", "Stapler", nil])
+        #expect(lines.catalog.categoryName(of: 1) == "Office" && lines.catalog.price[0] == 4.5)
+        let side = try #require(report.catalog)
+        #expect(side.columns == ["product=ProductKey", "name=Product", "category=Family", "price=ListPrice"])
+        #expect(side.rowsRead == 3 && side.rowsMatched == 2 && side.rowsUnmatched == 1 && side.idsNotListed == 1)
+        #expect(side.applied == ["name": 2, "category": 2, "price": 2])
+        #expect(side.text == "catalogue \(options.catalogPath!) (product=ProductKey, name=Product, category=Family, price=ListPrice): 3 rows, "
+            + "2 match products of the orders, 1 do not; 1 products of the orders not listed; applied 2 names, 2 categories, 2 prices")
+
+        options.catalogMapping = try ColumnMapping(parsing: "product=Key")
+        #expect(throws: IngestError.self) { try OrderReader.read(path: orders, options: options) }
+        options.catalogMapping = try ColumnMapping(parsing: "segment=Family")
+        do {
+            _ = try OrderReader.read(path: orders, options: options)
+            Issue.record("a catalogue segment must be refused")
+        } catch let e as IngestError {
+            #expect(e.line == 1 && e.message.contains("a catalogue has no segment field (fields: product, name, category, price)"))
+        }
+        options.catalogPath = dir.file("nokey.csv", "Code,Title\np1,Copy paper\n")
+        options.catalogMapping = ColumnMapping()
+        do {
+            _ = try OrderReader.read(path: orders, options: options)
+            Issue.record("a catalogue without a product column must be refused")
+        } catch let e as IngestError {
+            #expect(e.message.contains("no product column in the catalogue") && e.message.contains("'Code', 'Title'"))
+        }
+
+        options.catalogPath = nil
+        options.customersPath = dir.file("crm.csv", "CustNo,Tier\nB,Gold\nC,\nZ,Silver\n")
+        options.customersMapping = try ColumnMapping(parsing: "customer=CustNo,segment=Tier")
+        let (_, crm) = try OrderReader.read(path: orders, options: options)
+        let customers = try #require(crm.customersFile)
+        #expect(customers.rowsRead == 3 && customers.rowsMatched == 2 && customers.idsNotListed == 1 && customers.applied == ["segment": 1])
+        options.customersMapping = ColumnMapping()
+        #expect(throws: IngestError.self) { try OrderReader.read(path: orders, options: options) }
+    }
 }

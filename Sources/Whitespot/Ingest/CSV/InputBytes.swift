@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The whole content of an input file (or standard input, a pipe) read into memory.
+/// The whole content of an input file (or standard input, a pipe) read into memory; gzip
+/// content (`.csv.gz`, recognised by its first bytes) is inflated (``Gzip``).
 ///
 /// Files are read with `read(2)`, not memory-mapped: a mapped file that another process
 /// truncates while it is parsed kills the reader with SIGBUS, whereas a read that ends early
@@ -15,7 +16,7 @@ final class InputBytes {
 
     /// Reads `path` (`-` = standard input).
     /// - Throws: ``IngestError`` at line 1 when the file cannot be opened or read, is a
-    ///   directory, or shrinks while it is read.
+    ///   directory, shrinks while it is read, or is damaged gzip.
     init(path: String, displayName: String) throws {
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -56,16 +57,35 @@ final class InputBytes {
             throw IngestError(file: displayName, line: 1, column: 1,
                               message: "changed while being read: it ends after \(count) of its \(expected) bytes")
         }
-        buffer = UnsafeBufferPointer(start: storage, count: count)
+        let raw = UnsafeBufferPointer(start: storage, count: count)
+        mappedLength = nil
+        guard Gzip.isCompressed(raw) else {
+            buffer = raw
+            return
+        }
+        defer { storage.deallocate() }
+        buffer = try Gzip.inflate(raw, displayName: displayName)
     }
 
     /// Takes ownership of `count` bytes at `storage` (allocated with `allocate(capacity:)`),
     /// such as the CSV text a database export streamed into memory.
     init(owning storage: UnsafeMutablePointer<UInt8>, count: Int) {
         buffer = UnsafeBufferPointer(start: storage, count: count)
+        mappedLength = nil
     }
 
+    /// Takes ownership of `count` bytes at the start of a `length`-byte anonymous mapping
+    /// (a stable ``ByteAccumulator``'s), unmapped when done.
+    init(mapped storage: UnsafeMutablePointer<UInt8>, count: Int, length: Int) {
+        buffer = UnsafeBufferPointer(start: storage, count: count)
+        mappedLength = length
+    }
+
+    /// The length of the mapping that holds the bytes, or nil when they were allocated.
+    private let mappedLength: Int?
+
     deinit {
-        buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() }
+        guard let base = buffer.baseAddress else { return }
+        if let mappedLength { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) } else { UnsafeMutablePointer(mutating: base).deallocate() }
     }
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Databases, side by side (issue 11): the 6M-line benchmark orders read from PostgreSQL and from
+# SQLite against our CSV ingest of the same rows and against each database's own CSV export
+# (`psql \copy (...) to`, the sqlite3 shell's `.output`) followed by our CSV ingest; 2M
+# recommendation rows written into PostgreSQL and SQLite by `score --out-db` against
+# `psql \copy ... from` and the sqlite3 shell's `.import` of the same rows as CSV into a table
+# defined as ours (types and primary key).
+#
+# Read times are the ingest seconds `train --json` reports (reading and parsing, nothing else;
+# the one-iteration, one-factor fit after it is not counted). Write times are the part of
+# `score --out-db` that is not ranking: the summary's seconds.score − seconds.rank (formatting
+# the rows and sending them, COPY FROM STDIN or prepared INSERTs, in one transaction with the
+# commit); the CSV the tools import is what `score --out` writes for the same rows. Whole
+# processes, RUNS runs each alternating, medians. A throwaway PostgreSQL server is started in a
+# temporary directory (as the `postgres` user when run as root) and stopped at the end.
+# Run from the package root after `swift build -c release`:
+#   Benchmarks/compare/compare_database.sh
+#   CUSTOMERS=20000 PRODUCTS=2000 LINES=600000 RUNS=1 Benchmarks/compare/compare_database.sh   # quick
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source Benchmarks/compare/scoring_data.sh
+TOP=${TOP:-10}
+WORK=$(mktemp -d /tmp/whitespot-dbbench-XXXXXX)
+chmod 755 "$WORK"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$WORK"
+as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres -E UTF8 --no-sync --locale=C > "$WORK/initdb.log"
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -o "-k $WORK -c listen_addresses='' -F" start > /dev/null
+trap 'as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop > /dev/null; rm -rf "$WORK"' EXIT
+URI="postgresql:///postgres?host=$WORK&user=postgres"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 "$URI")
+field() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))$2)" "$1"; }
+ratio() { python3 -c "print(f'{($1)/($2):.2f}')"; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "data: $CUSTOMERS customers × $PRODUCTS products, $LINES lines; $RUNS runs; $(psql --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
+
+# The orders as a table in both databases (loaded once, not timed): every column as text, as an export has it.
+HEADER=$(head -1 "$ORDERS")
+COLUMNS=$(echo "$HEADER" | tr -d '\r' | sed 's/,/ text, /g; s/$/ text/')
+"${PSQL[@]}" -c "CREATE TABLE orders ($COLUMNS)" -c "\\copy orders from '$ORDERS' with (format csv, header true)"
+sqlite3 "$WORK/bench.db" ".import --csv $ORDERS orders"
+echo "loaded $("${PSQL[@]}" -At -c 'SELECT count(*) FROM orders') rows into PostgreSQL and $(sqlite3 "$WORK/bench.db" 'SELECT count(*) FROM orders') into SQLite"
+
+read_seconds() { "$BIN" train "$@" --model "$WORK/m.safetensors" --factors 1 --iterations 1 --threads "$THREADS" --json > "$WORK/train.json"; field "$WORK/train.json" "['ingestSeconds']"; }
+csv=() pg=() pgcopy=() lite=() liteexport=()
+for run in $(seq "$RUNS"); do
+    csv+=("$(read_seconds "$ORDERS")")
+    pg+=("$(read_seconds --orders-db "$URI" --orders-table orders)")
+    start=$(date +%s.%N); "${PSQL[@]}" -c "\\copy (SELECT * FROM orders) to '$WORK/export.csv' with (format csv, header true)"; end=$(date +%s.%N)
+    pgcopy+=("$(python3 -c "print($end - $start)")")
+    lite+=("$(read_seconds --orders-db "$WORK/bench.db" --orders-table orders)")
+    start=$(date +%s.%N); sqlite3 "$WORK/bench.db" ".headers on" ".mode csv" ".output $WORK/export-lite.csv" "SELECT * FROM orders"; end=$(date +%s.%N)
+    liteexport+=("$(python3 -c "print($end - $start)")")
+    echo "read run $run: CSV ingest ${csv[-1]} s; PostgreSQL ${pg[-1]} s (psql \\copy to ${pgcopy[-1]} s); SQLite ${lite[-1]} s (sqlite3 export ${liteexport[-1]} s)"
+done
+c=$(median "${csv[@]}") p=$(median "${pg[@]}") pc=$(median "${pgcopy[@]}") l=$(median "${lite[@]}") le=$(median "${liteexport[@]}")
+echo "read median: CSV ingest $c s; PostgreSQL $p s; psql \\copy to $pc s; SQLite $l s; sqlite3 export $le s"
+echo "read ratios: PostgreSQL / CSV ingest $(ratio "$p" "$c") (target <= 1.5); PostgreSQL / (psql \\copy + CSV ingest) $(ratio "$p" "$pc + $c") (target <= 1)"
+echo "read ratios: SQLite / CSV ingest $(ratio "$l" "$c") (target <= 1.5); SQLite / (sqlite3 export + CSV ingest) $(ratio "$l" "$le + $c") (target <= 1)"
+
+# The rows to write: TOP per customer (2M at 200k customers, top 10). The tools load the same rows
+# as CSV with the run id as first column (made once, not timed) into a table defined exactly as
+# ours (same column types, primary key (run_id, customer, rank)); every run writes into a fresh
+# table on both sides, so neither pays for deleting an earlier run.
+"$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --blend 0.5 --deep-sell off --threads "$THREADS" --out "$WORK/recs.csv" --json > "$WORK/csv.json"
+RUNID="bench/2026-01-01"
+awk -v id="$RUNID" 'NR == 1 { print "run_id," $0; next } { print id "," $0 }' "$WORK/recs.csv" > "$WORK/recs-run.csv"
+ROWS=$(($(wc -l < "$WORK/recs.csv") - 1))
+echo "rows to write: $ROWS ($TOP per customer, $(du -m "$WORK/recs.csv" | cut -f1) MB of CSV); writing them to a CSV file took $(field "$WORK/csv.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']") s (score --out: seconds.score − seconds.rank)"
+ours_pg=() theirs_pg=() ours_lite=() theirs_lite=()
+for run in $(seq "$RUNS"); do
+    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --blend 0.5 --deep-sell off --threads "$THREADS" --out-db "$URI" --out-table "recs$run" \
+        --job bench --run-date 2026-01-01 --json > "$WORK/pg.json"
+    ours_pg+=("$(field "$WORK/pg.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']")")
+    "${PSQL[@]}" -c "CREATE TABLE copy$run (LIKE recs1 INCLUDING ALL)"
+    start=$(date +%s.%N); "${PSQL[@]}" -c "\\copy copy$run from '$WORK/recs-run.csv' with (format csv, header true)"; end=$(date +%s.%N)
+    theirs_pg+=("$(python3 -c "print($end - $start)")")
+    rm -f "$WORK/out.db" "$WORK/import.db"
+    "$BIN" score "$ORDERS" --model "$MODEL" --top "$TOP" --blend 0.5 --deep-sell off --threads "$THREADS" --out-db "$WORK/out.db" --out-table recs \
+        --job bench --run-date 2026-01-01 --json > "$WORK/lite.json"
+    ours_lite+=("$(field "$WORK/lite.json" "['seconds']['score'] - json.load(open(sys.argv[1]))['seconds']['rank']")")
+    sqlite3 "$WORK/out.db" ".schema recs" | sqlite3 "$WORK/import.db"
+    start=$(date +%s.%N); sqlite3 "$WORK/import.db" ".import --csv --skip 1 $WORK/recs-run.csv recs"; end=$(date +%s.%N)
+    theirs_lite+=("$(python3 -c "print($end - $start)")")
+    echo "write run $run: PostgreSQL ours ${ours_pg[-1]} s, psql \\copy from ${theirs_pg[-1]} s; SQLite ours ${ours_lite[-1]} s, sqlite3 .import ${theirs_lite[-1]} s"
+done
+[ "$("${PSQL[@]}" -At -c 'SELECT count(*) FROM recs1')" = "$ROWS" ] || { echo "PostgreSQL holds a different number of rows than the CSV" >&2; exit 1; }
+[ "$("${PSQL[@]}" -At -c 'SELECT count(*) FROM copy1')" = "$ROWS" ] || { echo "psql loaded a different number of rows than the CSV" >&2; exit 1; }
+[ "$(sqlite3 "$WORK/out.db" 'SELECT count(*) FROM recs')" = "$ROWS" ] || { echo "SQLite holds a different number of rows than the CSV" >&2; exit 1; }
+[ "$(sqlite3 "$WORK/import.db" 'SELECT count(*) FROM recs')" = "$ROWS" ] || { echo "sqlite3 imported a different number of rows than the CSV" >&2; exit 1; }
+op=$(median "${ours_pg[@]}") tp=$(median "${theirs_pg[@]}") ol=$(median "${ours_lite[@]}") tl=$(median "${theirs_lite[@]}")
+echo "write median: PostgreSQL ours $op s, psql \\copy $tp s; SQLite ours $ol s, sqlite3 .import $tl s"
+echo "write ratios: PostgreSQL ours / psql \\copy $(ratio "$op" "$tp") (target <= 1.2); SQLite ours / sqlite3 .import $(ratio "$ol" "$tl") (target <= 1.2)"
