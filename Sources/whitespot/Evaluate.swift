@@ -79,6 +79,11 @@ struct Evaluate: ParsableCommand {
         valueName: "path"))
     var saveModel: String?
 
+    @Option(help: ArgumentHelp(
+        "Measure this model (trained on the lines before --cutoff, e.g. by import-factors --before) instead of training one.",
+        valueName: "path"))
+    var model: String?
+
     @Flag(help: "Print every figure as JSON (one object per method) instead of the table.")
     var json = false
 
@@ -113,6 +118,10 @@ struct Evaluate: ParsableCommand {
         } catch let error as EvaluationError {
             throw ValidationError(error.description)
         }
+        if let model {
+            guard !tune else { throw ValidationError(EvaluationError.tuningGivenFactors.description) }
+            options.factors = try Console.exitOnError { KeyedFactors(try WhitespotModel.load(from: model)) }
+        }
         guard recentDays >= 1 else { throw ValidationError("--recent-days must be at least 1, got \(recentDays)") }
         options.k = k
         options.training = training.parameters
@@ -123,7 +132,9 @@ struct Evaluate: ParsableCommand {
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
-        try Self.checkSizes(k: k, factors: options.tuning?.factors ?? [training.factors], training: training.parameters, lines: lines)
+        try Self.checkSizes(
+            k: k, factors: options.tuning?.factors ?? [options.factors?.factors ?? training.factors], training: training.parameters,
+            lines: lines)
 
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(

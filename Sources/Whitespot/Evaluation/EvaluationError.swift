@@ -18,6 +18,8 @@ public indirect enum EvaluationError: Error, CustomStringConvertible, Equatable 
     case badValidationCutoff(validation: Int32, cutoff: Int32)
     /// The validation split inside train could not be formed.
     case validationSplit(EvaluationError)
+    /// Tuning was asked for factors that were given, not fitted.
+    case tuningGivenFactors
 
     /// The problem in words, naming the option and the value.
     public var description: String {
@@ -43,6 +45,8 @@ public indirect enum EvaluationError: Error, CustomStringConvertible, Equatable 
             return "tuning: the validation split inside the training period failed: "
                 + error.description.replacingOccurrences(of: "--cutoff", with: "the validation cutoff")
                 + " (set it with --validation-cutoff)"
+        case .tuningGivenFactors:
+            return "--tune fits factors on a validation split; a given --model cannot be tuned (evaluate it without --tune)"
         case .badValidationCutoff(let validation, let cutoff):
             return "--validation-cutoff \(Days.iso(validation)) must be before --cutoff \(Days.iso(cutoff))"
         }

@@ -24,6 +24,10 @@ public struct EvaluationOptions: Sendable {
     public var tuning: TuningGrid?
     /// The validation cutoff (nil: ``TemporalSplit/validationCutoff``).
     public var validationCutoff: Int32?
+    /// Factors trained elsewhere on the lines before the cutoff (`evaluate --model`), measured
+    /// instead of a fit; their parameters are printed as the model methods' setting. Cannot
+    /// be tuned. nil: fit with ``training``.
+    public var factors: KeyedFactors?
 
     /// Options for `cutoff`, defaults elsewhere.
     public init(cutoff: Int32) { self.cutoff = cutoff }
@@ -81,7 +85,8 @@ public enum HeldOutEvaluation {
     ///   - orders: the orders file name, for the summary.
     ///   - profile: facts about the input, shown in the report.
     ///   - progress: short messages as stages start (for a terminal).
-    /// - Throws: ``EvaluationError``, ``TrainingError`` or ``ScoringError``.
+    /// - Throws: ``EvaluationError``, ``TrainingError``, ``ScoringError``, or with given
+    ///   factors ``FactorImportError``.
     public static func run(
         _ lines: OrderLines, orders: String, options: EvaluationOptions,
         profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in }
@@ -107,8 +112,15 @@ public enum HeldOutEvaluation {
             clock.lap("tuning")
         }
 
-        progress("training \(training.factors) factors on \(split.counts.trainPairs) purchases")
-        let factors = try ALSTrainer(parameters: training).fit(split.matrix)
+        let factors: FactorPair
+        if let given = options.factors {
+            guard options.tuning == nil else { throw EvaluationError.tuningGivenFactors }
+            factors = try given.aligned(to: split.train.customers, split.train.products, matrix: split.matrix)
+            training = given.parameters
+        } else {
+            progress("training \(training.factors) factors on \(split.counts.trainPairs) purchases")
+            factors = try ALSTrainer(parameters: training).fit(split.matrix)
+        }
         clock.lap("fit")
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: training.threads)
         var scorers = SplitScorers(split: split, options: options, listLength: evaluator.curveLength)

@@ -51,21 +51,36 @@ extension ALSTrainer {
         let start = DispatchTime.now().uptimeNanoseconds
         let pair = try fit(matrix, progress: progress)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let model = WhitespotModel(
+            lines: lines, matrix: matrix, factors: pair, segmentSource: segmentSource,
+            parameters: parameters.ran(iterations: pair.iterationSeconds.count), dataDescription: dataDescription)
+        return TrainingRun(
+            model: model, pairs: matrix.pairCount, fitSeconds: fitSeconds,
+            iterationSeconds: pair.iterationSeconds, losses: pair.losses)
+    }
+}
+
+extension WhitespotModel {
+    /// The model of `factors` fitted on `lines` (whose purchase matrix is `matrix`): the
+    /// vocabularies and product names of the lines, their segments by `segmentSource`, the
+    /// segments' penetration and the fingerprint of the matrix. `factors` rows are indexed like
+    /// the lines' customers and products.
+    init(
+        lines: OrderLines, matrix: PurchaseMatrix, factors pair: FactorPair, segmentSource: SegmentSource,
+        parameters: TrainingParameters, dataDescription: String
+    ) {
         let segments = CustomerSegments(lines, by: segmentSource)
         var catalog = lines.catalog
         catalog.resize(to: lines.products.count)
         let names = Array(catalog.name.prefix(lines.products.count))
-        let model = WhitespotModel(
+        self.init(
             customers: lines.customers, products: lines.products, factors: pair.factors,
             customerFactors: pair.customerFactors, productFactors: pair.productFactors,
             productNames: names.contains { $0 != nil } ? names : [],
             segments: segments, segmentSource: segmentSource,
             penetration: SegmentPenetration(matrix: matrix, segments: segments),
-            parameters: parameters.ran(iterations: pair.iterationSeconds.count),
+            parameters: parameters,
             dataFingerprint: matrix.fingerprint(customers: lines.customers, products: lines.products),
             dataDescription: dataDescription)
-        return TrainingRun(
-            model: model, pairs: matrix.pairCount, fitSeconds: fitSeconds,
-            iterationSeconds: pair.iterationSeconds, losses: pair.losses)
     }
 }
