@@ -62,6 +62,11 @@ struct Score: ParsableCommand {
     @Option(help: ArgumentHelp("Score shard i of n: every n-th block of \(Scorer.blockSize) customers, starting with block i.", valueName: "i/n"))
     var shard: String?
 
+    @Option(name: .customLong("shard-layout"), help: ArgumentHelp(
+        "interleaved (every n-th block: a sample of all customers) or contiguous (consecutive blocks: the shards' outputs concatenate to the whole output).",
+        valueName: "layout"))
+    var shardLayout: Shard.Layout = .interleaved
+
     @Flag(name: .customLong("ranking-only"), help: "Only the plain top-K ranking as rows of customer, rank, product, score: no rules, reasons or other columns (fastest).")
     var rankingOnly = false
 
@@ -105,7 +110,7 @@ struct Score: ParsableCommand {
     }
 
     private func parseShard(_ text: String) throws -> Shard {
-        do { return try Shard(parsing: text) } catch let e as ScoringError { throw ValidationError(e.description) }
+        do { return try Shard(parsing: text, layout: shardLayout) } catch let e as ScoringError { throw ValidationError(e.description) }
     }
 
     /// The library configuration these flags describe.
@@ -212,3 +217,5 @@ struct Score: ParsableCommand {
 }
 
 extension RecommendationWriter.Format: ExpressibleByArgument {}
+
+extension Shard.Layout: ExpressibleByArgument {}
