@@ -12,17 +12,8 @@ java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | he
 if ! command -v java >/dev/null 2>&1 || [[ $(java_major) -lt 17 ]]; then missing+=(openjdk-17-jre-headless); fi
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
-      echo "whitespot: the Spark jobs need ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
-      exit 1
-    fi
-  else SUDO=""; fi
-  echo "==> installing ${missing[*]} (apt-get)" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source scripts/apt-install.sh
+if ((${#missing[@]})); then apt_install "whitespot: the Spark jobs need" "${missing[@]}"; fi
 if ! "$VENV/bin/python" -c "import pyspark, numpy, sys; sys.exit(pyspark.__version__ != '$PYSPARK_VERSION')" >/dev/null 2>&1; then
   echo "==> installing pyspark $PYSPARK_VERSION and numpy into $VENV (pip)" >&2
   python3 -m venv "$VENV"
