@@ -273,6 +273,7 @@ def order_lines(spark, paths, columns=None, date_format=None, delimiter=None, de
     good = F.lit(True)
     for i in range(len(checks)):
         good = good & F.col(f"_ok{i}")
+    lines = lines.cache()   # parsed once for the bad-line check and the pairs
     if not skip_bad_lines:
         bad = lines.where(~good).limit(1).collect()
         if bad:

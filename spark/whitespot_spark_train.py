@@ -92,6 +92,8 @@ def session(master, shuffle_partitions=None, name="whitespot-train"):
     """A Spark session on `master` (default: spark-submit's, else local[*]) with few shuffle
     partitions (Spark's 200 cost minutes on a small machine) and without ANSI mode."""
     from pyspark.sql import SparkSession
+    # Python workers run the python that runs this job (whose pyspark it has), unless set otherwise.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(name)
     if master or not os.environ.get("SPARK_ENV_LOADED"):
         builder = builder.master(master or "local[*]")
@@ -141,7 +143,7 @@ def main(argv=None):
         rows = pairs.select("customer", "product", "lines", "quantity", "revenue", "last_day", "rating").collect()
         import csv
         with open(a.pairs_out, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
+            w = csv.writer(f, lineterminator="\n")
             w.writerow(["customer_id", "product_id", "lines", "quantity", "revenue", "last_day", "rating"])
             for r in rows:
                 w.writerow([r[0], r[1], r[2], repr(r[3]), repr(r[4]), r[5], repr(r[6])])

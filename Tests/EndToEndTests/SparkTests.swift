@@ -78,7 +78,12 @@ enum SparkJobs {
             let r = try WhitespotBinary.run(["evaluate", SparkJobs.orders] + Self.mapping + ["--cutoff", cutoff, "--json"] + extra)
             try #require(r.status == 0, "\(r.err)")
             let root = try JSONDecoder().decode(ReportCheck.JSONValue.self, from: Data(r.out.utf8))
-            guard case .number(let value) = root.resolve("/headline/ndcg") else { throw CancellationError() }
+            guard case .array(let methods) = root.resolve("/methods") else { throw CancellationError() }
+            let delivered = try #require(methods.indices.first {
+                if case .text(let name) = root.resolve("/methods/\($0)/method") { return name == "delivered list" }
+                return false
+            })
+            guard case .number(let value) = root.resolve("/methods/\(delivered)/ndcg") else { throw CancellationError() }
             return value
         }
         let theirs = try ndcg(["--model", model]), whitespot = try ndcg([])
