@@ -9,15 +9,6 @@ pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
 pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
-      echo "whitespot: needs ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
-      exit 1
-    fi
-  else SUDO=""; fi
-  echo "==> installing ${missing[*]} (apt-get)" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source "$(dirname "$0")/apt-install.sh"
+if ((${#missing[@]})); then apt_install "whitespot: needs" "${missing[@]}"; fi
 command -v swift >/dev/null 2>&1 || { echo "whitespot: swift (6.0 or later) is not on PATH" >&2; exit 1; }

@@ -107,6 +107,11 @@ struct Evaluate: ParsableCommand {
         valueName: "dir"))
     var saveModelDirectory: String?
 
+    @Option(help: ArgumentHelp(
+        "Measure this model (trained on the lines before --cutoff, e.g. by import-factors --before) instead of training one.",
+        valueName: "path"))
+    var model: String?
+
     @Flag(help: "Print every figure as JSON (one object per method) instead of the table.")
     var json = false
 
@@ -163,6 +168,10 @@ struct Evaluate: ParsableCommand {
             if let gridFamilies { grid.families = gridFamilies.values }
             options.tuning = grid
         }
+        if let model {
+            guard !tune else { throw ValidationError(FlagNames.message(EvaluationError.tuningGivenFactors)) }
+            options.factors = try Console.exitOnError { KeyedFactors(try WhitespotModel.load(from: model)) }
+        }
         guard recentDays >= 1 else { throw ValidationError("--recent-days must be at least 1, got \(recentDays)") }
         options.k = k
         options.training = training.parameters
@@ -181,7 +190,9 @@ struct Evaluate: ParsableCommand {
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
         }
-        try Self.checkSizes(k: k, factors: options.tuning?.factors ?? [training.factors], training: training.parameters, lines: lines)
+        try Self.checkSizes(
+            k: k, factors: options.tuning?.factors ?? [options.factors?.factors ?? training.factors], training: training.parameters,
+            lines: lines)
         try Self.checkItemLimit(&options, explicitFamilies: gridFamilies != nil, products: lines.products.count)
         let bar = ProgressBar()
 

@@ -59,8 +59,13 @@ struct Score: ParsableCommand {
     @Option(help: ArgumentHelp("Score only these customers: a file with one id per line.", valueName: "file"))
     var customers: String?
 
-    @Option(help: ArgumentHelp("Score shard i of n (1 ≤ i ≤ n): every n-th block of \(Scorer.blockSize) customers, starting with block i.", valueName: "i/n"))
+    @Option(help: ArgumentHelp("Score shard i of n (1 ≤ i ≤ n) of the customers, in blocks of \(Scorer.blockSize) laid out by --shard-layout.", valueName: "i/n"))
     var shard: Shard?
+
+    @Option(name: .customLong("shard-layout"), help: ArgumentHelp(
+        "interleaved (every n-th block: a sample of all customers) or contiguous (consecutive blocks: the shards' outputs concatenate to the whole output).",
+        valueName: "layout"))
+    var shardLayout: Shard.Layout = .interleaved
 
     @Flag(name: .customLong("ranking-only"), help: "Only the plain top-K ranking as rows of customer, rank, product, score: no rules, reasons or other columns (fastest).")
     var rankingOnly = false
@@ -140,7 +145,10 @@ struct Score: ParsableCommand {
                 configuration: try scoringConfiguration())
             var chosen = Array(0 ..< scorer.data.customers.count)
             if let customers { chosen = try CustomerList.read(path: customers, customers: scorer.data.customers) }
-            if let shard { chosen = shard.select(chosen) }
+            if var shard {
+                shard.layout = shardLayout
+                chosen = shard.select(chosen)
+            }
             let prepared = clock.now
             var summary = ScoringSummary(scorer: scorer, customers: chosen)
             let writer = RecommendationWriter(format: format, data: scorer.data)
@@ -220,3 +228,5 @@ struct Score: ParsableCommand {
 }
 
 extension RecommendationWriter.Format: ExpressibleByArgument {}
+
+extension Shard.Layout: ExpressibleByArgument {}

@@ -11,6 +11,7 @@ struct WhitespotCommand: ParsableCommand {
             Inspect.self,
             Segments.self,
             Train.self,
+            ImportFactors.self,
             Models.self,
             Similar.self,
             Score.self,

@@ -17,13 +17,14 @@ public enum WhitespotBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// Runs the binary in the package root, with standard input read from the file `stdin`
-    /// when given and `environment` added to the inherited one; returns (exit status, stdout, stderr).
-    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
-        -> (status: Int32, out: String, err: String)
+    /// Runs the binary (or another `executable`) in the package root, with standard input read
+    /// from the file `stdin` when given and `environment` added to the inherited one; returns
+    /// (exit status, stdout, stderr).
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                           executable: String = path) throws -> (status: Int32, out: String, err: String)
     {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -14,6 +14,8 @@ public indirect enum EvaluationError: Error, CustomStringConvertible, Equatable 
     case badValidationCutoff(validation: Int32, cutoff: Int32)
     /// The validation split inside train could not be formed.
     case validationSplit(EvaluationError)
+    /// Tuning was asked for factors that were given, not fitted.
+    case tuningGivenFactors
 
     /// The problem in words, naming the settings in words (``Setting/phrase``).
     public var description: String { message(naming: \.phrase) }
@@ -40,6 +42,8 @@ public indirect enum EvaluationError: Error, CustomStringConvertible, Equatable 
             let inner = error.message { $0 == .cutoff ? "the validation cutoff" : name($0) }
             return "tuning: the validation split inside the training period failed: \(inner) "
                 + "(set it with \(name(.validationCutoff)))"
+        case .tuningGivenFactors:
+            return "tuning fits factors on a validation split; a given model cannot be tuned (evaluate it without tuning)"
         case .badValidationCutoff(let validation, let cutoff):
             return "\(name(.validationCutoff)) \(Days.iso(validation)) must be before \(name(.cutoff)) \(Days.iso(cutoff))"
         }

@@ -29,6 +29,10 @@ public struct EvaluationOptions: Sendable {
     public var tuning: TuningGrid?
     /// The validation cutoff (nil: ``TemporalSplit/validationCutoff``).
     public var validationCutoff: Int32?
+    /// Factors trained elsewhere on the lines before the cutoff (`evaluate --model`), measured
+    /// instead of a fit; their parameters are printed as the model methods' setting. Cannot
+    /// be tuned. nil: fit with ``training``.
+    public var factors: KeyedFactors?
 
     /// Options for `cutoff`, defaults elsewhere.
     public init(cutoff: Int32) { self.cutoff = cutoff }
@@ -89,7 +93,8 @@ public enum HeldOutEvaluation {
     ///   - profile: facts about the input, shown in the report.
     ///   - progress: short messages as stages start (for a terminal).
     ///   - trialProgress: called after each tuning fit has been scored at every blend weight.
-    /// - Throws: ``EvaluationError``, ``TrainingError`` or ``ScoringError``.
+    /// - Throws: ``EvaluationError``, ``TrainingError``, ``ScoringError``, or with given
+    ///   factors ``FactorImportError``.
     public static func run(
         _ lines: OrderLines, orders: String, options: EvaluationOptions,
         profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in },
@@ -106,6 +111,7 @@ public enum HeldOutEvaluation {
             family: options.family, training: options.training, ease: options.ease,
             blend: options.scoring.blend ?? ScoringConfiguration.defaultBlend)
         var tuning: TuningReport?
+        if options.factors != nil && options.tuning != nil { throw EvaluationError.tuningGivenFactors }
         if let grid = options.tuning {
             let v = options.validationCutoff ?? split.validationCutoff
             guard v < options.cutoff else {
@@ -119,8 +125,14 @@ public enum HeldOutEvaluation {
             clock.lap("tuning")
         }
 
-        progress("fitting \(setting.family.rawValue) on \(split.counts.trainPairs) purchases")
-        let fitted = try setting.fit(split.matrix)
+        let fitted: FittedAffinities
+        if let given = options.factors {
+            fitted = .factors(try given.aligned(to: split.train.customers, split.train.products, matrix: split.matrix))
+            setting = ModelSetting(family: .als, training: given.parameters, blend: setting.blend)
+        } else {
+            progress("fitting \(setting.family.rawValue) on \(split.counts.trainPairs) purchases")
+            fitted = try setting.fit(split.matrix)
+        }
         clock.lap("fit")
         let threads = setting.training.threads, blend = setting.blend ?? ScoringConfiguration.defaultBlend
         let evaluator = RankingEvaluator(split: split, k: options.k, curve: options.curve, threads: threads)

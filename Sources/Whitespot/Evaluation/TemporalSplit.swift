@@ -79,33 +79,9 @@ public struct TemporalSplit: Sendable {
             throw EvaluationError.cutoffAfterData(cutoff: cutoff, lastDay: last)
         }
 
-        // Compact customer and product vocabularies to the train lines, in first-seen order.
-        var customers = Vocabulary(), products = Vocabulary()
-        var customerMap = [Int32](repeating: -1, count: lines.customers.count)
-        var productMap = [Int32](repeating: -1, count: lines.products.count)
-        var train = OrderLines()
-        train.segments = lines.segments
-        train.orders = lines.orders
-        train.hasRevenue = lines.hasRevenue
-        train.hasQuantity = lines.hasQuantity
-        train.catalog.categories = lines.catalog.categories
-        var testLines = 0
-        for i in 0..<lines.count {
-            guard lines.day[i] < cutoff else { testLines += 1; continue }
-            let c = Int(lines.customer[i]), p = Int(lines.product[i])
-            if customerMap[c] < 0 { customerMap[c] = customers.intern(lines.customers[c]) }
-            if productMap[p] < 0 {
-                productMap[p] = products.intern(lines.products[p])
-                train.catalog.category.append(p < lines.catalog.category.count ? lines.catalog.category[p] : -1)
-                train.catalog.name.append(p < lines.catalog.name.count ? lines.catalog.name[p] : nil)
-                train.catalog.price.append(p < lines.catalog.price.count ? lines.catalog.price[p] : .nan)
-            }
-            train.append(customer: customerMap[c], product: productMap[p], day: lines.day[i],
-                         quantity: lines.quantity[i], revenue: lines.revenue[i],
-                         segment: lines.segment[i], order: lines.order[i])
-        }
-        train.customers = customers
-        train.products = products
+        let (train, customerMap, productMap) = lines.before(cutoff)
+        let customers = train.customers, products = train.products
+        let testLines = lines.count - train.count
 
         // Test lines of train customers and catalogue products, netted per pair.
         var tc: [Int32] = [], tp: [Int32] = [], td: [Int32] = [], tq: [Double] = [], tr: [Double] = []

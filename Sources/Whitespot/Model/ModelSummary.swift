@@ -34,12 +34,24 @@ struct ModelFileReader {
     /// Size of the whole file in bytes.
     let fileSize: Int
 
+    /// The container format a reader expects: the `format` metadata, the newest
+    /// `format_version` understood, and what the file is called in messages.
+    struct Format {
+        let name: String, latestVersion: Int, kind: String, title: String
+        /// A Whitespot model file.
+        static let model = Format(
+            name: WhitespotModel.fileFormat, latestVersion: WhitespotModel.fileFormatVersion,
+            kind: "model file", title: "Whitespot model")
+    }
+
     /// Reads `path` (only its header unless `whole`) and runs `body` on its reader; every
     /// problem becomes a ``ModelFileError`` naming the path. The file must be a regular file;
     /// it is read, not mapped, so one truncated meanwhile is an error, not a crash.
-    static func reading<R>(_ path: String, whole: Bool = true, _ body: (ModelFileReader) throws -> R) throws -> R {
+    static func reading<R>(
+        _ path: String, format: Format = .model, whole: Bool = true, _ body: (ModelFileReader) throws -> R
+    ) throws -> R {
         do {
-            let file = try ReadableFile(path: path, kind: "model file")
+            let file = try ReadableFile(path: path, kind: format.kind)
             let bytes: Data
             if whole {
                 bytes = try file.readAll()
@@ -47,7 +59,7 @@ struct ModelFileReader {
                 let length = try Safetensors.headerLength(try file.read(count: min(file.size, 9), at: 0), fileSize: file.size)
                 bytes = try file.read(count: length, at: 0)
             }
-            return try body(try ModelFileReader(file: bytes, fileSize: file.size))
+            return try body(try ModelFileReader(file: bytes, fileSize: file.size, format: format))
         } catch let p as Safetensors.Problem {
             throw ModelFileError(path: path, problem: p.message)
         } catch let p as ReadableFile.Problem {
@@ -57,21 +69,21 @@ struct ModelFileReader {
 
     /// Parses the container (`file` holds at least its header) and checks format, version and
     /// the header checksum.
-    init(file: Data, fileSize: Int) throws {
+    init(file: Data, fileSize: Int, format: Format = .model) throws {
         let header = try Safetensors.decodeHeader(file, fileSize: fileSize)
         contents = Safetensors.Contents(
             entries: header.entries, metadata: header.metadata,
             data: file.count == fileSize ? file[(file.startIndex + header.length)...] : Data())
         self.fileSize = fileSize
-        guard contents.metadata["format"] == WhitespotModel.fileFormat else {
-            throw Safetensors.Problem(message: "not a Whitespot model (safetensors without format \"\(WhitespotModel.fileFormat)\")")
+        guard contents.metadata["format"] == format.name else {
+            throw Safetensors.Problem(message: "not a \(format.title) (safetensors without format \"\(format.name)\")")
         }
         guard let v = contents.metadata["format_version"].flatMap(Int.init), v >= 1 else {
             throw Safetensors.Problem(message: "missing or malformed format_version")
         }
-        guard v <= WhitespotModel.fileFormatVersion else {
+        guard v <= format.latestVersion else {
             throw Safetensors.Problem(
-                message: "format version \(v) is newer than this whitespot reads (\(WhitespotModel.fileFormatVersion)); upgrade whitespot")
+                message: "format version \(v) is newer than this whitespot reads (\(format.latestVersion)); upgrade whitespot")
         }
         // Version 1 had no header checksum; from version 2 on it is required, and wherever it is
         // present it is checked (a flipped version digit cannot switch the check off).

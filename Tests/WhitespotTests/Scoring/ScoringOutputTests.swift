@@ -75,6 +75,20 @@ struct ScoringOutputTests {
         #expect(Shard("2/3")?.description == "2/3" && Shard(index: 3, of: 2) == nil)
     }
 
+    @Test("contiguous shards are runs of whole blocks that concatenate, in shard order, to the list")
+    func contiguousShards() throws {
+        let customers = Array(0..<(Scorer.blockSize * 5 + 7))   // 6 blocks
+        for n in [1, 2, 4, 6, 9] {
+            var all: [Int] = []
+            for i in 1...n { all += try #require(Shard(index: i, of: n, layout: .contiguous)).select(customers) }
+            #expect(all == customers, "n = \(n)")
+        }
+        // 6 blocks over 4 shards: 1, 2, 1, 2 blocks; the last block is the short one.
+        let sizes = try (1...4).map { try #require(Shard(index: $0, of: 4, layout: .contiguous)).select(customers).count }
+        #expect(sizes == [Scorer.blockSize, 2 * Scorer.blockSize, Scorer.blockSize, Scorer.blockSize + 7])
+        #expect(try #require(Shard("1/9", layout: .contiguous)).select(customers).isEmpty)   // more shards than blocks
+    }
+
     @Test("--customers file: header and blanks skipped, duplicates once, unknown id named with file:line")
     func customerList() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("customers-\(UUID()).txt").path
