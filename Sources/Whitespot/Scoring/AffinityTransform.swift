@@ -17,7 +17,7 @@ public struct AffinityTransform: Sendable, Equatable {
     public init(fitting scores: UnsafeBufferPointer<Float>, normalization: AffinityNormalization) {
         switch normalization {
         case .minMax:
-            let (lo, hi) = AffinityTransform.range(scores)
+            let (lo, hi) = AffinityTransform.extremes(scores, skippingNegativeInfinity: true)
             self.init(low: lo, high: hi)
         case .logistic:
             var n = 0.0, sum = 0.0
@@ -44,9 +44,11 @@ public struct AffinityTransform: Sendable, Equatable {
         self.offset = offset
     }
 
-    /// The smallest and largest value of `scores` other than −∞ (+∞ and −∞ when there is none),
-    /// eight lanes at a time.
-    static func range(_ scores: UnsafeBufferPointer<Float>) -> (Float, Float) {
+    /// The smallest and largest value of `scores` (none may be NaN), eight lanes at a time;
+    /// with `skippingNegativeInfinity`, the smallest is taken over the values other than −∞
+    /// (+∞ when there is none), as for a row whose bought products were masked.
+    @inline(__always)
+    static func extremes(_ scores: UnsafeBufferPointer<Float>, skippingNegativeInfinity skip: Bool) -> (Float, Float) {
         let n = scores.count
         guard let base = scores.baseAddress else { return (.infinity, -.infinity) }
         let raw = UnsafeRawPointer(base)
@@ -55,39 +57,16 @@ public struct AffinityTransform: Sendable, Equatable {
         var i = 0
         while i + 8 <= n {
             let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            let finite = v.replacing(with: inf, where: v .== negInf)
-            lo.replace(with: finite, where: finite .< lo)
+            let forLow = skip ? v.replacing(with: inf, where: v .== negInf) : v
+            lo.replace(with: forLow, where: forLow .< lo)
             hi.replace(with: v, where: v .> hi)
             i += 8
         }
         var low = lo.smallestLane, high = hi.largestLane
         while i < n {
             let s = base[i]
-            if s > -.infinity { low = Swift.min(low, s) }
+            if !skip || s > -.infinity { low = Swift.min(low, s) }
             high = Swift.max(high, s)
-            i += 1
-        }
-        return (low, high)
-    }
-
-    /// The smallest and largest of all values of `scores` (none may be NaN), eight lanes at a
-    /// time: cheaper than ``range(_:)``, which has to step over −∞.
-    static func extremes(_ scores: UnsafeBufferPointer<Float>) -> (Float, Float) {
-        let n = scores.count
-        guard let base = scores.baseAddress else { return (.infinity, -.infinity) }
-        let raw = UnsafeRawPointer(base)
-        var lo = SIMD8<Float>(repeating: .infinity), hi = SIMD8<Float>(repeating: -.infinity)
-        var i = 0
-        while i + 8 <= n {
-            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            lo.replace(with: v, where: v .< lo)
-            hi.replace(with: v, where: v .> hi)
-            i += 8
-        }
-        var low = lo.smallestLane, high = hi.largestLane
-        while i < n {
-            low = Swift.min(low, base[i])
-            high = Swift.max(high, base[i])
             i += 1
         }
         return (low, high)

@@ -51,7 +51,7 @@ extension Scorer {
         if keep == .all { pass.raw.append(contentsOf: row[tile.products]) }
         // The extremes of the whole tile are the candidates' range unless a masked product
         // holds one of them (rare): then the range is taken again, stepping over −∞.
-        var (low, high) = range ? AffinityTransform.extremes(UnsafeBufferPointer(rebasing: row[tile.products])) : (0, 0)
+        var (low, high) = range ? AffinityTransform.extremes(UnsafeBufferPointer(rebasing: row[tile.products]), skippingNegativeInfinity: false) : (0, 0)
         var extremesHold = true
         func exclude(_ i: Int) {
             if row[i] <= low || row[i] >= high { extremesHold = false }
@@ -69,7 +69,7 @@ extension Scorer {
             pass.nextVariant += 1
         }
         guard range else { return }
-        if !extremesHold { (low, high) = AffinityTransform.range(UnsafeBufferPointer(rebasing: row[tile.products])) }
+        if !extremesHold { (low, high) = AffinityTransform.extremes(UnsafeBufferPointer(rebasing: row[tile.products]), skippingNegativeInfinity: true) }
         pass.low = min(pass.low, low)
         pass.high = max(pass.high, high)
     }
