@@ -186,25 +186,28 @@ struct Score: ParsableCommand {
             }
             let file = try AtomicFileWriter(path: out ?? "-")
             func emit(_ text: String) throws { try file.write(text) }
+            func emit(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try file.write(bytes: $0) } }
             var ranking = Duration.zero, rankingCPU = 0.0
             var mark = clock.now, markCPU = Score.processCPUSeconds()
             if rankingOnly {
                 try emit(writer.rankingHeader)
-                try scorer.streamRankings(customers: chosen, top: top, threads: threads) { block, lists in
+                let each = { (u: Int, list: [RankedProduct]) in (count: list.count, bytes: writer.rankingRowBytes(customer: u, ranking: list)) }
+                try scorer.streamRankings(customers: chosen, top: top, threads: threads, each: each) { block, rows in
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
-                    summary.recommendations += lists.reduce(0) { $0 + $1.count }
-                    try emit(writer.rankingRows(customers: block, rankings: lists, threads: threads))
+                    summary.recommendations += rows.reduce(0) { $0 + $1.count }
+                    for row in rows { try emit(row.bytes) }
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }
             } else {
                 try emit(writer.header)
-                try scorer.streamRecommendations(customers: chosen, threads: threads) { block, lists in
+                let each = { (list: [Recommendation]) in (list: list, bytes: writer.rowBytes(list)) }
+                try scorer.streamRecommendations(customers: chosen, threads: threads, each: each) { block, rows in
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
-                    summary.count(customers: block, lists: lists, scorer: scorer)
-                    try emit(writer.rows(lists.flatMap { $0 }, threads: threads))
+                    summary.count(customers: block, lists: rows.map(\.list), scorer: scorer)
+                    for row in rows { try emit(row.bytes) }
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()
                 }

@@ -1,15 +1,16 @@
 /// The buyers of a purchase matrix's most-bought products as bitsets over customers, so that
-/// the customers who bought several of them are counted a machine word at a time.
+/// the customers who bought several of them are found a machine word at a time.
 ///
 /// A product gets a bitset when at least 1/1024 of the customers bought it (below that, walking
-/// its CSC list is as cheap), most-bought first, until ``budgetBytes`` is spent. Counting the
-/// customers who bought all of a few bitset products costs ⌈customers / 64⌉ word operations,
-/// whatever the lists' lengths.
+/// its CSC list is as cheap), most-bought first, until ``budgetBytes`` is spent. Finding the
+/// customers who bought all of a few bitset products costs ⌈customers / 64⌉ word operations
+/// plus one per customer found, whatever the lists' lengths.
 ///
 /// ```swift
 /// let bits = BuyerBitsets(matrix)
 /// if let a = bits.offset(of: 3), let b = bits.offset(of: 7), let c = bits.offset(of: 9) {
-///     bits.count(allAt: [a, b], alsoAt: c)   // (bought 3 and 7, bought 3, 7 and 9)
+///     bits.members(allAt: [a, b])              // the customers who bought 3 and 7
+///     bits.isSet(customer: 5, at: c)           // whether customer 5 bought 9
 /// }
 /// ```
 public struct BuyerBitsets: Sendable {
@@ -22,6 +23,8 @@ public struct BuyerBitsets: Sendable {
     let slot: [Int32]
     /// The bitsets, one after another.
     let bits: [UInt64]
+    /// How many customers each bitset holds.
+    let sizes: [Int32]
 
     /// Bitsets for the most-bought products of `matrix` within `budgetBytes`.
     /// - Complexity: O(products · log products + the chosen products' buyers + their bitsets' words).
@@ -44,6 +47,7 @@ public struct BuyerBitsets: Sendable {
         self.words = words
         self.slot = slot
         self.bits = bits
+        self.sizes = chosen.map { Int32(matrix.buyerCount(ofProduct: $0)) }
     }
 
     /// Where product `i`'s bitset starts in ``bits`` (nil: it has none).
@@ -54,30 +58,39 @@ public struct BuyerBitsets: Sendable {
         bits[offset + c >> 6] & (1 << UInt64(c & 63)) != 0
     }
 
-    /// In one pass over the words: how many customers are in every bitset at `offsets` (at
-    /// least one), and how many of them are also in the bitset at `extra` (0 without one).
-    /// - Complexity: O(bitsets · customers / 64), sequential reads.
-    public func count(allAt offsets: [Int], alsoAt extra: Int?) -> (all: Int, withExtra: Int) {
-        bits.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, let first = offsets.first else { return (0, 0) }
-            let z = base + (extra ?? first)
-            var all = 0, withExtra = 0
-            if offsets.count == 2 {
-                let x = base + first, y = base + offsets[1]
-                for w in 0..<words {
-                    let both = x[w] & y[w]
-                    all &+= both.nonzeroBitCount
-                    withExtra &+= (both & z[w]).nonzeroBitCount
+    /// The customers in every bitset at `offsets` (at least one), ascending.
+    ///
+    /// One pass over the words, branch-free except per customer found: the result is written
+    /// into room for the smallest bitset's customers, a bound on the group that needs no count.
+    /// - Complexity: O(bitsets · customers / 64 + the customers found), sequential reads.
+    public func members(allAt offsets: [Int]) -> [Int32] {
+        guard !offsets.isEmpty else { return [] }
+        let bound = offsets.map { Int(sizes[$0 / words]) }.min() ?? 0
+        return bits.withUnsafeBufferPointer { b in
+            [Int32](unsafeUninitializedCapacity: bound) { found, count in
+                guard let base = b.baseAddress, let out = found.baseAddress else { return count = 0 }
+                var n = 0
+                func collect(_ word: UInt64, at w: Int) {
+                    var word = word
+                    while word != 0 {
+                        let c = w << 6 | word.trailingZeroBitCount
+                        out[n] = Int32(truncatingIfNeeded: c)
+                        n &+= 1
+                        word &= word &- 1
+                    }
                 }
-            } else {
-                for w in 0..<words {
-                    var word = ~UInt64(0)
-                    for o in offsets { word &= base[o + w] }
-                    all &+= word.nonzeroBitCount
-                    withExtra &+= (word & z[w]).nonzeroBitCount
+                if offsets.count == 2 {
+                    let x = base + offsets[0], y = base + offsets[1]
+                    for w in 0..<words { collect(x[w] & y[w], at: w) }
+                } else {
+                    for w in 0..<words {
+                        var word = ~UInt64(0)
+                        for o in offsets { word &= base[o + w] }
+                        collect(word, at: w)
+                    }
                 }
+                count = n
             }
-            return (all, extra == nil ? 0 : withExtra)
         }
     }
 }

@@ -47,9 +47,14 @@ public struct RecommendationWriter: Sendable {
     /// The rows of `recommendations`, each ending with a newline, formatted on `threads` workers.
     /// `prefix` goes before every row as it is (a database export puts the run id there).
     public func rows(_ recommendations: [Recommendation], threads: Int = 1, prefix: String = "") -> String {
+        String(decoding: rowBytes(recommendations, threads: threads, prefix: prefix), as: UTF8.self)
+    }
+
+    /// ``rows(_:threads:prefix:)`` as UTF-8 bytes, the form a file is written from.
+    public func rowBytes(_ recommendations: [Recommendation], threads: Int = 1, prefix: String = "") -> [UInt8] {
         RecommendationWriter.joined(count: recommendations.count, threads: threads) { n, out in
-            out += prefix
-            append(values(recommendations[n]), columns: RecommendationWriter.columns, to: &out)
+            out.appendText(prefix)
+            append(recommendations[n], to: &out)
         }
     }
 
@@ -65,7 +70,7 @@ public struct RecommendationWriter: Sendable {
         values(r).map { value in
             switch value {
             case .text(let s): return s.isEmpty ? nil : s
-            case .number(let v, let digits): return v.isFinite ? Value.format(v, digits) : nil
+            case .number(let v, let digits): return v.isFinite ? DecimalText.rounded(v, digits: digits) : nil
             case .none: return nil
             }
         }
@@ -82,6 +87,24 @@ public struct RecommendationWriter: Sendable {
         ]
     }
 
+    /// Appends one recommendation's row: the cells of ``values(_:)`` without building them.
+    private func append(_ r: Recommendation, to out: inout [UInt8]) {
+        var row = RowBytes(format: format, columns: RecommendationWriter.columns, continuing: &out)
+        row.text(data.customers[r.customer])
+        row.number(Double(r.rank), 0)
+        row.text(data.products[r.product])
+        row.text(data.names[r.product])
+        row.text(r.kind.rawValue)
+        row.number(r.score, 6)
+        row.number(r.affinity, 6)
+        row.number(r.penetration, 6)
+        row.number(r.expectedRevenue, 2)
+        row.number(r.suggestedQuantity, 2)
+        row.text(r.path.rawValue)
+        row.text(r.reason)
+        out = row.finish()
+    }
+
     /// The columns of ``rankingRows(customers:rankings:threads:)``.
     public static let rankingColumns = ["customer", "rank", "product", "score"]
 
@@ -93,82 +116,112 @@ public struct RecommendationWriter: Sendable {
     /// Rows of plain rankings (`--ranking-only`): customer, rank, product, score (the ranking
     /// key), formatted on `threads` workers.
     public func rankingRows(customers: [Int], rankings: [[RankedProduct]], threads: Int = 1) -> String {
-        RecommendationWriter.joined(count: customers.count, threads: threads) { n, out in
-            let customer = Value.text(data.customers[customers[n]])
-            for (rank, r) in rankings[n].enumerated() {
-                let values: [Value] = [customer, .number(Double(rank + 1), 0), .text(data.products[r.product]),
-                                       .number(Double(r.key), 6)]
-                append(values, columns: RecommendationWriter.rankingColumns, to: &out)
-            }
+        let bytes = RecommendationWriter.joined(count: customers.count, threads: threads) { n, out in
+            appendRanking(customer: customers[n], rankings[n], to: &out)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The ranking rows of customer `u` (see ``rankingRows(customers:rankings:threads:)``) as UTF-8 bytes.
+    public func rankingRowBytes(customer u: Int, ranking: [RankedProduct]) -> [UInt8] {
+        var out: [UInt8] = []
+        appendRanking(customer: u, ranking, to: &out)
+        return out
+    }
+
+    /// Appends the ranking rows of customer `u`.
+    private func appendRanking(customer u: Int, _ ranking: [RankedProduct], to out: inout [UInt8]) {
+        let customer = data.customers[u]
+        for (rank, r) in ranking.enumerated() {
+            var row = RowBytes(format: format, columns: RecommendationWriter.rankingColumns, continuing: &out)
+            row.text(customer)
+            row.number(Double(rank + 1), 0)
+            row.text(data.products[r.product])
+            row.number(Double(r.key), 6)
+            out = row.finish()
         }
     }
 
-    /// The text `item` appends for each of `count` items, in order, built on `threads` workers
+    /// The bytes `item` appends for each of `count` items, in order, built on `threads` workers
     /// in contiguous parts.
-    static func joined(count: Int, threads: Int, _ item: (Int, inout String) -> Void) -> String {
+    static func joined(count: Int, threads: Int, _ item: (Int, inout [UInt8]) -> Void) -> [UInt8] {
         let parts = max(1, min(threads, count / 256))
-        var texts = [String](repeating: "", count: parts)
+        if parts == 1 {
+            var out: [UInt8] = []
+            for n in 0..<count { item(n, &out) }
+            return out
+        }
+        var texts = [[UInt8]](repeating: [], count: parts)
         texts.withUnsafeMutableBufferPointer { texts in
             ConcurrentLoop.run(iterations: parts) { part in
-                var out = ""
+                var out: [UInt8] = []
                 for n in count * part / parts ..< count * (part + 1) / parts { item(n, &out) }
                 texts[part] = out
             }
         }
-        return texts.joined()
+        var all: [UInt8] = []
+        all.reserveCapacity(texts.reduce(0) { $0 + $1.count })
+        for text in texts { all += text }
+        return all
     }
 
-    /// Appends one row in the writer's format.
-    private func append(_ values: [Value], columns: [String], to out: inout String) {
-        switch format {
-        case .csv:
-            for (n, v) in values.enumerated() {
-                if n > 0 { out += "," }
-                out += v.csv
+    /// One row being appended in a writer's format: CSV cells, or a JSON object's fields
+    /// named by `columns`, in order.
+    struct RowBytes {
+        let format: Format
+        let columns: [String]
+        private var out: [UInt8]
+        private var cell = 0
+
+        /// A row appended to the bytes of `text`, which it takes over until ``finish()`` hands them back.
+        init(format: Format, columns: [String], continuing text: inout [UInt8]) {
+            self.format = format
+            self.columns = columns
+            out = text
+            text = []
+        }
+
+        /// Starts the cell: a separator, and the field name in JSON.
+        private mutating func next() {
+            switch format {
+            case .csv:
+                if cell > 0 { out.append(UInt8(ascii: ",")) }
+            case .jsonl:
+                out.append(UInt8(ascii: cell == 0 ? "{" : ","))
+                out.appendJSONString(columns[cell])
+                out.append(UInt8(ascii: ":"))
             }
-            out += "\n"
-        case .jsonl:
-            out += "{"
-            for (n, (column, v)) in zip(columns, values).enumerated() {
-                out += n > 0 ? ",\"" : "\""
-                out += column
-                out += "\":"
-                out += v.json
+            cell += 1
+        }
+
+        /// A text cell.
+        mutating func text(_ s: String) {
+            next()
+            if format == .csv { out.appendCSVField(s) } else { out.appendJSONString(s) }
+        }
+
+        /// A number rounded to `digits` decimals; empty (CSV) or null (JSON) when unknown or not finite.
+        mutating func number(_ v: Double?, _ digits: Int) {
+            next()
+            guard let v, v.isFinite else {
+                if format == .jsonl { out.append(contentsOf: Array("null".utf8)) }
+                return
             }
-            out += "}\n"
+            out.appendDecimal(v, digits: digits)
+        }
+
+        /// The bytes with the row's end.
+        mutating func finish() -> [UInt8] {
+            if format == .jsonl { out.append(UInt8(ascii: "}")) }
+            out.append(10)
+            return out
         }
     }
 
-    /// One cell.
+    /// One cell, as a database row stores it.
     enum Value {
         case text(String)
         case number(Double, Int)
         case none
-
-        var csv: String {
-            switch self {
-            case .text(let s): return CSVText.quoted(s)
-            case .number(let v, let digits): return Value.format(v, digits)
-            case .none: return ""
-            }
-        }
-
-        var json: String {
-            switch self {
-            case .text(let s): return JSONText.quoted(s)
-            case .number(let v, let digits): return v.isFinite ? Value.format(v, digits) : "null"
-            case .none: return "null"
-            }
-        }
-
-        /// A number rounded to `digits` decimals, in its shortest form ("0.5", "12").
-        static func format(_ v: Double, _ digits: Int) -> String {
-            guard v.isFinite else { return "" }
-            var scale = 1.0
-            for _ in 0..<digits { scale *= 10 }
-            let r = (v * scale).rounded() / scale
-            if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
-            return "\(r)"
-        }
     }
 }

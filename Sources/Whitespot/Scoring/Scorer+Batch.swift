@@ -28,6 +28,9 @@ extension Scorer {
         let transform: AffinityTransform?
         /// The selected candidates, best first.
         let top: [(key: Float, product: Int32)]
+
+        /// The selected candidates as a plain ranking, best first.
+        var ranking: [RankedProduct] { top.map { RankedProduct(product: Int($0.product), key: $0.key) } }
     }
 
     /// What ``mapRanked(customers:capacity:threads:keep:_:)`` keeps of the raw scores besides the ranking.
@@ -125,9 +128,7 @@ extension Scorer {
     /// ranking at batch speed, in the order of `customers`.
     /// - Complexity: O(customers · products · factors / threads).
     public func rankings(forCustomers customers: [Int], top k: Int, threads: Int) -> [[RankedProduct]] {
-        mapRanked(customers: customers, capacity: k, threads: threads) { ranked in
-            ranked.top.map { RankedProduct(product: Int($0.product), key: $0.key) }
-        }
+        mapRanked(customers: customers, capacity: k, threads: threads) { $0.ranking }
     }
 
     /// Each customer's recommendations (sales rules, reasons), in the order of `customers`.
@@ -177,8 +178,19 @@ extension Scorer {
     public func streamRecommendations(
         customers: [Int], threads: Int, body: ([Int], [[Recommendation]]) throws -> Void
     ) rethrows {
+        try streamRecommendations(customers: customers, threads: threads, each: { $0 }, body: body)
+    }
+
+    /// ``streamRecommendations(customers:threads:body:)`` with each customer's recommendations
+    /// turned into `each(recommendations)` by the worker that scored them (formatting rows
+    /// there keeps it on every core, beside the ranking, instead of after each block).
+    public func streamRecommendations<Row>(
+        customers: [Int], threads: Int, each: ([Recommendation]) -> Row, body: ([Int], [Row]) throws -> Void
+    ) rethrows {
         try Scorer.forEachBlock(of: customers) { block in
-            try body(block, recommendations(forCustomers: block, threads: threads))
+            try body(block, mapRanked(customers: block, capacity: configuration.top, threads: threads, keep: keptForRules) {
+                each(recommendations(for: $0))
+            })
         }
     }
 
@@ -187,8 +199,16 @@ extension Scorer {
     public func streamRankings(
         customers: [Int], top k: Int, threads: Int, body: ([Int], [[RankedProduct]]) throws -> Void
     ) rethrows {
+        try streamRankings(customers: customers, top: k, threads: threads, each: { _, list in list }, body: body)
+    }
+
+    /// ``streamRankings(customers:top:threads:body:)`` with each customer's list turned into
+    /// `each(customer, list)` by the worker that ranked it.
+    public func streamRankings<Row>(
+        customers: [Int], top k: Int, threads: Int, each: (Int, [RankedProduct]) -> Row, body: ([Int], [Row]) throws -> Void
+    ) rethrows {
         try Scorer.forEachBlock(of: customers) { block in
-            try body(block, rankings(forCustomers: block, top: k, threads: threads))
+            try body(block, mapRanked(customers: block, capacity: k, threads: threads) { each($0.customer, $0.ranking) })
         }
     }
 }

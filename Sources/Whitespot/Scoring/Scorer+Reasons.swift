@@ -18,11 +18,12 @@ extension Scorer {
     /// How many "like you" products a reason names at most.
     static let likeYouCount = 2
 
-    /// "Corporate customers", or "customers" when there is one segment.
-    func segmentPhrase(_ g: Int) -> String {
-        let name = data.segments.names[g]
-        if data.segments.names.count == 1 { return "customers" }
-        return name == CustomerSegments.unknown ? "customers without a segment" : "\(name) customers"
+    /// "Corporate customers" for each segment, or "customers" when there is one segment.
+    static func segmentPhrases(_ segments: CustomerSegments) -> [String] {
+        segments.names.ids.map { name in
+            if segments.names.count == 1 { return "customers" }
+            return name == CustomerSegments.unknown ? "customers without a segment" : "\(name) customers"
+        }
     }
 
     /// Up to ``likeYouCount`` of customer `u`'s purchases most similar to product `i`: by
@@ -58,53 +59,89 @@ extension Scorer {
     /// The customers other than `u` who bought all of `products` (the "like you" group): how
     /// many they are, and how many of them also bought product `i`.
     ///
-    /// When `i` and every one of `products` have a buyer bitset (``BuyerBitsets``) and even the shortest
-    /// buyer list is longer than an eighth of a bitset's words (testing its customers' bits one
-    /// by one, in random places, would cost more than reading the words in order), the group is
-    /// counted a word at a time.
-    /// Otherwise the shortest buyer list is walked and each customer tested against the other
-    /// products (bitset, else binary search) and against `i` (bitset, else a cursor through its
-    /// ascending list).
-    /// - Complexity: O(min(customers / 64, shortest list · log longest list)).
+    /// The group of one product is its buyer list; the group of a pair comes from the scorer's
+    /// ``LikeYouGroupCache`` or is found (``likeYouMembers(of:)``) and kept there. Either way it
+    /// is then counted against `i` (``count(buying:among:)``), and `u` taken out of both counts.
     func likeYouGroup(of products: [Int], alsoBuying i: Int, except u: Int) -> (size: Int, alsoBuying: Int) {
+        let p = data.purchases
+        let uBuysI = p.pair(customer: u, product: i) != nil
+        func counted(_ members: UnsafeBufferPointer<Int32>) -> (size: Int, alsoBuying: Int) {
+            let uIn = SortedIntersection.contains(Int32(u), in: members)
+            return (members.count - (uIn ? 1 : 0), count(buying: i, among: members) - (uIn && uBuysI ? 1 : 0))
+        }
+        if products.count == 1 {
+            return p.customerOfEntry.withUnsafeBufferPointer { counted(UnsafeBufferPointer(rebasing: $0[p.entries(ofProduct: products[0])])) }
+        }
+        var members = products.count == 2 ? likeYouCache.group(products[0], products[1]) : nil
+        if members == nil {
+            members = likeYouMembers(of: products)
+            if products.count == 2, let members { likeYouCache.keep(members, for: products[0], products[1]) }
+        }
+        return members.unsafelyUnwrapped.withUnsafeBufferPointer(counted)
+    }
+
+    /// The customers who bought all of `products`, ascending.
+    ///
+    /// When every one of `products` has a buyer bitset (``BuyerBitsets``) and even the shortest
+    /// buyer list is longer than an eighth of a bitset's words (testing its customers' bits one
+    /// by one, in random places, would cost more than reading the words in order), the words
+    /// are intersected a machine word at a time. Otherwise the shortest buyer list is walked and
+    /// each customer tested against the other products (bitset, else a galloping cursor
+    /// through the ascending list).
+    /// - Complexity: O(min(customers / 64, shortest list · log longest list) + group size).
+    func likeYouMembers(of products: [Int]) -> [Int32] {
         let p = data.purchases, bits = data.buyerBits, start = p.columnStart
         let byLength = products.sorted { start[$0 + 1] - start[$0] < start[$1 + 1] - start[$1] }
-        guard let shortest = byLength.first else { return (0, 0) }
+        guard let shortest = byLength.first else { return [] }
         let offsets = byLength.compactMap(bits.offset(of:))
-        let iBits = bits.offset(of: i)
-        if offsets.count == byLength.count && iBits != nil && start[shortest + 1] - start[shortest] > bits.words / 8 {
-            let (all, withI) = bits.count(allAt: offsets, alsoAt: iBits)
-            let uInGroup = offsets.allSatisfy { bits.isSet(customer: u, at: $0) }
-            let uAlso = uInGroup && iBits.map { bits.isSet(customer: u, at: $0) } == true
-            return (all - (uInGroup ? 1 : 0), withI - (uAlso ? 1 : 0))
+        if offsets.count == byLength.count && start[shortest + 1] - start[shortest] > bits.words / 8 {
+            return bits.members(allAt: offsets)
         }
-        // The other products as bitset offsets, or (without a bitset) their CSC ranges.
-        let others = byLength.dropFirst().map { (bits: bits.offset(of: $0), list: start[$0] ..< start[$0 + 1]) }
+        // The other products as bitset offsets, or (without a bitset) their CSC ranges and a cursor.
+        var others = byLength.dropFirst().map { (bits: bits.offset(of: $0), list: start[$0] ..< start[$0 + 1], cursor: 0) }
         return p.customerOfEntry.withUnsafeBufferPointer { all in
             bits.bits.withUnsafeBufferPointer { words in
-                func bought(_ c: Int, _ offset: Int) -> Bool { words[offset + c >> 6] & (1 << UInt64(c & 63)) != 0 }
-                let ofI = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: i)])
-                var size = 0, also = 0, cursor = 0
+                var members: [Int32] = []
+                members.reserveCapacity(start[shortest + 1] - start[shortest])
                 for e in p.entries(ofProduct: shortest) {
-                    let c = Int(all[e])
-                    guard c != u else { continue }
+                    let c = all[e]
                     var inAll = true
-                    for other in others {
-                        inAll = other.bits.map { bought(c, $0) }
-                            ?? SortedIntersection.contains(Int32(c), in: UnsafeBufferPointer(rebasing: all[other.list]))
+                    for n in others.indices {
+                        if let offset = others[n].bits {
+                            inAll = words[offset + Int(c) >> 6] & (1 << UInt64(c & 63)) != 0
+                        } else {
+                            let list = UnsafeBufferPointer(rebasing: all[others[n].list])
+                            others[n].cursor = SortedIntersection.lowerBound(of: c, in: list, from: others[n].cursor)
+                            inAll = others[n].cursor < list.count && list[others[n].cursor] == c
+                        }
                         if !inAll { break }
                     }
-                    guard inAll else { continue }
-                    size += 1
-                    if let iBits {
-                        if bought(c, iBits) { also += 1 }
-                    } else {
-                        while cursor < ofI.count && Int(ofI[cursor]) < c { cursor += 1 }
-                        if cursor < ofI.count && Int(ofI[cursor]) == c { also += 1 }
-                    }
+                    if inAll { members.append(c) }
                 }
-                return (size, also)
+                return members
             }
+        }
+    }
+
+    /// How many of `members` (ascending customers) bought product `i`: bit tests when `i` has a
+    /// buyer bitset, else a galloping cursor through its ascending buyer list.
+    /// - Complexity: O(members · log(buyers of i / members + 1)).
+    func count(buying i: Int, among members: UnsafeBufferPointer<Int32>) -> Int {
+        let p = data.purchases, bits = data.buyerBits
+        if let offset = bits.offset(of: i) {
+            return bits.bits.withUnsafeBufferPointer { words in
+                members.reduce(0) { $0 + Int(truncatingIfNeeded: words[offset + Int($1) >> 6] >> UInt64($1 & 63) & 1) }
+            }
+        }
+        return p.customerOfEntry.withUnsafeBufferPointer { all in
+            let list = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: i)])
+            var cursor = 0, count = 0
+            for c in members {
+                cursor = SortedIntersection.lowerBound(of: c, in: list, from: cursor)
+                if cursor == list.count { break }
+                if list[cursor] == c { count += 1 }
+            }
+            return count
         }
     }
 
@@ -113,7 +150,8 @@ extension Scorer {
         let i = pick.product, u = ranked.customer
         let penetration = data.penetration.share(segment: g, product: i)
         let name = data.names[i]
-        var reason: String
+        var reason = ""
+        reason.reserveCapacity(192)
         var expected: Double? = data.expectedRevenue[g * data.products.count + i]
         var suggested: Double?
         switch pick.kind {
@@ -122,37 +160,39 @@ extension Scorer {
             let gap = median - yearly
             suggested = gap
             expected = data.price[i].isFinite ? gap * data.price[i] : nil
-            reason = "You buy \(ReasonFormat.quantity(yearly)) \(name) a year; \(segmentPhrase(g)) "
-                + "who buy it buy a median of \(ReasonFormat.quantity(median)): \(ReasonFormat.quantity(gap)) more a year."
+            reason += "You buy "; reason += ReasonFormat.quantity(yearly); reason += " "; reason += name
+            reason += " a year; "; reason += segmentPhrases[g]; reason += " who buy it buy a median of "
+            reason += ReasonFormat.quantity(median); reason += ": "; reason += ReasonFormat.quantity(gap); reason += " more a year."
         case .upSell:
             let anchor = pick.anchor ?? i
-            let increase = data.price[i] / data.price[anchor] - 1
-            reason = "\(name) costs \(ReasonFormat.percent(increase)) more than \(data.names[anchor]), which you buy; "
-                + "\(ReasonFormat.percent(penetration)) of \(segmentPhrase(g)) buy it."
+            reason += name; reason += " costs "; reason += ReasonFormat.percent(data.price[i] / data.price[anchor] - 1)
+            reason += " more than "; reason += data.names[anchor]; reason += ", which you buy; "
+            reason += ReasonFormat.percent(penetration); reason += " of "; reason += segmentPhrases[g]; reason += " buy it."
         case .crossSell:
-            let share = ReasonFormat.percent(penetration)
-            reason = share.prefix(1).uppercased() + share.dropFirst() + " of \(segmentPhrase(g)) buy \(name)"
+            reason += ReasonFormat.percent(penetration, capitalized: true); reason += " of "; reason += segmentPhrases[g]
+            reason += " buy "; reason += name
             let similar = ranked.hasAffinity ? likeYou(customer: u, product: i) : []
             if !similar.isEmpty {
-                let names = ReasonFormat.list(similar.map { data.names[$0] })
                 let (size, also) = likeYouGroup(of: similar, alsoBuying: i, except: u)
                 if also > 0 && size == 1 {
-                    reason += "; so does the one other customer who, like you, buys \(names)"
+                    reason += "; so does the one other customer who, like you, buys "
                 } else if also > 0 {
-                    reason += "; so do \(ReasonFormat.percent(Double(also) / Double(size))) of the \(size) "
-                        + "customers who, like you, buy \(names)"
+                    reason += "; so do "; reason += ReasonFormat.percent(Double(also) / Double(size)); reason += " of the "
+                    reason += String(size); reason += " customers who, like you, buy "
                 } else {
-                    reason += "; it is close to what you buy: \(names)"
+                    reason += "; it is close to what you buy: "
                 }
+                ReasonFormat.appendList(similar.map { data.names[$0] }, to: &reason)
             }
             reason += "."
             if let main = similar.first, configuration.rules.enabled, data.price[i].isFinite, data.price[main] > 0,
                data.price[i] <= configuration.rules.crossSellPriceFraction * data.price[main] {
-                reason += " An add-on to \(data.names[main]) (\(ReasonFormat.percent(data.price[i] / data.price[main])) of its price)."
+                reason += " An add-on to "; reason += data.names[main]; reason += " ("
+                reason += ReasonFormat.percent(data.price[i] / data.price[main]); reason += " of its price)."
             }
         }
         if let k = data.purchases.pair(customer: u, product: i), pick.kind != .deepSell {
-            reason += " You last bought it on \(Days.iso(data.purchases.lastDay[k]))."
+            reason += " You last bought it on "; reason += Days.iso(data.purchases.lastDay[k]); reason += "."
         }
         return Recommendation(
             customer: u, rank: rank, product: i, kind: pick.kind, score: Double(pick.score),

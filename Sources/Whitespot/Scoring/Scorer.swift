@@ -50,6 +50,10 @@ public struct Scorer: Sendable {
     let reactivationDay: Int32
     /// Euclidean norm of every product's embedding (for "like you" similarities).
     let productNorms: [Float]
+    /// How reasons name each segment's customers (see ``segmentPhrases(_:)``).
+    let segmentPhrases: [String]
+    /// The "like you" groups of product pairs found so far, shared by every copy of this scorer.
+    let likeYouCache = LikeYouGroupCache()
     /// Fold-in against the model's products, for customers the model does not know (nil
     /// without factors: an item–item model scores any customer from their purchases).
     let folding: FoldIn?
@@ -116,6 +120,7 @@ public struct Scorer: Sendable {
         } else {
             self.reactivationDay = .min
         }
+        self.segmentPhrases = Scorer.segmentPhrases(data.segments)
         let k = model.factors
         // No factors (no products, or k = 0): every norm is 0.
         self.productNorms = model.productFactors.isEmpty ? [Float](repeating: 0, count: productCount) : model.productFactors.withBase { y in

@@ -11,8 +11,9 @@ enum SortedIntersection {
     }
 
     /// The first index at or after `start` whose element is not below `x` (`b.count` if none):
-    /// steps of 1, 2, 4, … then a binary search.
-    private static func lowerBound(of x: Int32, in b: UnsafeBufferPointer<Int32>, from start: Int) -> Int {
+    /// steps of 1, 2, 4, … then a binary search, so a cursor moving up a list pays
+    /// O(log distance) per step. - Complexity: O(log(result − start + 1)).
+    static func lowerBound(of x: Int32, in b: UnsafeBufferPointer<Int32>, from start: Int) -> Int {
         var low = start, high = start, step = 1
         while high < b.count && b[high] < x {
             low = high + 1

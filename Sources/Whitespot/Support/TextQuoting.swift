@@ -1,13 +1,11 @@
-/// RFC 4180 field quoting.
+/// CSV fields (RFC 4180).
 public enum CSVText {
     /// The field as written in a CSV row: quoted (with inner quotes doubled) when it holds a
     /// comma, quote, carriage return or newline, or starts or ends with a space.
     public static func quoted(_ s: String) -> String {
-        let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || s.hasPrefix(" ") || s.hasSuffix(" ")
-        guard needs else { return s }
-        let inner = s.utf8.contains(UInt8(ascii: "\"")) ? s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") : s
-        return "\"" + inner + "\""
+        var out: [UInt8] = []
+        out.appendCSVField(s)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -15,23 +13,108 @@ public enum CSVText {
 public enum JSONText {
     /// `s` as a JSON string literal, with quotes, backslashes and control characters escaped.
     public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.appendJSONString(s)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Output text built as UTF-8 bytes: what the writers of large outputs append to, without the
+/// intermediate `String`s that quoting and number formatting would otherwise allocate per cell.
+extension Array where Element == UInt8 {
+    /// Appends `s` as it is.
+    mutating func appendText(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// Appends `s` as a CSV field (see ``CSVText/quoted(_:)``).
+    mutating func appendCSVField(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            let special = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            guard special || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ") else {
+                return append(contentsOf: bytes)
+            }
+            append(UInt8(ascii: "\""))
+            for b in bytes {
+                append(b)
+                if b == UInt8(ascii: "\"") { append(b) }
+            }
+            append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Appends `s` as a JSON string literal (see ``JSONText/quoted(_:)``): `\"`, `\\`, `\n`,
+    /// `\r`, `\t`, other control characters as `\u00XX`; everything else (UTF-8 included) as it is.
+    mutating func appendJSONString(_ s: String) {
+        let hex = Array("0123456789abcdef".utf8)
+        var s = s
+        append(UInt8(ascii: "\""))
+        s.withUTF8 { bytes in
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(UInt8(ascii: "\\")); append(b)
+                case 10: append(UInt8(ascii: "\\")); append(UInt8(ascii: "n"))
+                case 13: append(UInt8(ascii: "\\")); append(UInt8(ascii: "r"))
+                case 9: append(UInt8(ascii: "\\")); append(UInt8(ascii: "t"))
+                case ..<0x20: append(contentsOf: Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]])
+                default: append(b)
                 }
             }
         }
-        return out + "\""
+        append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the decimal digits of `n` (with a leading "-" when negative).
+    mutating func appendInteger(_ n: Int64) {
+        if n < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = n.magnitude
+        var place: UInt64 = 1
+        while place <= magnitude / 10 { place *= 10 }
+        while place > 0 {
+            append(UInt8(ascii: "0") + UInt8(magnitude / place % 10))
+            place /= 10
+        }
+    }
+
+    /// Appends `v` rounded to `digits` decimals in its shortest form ("0.5", "12"), exactly as
+    /// ``DecimalText/rounded(_:digits:)`` spells it; nothing for a non-finite `v`.
+    ///
+    /// The rounded value r = round(v·10^d) / 10^d is the double nearest to the decimal k·10^-d
+    /// (k = round(v·10^d)). When |k| < 10^15 that decimal has at most 15 significant digits,
+    /// so it is the unique shortest decimal that reads back as r: Swift's `description` of r
+    /// (shortest round trip) prints exactly its digits, in positional notation from 10^-3 up.
+    /// Those are written digit by digit; any other value goes through `description`.
+    mutating func appendDecimal(_ v: Double, digits: Int) {
+        guard v.isFinite else { return }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let k = (v * scale).rounded()
+        let r = k / scale
+        if r == r.rounded(), abs(r) < 1e15 { return appendInteger(Int64(r)) }
+        guard abs(k) < 1e15, abs(r) >= 1e-3 else { return appendText("\(r)") }
+        let whole = Int64(k), unit = Int64(scale)
+        if whole < 0 { append(UInt8(ascii: "-")) }
+        appendInteger(Int64(whole.magnitude) / unit)
+        append(UInt8(ascii: "."))
+        var fraction = Int64(whole.magnitude) % unit, width = digits
+        while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+        var place = 1 as Int64
+        for _ in 1..<width { place *= 10 }
+        while place > 0 {
+            append(UInt8(ascii: "0") + UInt8(fraction / place % 10))
+            place /= 10
+        }
+    }
+}
+
+/// Numbers as the output files spell them.
+public enum DecimalText {
+    /// `v` rounded to `digits` decimals in its shortest form ("0.5", "12"); "" when not finite.
+    public static func rounded(_ v: Double, digits: Int) -> String {
+        var out: [UInt8] = []
+        out.appendDecimal(v, digits: digits)
+        return String(decoding: out, as: UTF8.self)
     }
 }

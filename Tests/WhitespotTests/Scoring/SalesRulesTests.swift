@@ -173,8 +173,8 @@ struct LikeYouCountingTests {
         }
     }
 
-    @Test("word-at-a-time counts equal set arithmetic over the buyer lists")
-    func bitsetCounts() {
+    @Test("word-at-a-time groups equal set arithmetic over the buyer lists")
+    func bitsetMembers() {
         let (lines, _) = ScoringFixture.random(customers: 5000, products: 12)
         let matrix = PurchaseMatrix(lines)
         let bits = BuyerBitsets(matrix)
@@ -182,16 +182,17 @@ struct LikeYouCountingTests {
         let withBits = (0..<12).filter { bits.offset(of: $0) != nil }
         #expect(withBits.count >= 3)
         for a in withBits { for b in withBits where b > a { for c in withBits where c != a && c != b {
-            let counts = bits.count(allAt: [a, b].compactMap(bits.offset(of:)), alsoAt: bits.offset(of: c))
-            #expect(counts.all == buyers(a).intersection(buyers(b)).count)
-            #expect(counts.withExtra == buyers(a).intersection(buyers(b)).intersection(buyers(c)).count)
+            let both = buyers(a).intersection(buyers(b))
+            #expect(bits.members(allAt: [a, b].compactMap(bits.offset(of:))) == both.sorted())
+            let triple = bits.members(allAt: [a, b, c].compactMap(bits.offset(of:)))
+            #expect(triple == both.intersection(buyers(c)).sorted())
         } } }
         // Nothing gets a bitset with a budget too small for one.
         #expect((0..<12).allSatisfy { BuyerBitsets(matrix, budgetBytes: 8).offset(of: $0) == nil })
     }
 
-    /// 40 products: every buyer list has a bitset (words); 400: none has (binary searches and
-    /// the cursor through i's list).
+    /// 40 products: every buyer list has a bitset (words); 400: none has (galloping cursors
+    /// through the buyer lists).
     @Test("the like-you group is the same whichever way it is counted (words, bit tests, lists)", arguments: [40, 400])
     func likeYouGroupAgreesWithSets(products: Int) throws {
         let (lines, model) = ScoringFixture.random(customers: 3000, products: products)
@@ -208,10 +209,28 @@ struct LikeYouCountingTests {
                     group.remove(Int32(u))
                     let got = scorer.likeYouGroup(of: products, alsoBuying: i, except: u)
                     #expect(got.size == group.count && got.alsoBuying == group.intersection(buyers(i)).count)
+                    // A pair's group comes from the cache the second time (asked for in the
+                    // other order) and counts the same for another product.
+                    let other = (i + 1) % scorer.data.products.count
+                    let reused = scorer.likeYouGroup(of: products.reversed(), alsoBuying: other, except: u)
+                    #expect(reused.size == group.count && reused.alsoBuying == group.intersection(buyers(other)).count)
                     checked += 1
                 }
             }
         }
         #expect(checked > 30)
+    }
+
+    @Test("the like-you cache finds pairs in either order and starts afresh instead of outgrowing its budget")
+    func likeYouCacheBudget() {
+        let cache = LikeYouGroupCache(budget: 10)
+        cache.keep([1, 2, 3, 4, 5, 6], for: 3, 9)
+        #expect(cache.group(9, 3) == [1, 2, 3, 4, 5, 6])
+        cache.keep([7, 8, 9], for: 1, 2)
+        #expect(cache.size == (2, 9))
+        cache.keep([4, 5], for: 5, 6)   // 11 > 10: cleared first
+        #expect(cache.size == (1, 2) && cache.group(3, 9) == nil && cache.group(6, 5) == [4, 5])
+        cache.keep(Array(0 ..< 11), for: 7, 8)   // larger than the whole budget: not kept
+        #expect(cache.size == (1, 2) && cache.group(7, 8) == nil)
     }
 }

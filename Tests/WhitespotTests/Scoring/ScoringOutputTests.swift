@@ -31,9 +31,13 @@ struct ScoringOutputTests {
             #expect(writer.rows(recs, threads: 3) == rows)
             #expect(writer.rankingRows(customers: customers, rankings: lists, threads: 3)
                 == writer.rankingRows(customers: customers, rankings: lists))
+            // Per customer, as the workers of `score` format them, the same bytes.
+            #expect(customers.flatMap { writer.rankingRowBytes(customer: $0, ranking: lists[$0]) }
+                == Array(writer.rankingRows(customers: customers, rankings: lists).utf8))
+            #expect(scorer.recommendations(forCustomers: customers, threads: 2).flatMap { writer.rowBytes($0) } == Array(rows.utf8))
         }
-        #expect(RecommendationWriter.joined(count: 1000, threads: 3) { n, out in out += "\(n)," }
-            == (0 ..< 1000).map { "\($0)," }.joined())
+        #expect(RecommendationWriter.joined(count: 1000, threads: 3) { n, out in out.appendText("\(n),") }
+            == Array((0 ..< 1000).map { "\($0)," }.joined().utf8))
     }
 
     @Test("writer rows carry every column; names with commas survive a CSV round trip")
@@ -57,8 +61,36 @@ struct ScoringOutputTests {
         #expect(object?["product_name"] as? String == "Paper, \"A4\"")
         #expect(object?["suggested_quantity"] is NSNull)
         #expect(object?["penetration"] as? Double == 0.5)
-        #expect(RecommendationWriter.Value.format(0.1234567, 6) == "0.123457")
-        #expect(RecommendationWriter.Value.format(3, 2) == "3")
+        #expect(DecimalText.rounded(0.1234567, digits: 6) == "0.123457")
+        #expect(DecimalText.rounded(3, digits: 2) == "3")
+    }
+
+    /// The spelling every output used before numbers were written digit by digit: round, then
+    /// Swift's shortest round-trip `description` (an integer without ".0").
+    static func describedRounding(_ v: Double, _ digits: Int) -> String {
+        guard v.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let r = (v * scale).rounded() / scale
+        if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+        return "\(r)"
+    }
+
+    @Test("numbers written digit by digit read exactly as Swift's own description of the rounded value")
+    func decimalSpelling() {
+        var random = SplitMix64(seed: 7)
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1e-7, 0.0009996, 0.00099949, 0.001, 0.0123, 12.345, 99.995, -99.995,
+                                 123456789.1234565, 9_999_999.999_999_6, 1e13 + 0.25, 1e15 - 0.5, 1e16 + 2, .nan, .infinity]
+        for _ in 0..<100_000 {
+            let magnitude = Double(random.next() % 2_000) / 100 - 8     // 10^-8 ... 10^12
+            let sign: Double = random.next() % 4 == 0 ? -1 : 1
+            values.append(sign * Double(random.next() % 1_000_000) / 1_000_000 * pow(10, magnitude))
+        }
+        for v in values {
+            for digits in [0, 2, 6] {
+                #expect(DecimalText.rounded(v, digits: digits) == Self.describedRounding(v, digits), "\(v) at \(digits) digits")
+            }
+        }
     }
 
     @Test("shards split the customer list into blocks, together covering it exactly once")
