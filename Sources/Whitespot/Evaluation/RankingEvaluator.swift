@@ -148,11 +148,8 @@ public struct RankingEvaluator: Sendable {
         } else {
             given = []
         }
-        let blasThreads = BLAS.threads
-        if threads > 1 { BLAS.setThreads(1) }
-        defer { BLAS.setThreads(blasThreads) }
-
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(1, blockCount))) { worker in
+        // Several workers: OpenBLAS single-threaded inside each; one: its own count.
+        BLAS.withThreads(threads > 1 ? 1 : nil) { ConcurrentLoop.run(iterations: min(threads, max(1, blockCount))) { worker in
             var excluded = [Int32](repeating: -1, count: productCount)
             var list = [Int32](repeating: 0, count: maxK)
             var selector = TopKSelector(capacity: maxK)
@@ -210,7 +207,7 @@ public struct RankingEvaluator: Sendable {
                 }
                 b += threads
             }
-        }
+        } }
     }
 
     /// The protocol's order: higher score first, then lower byte-order rank of the product id.
