@@ -136,7 +136,7 @@ public struct RankingEvaluator: Sendable {
             groupOrders = scores.map { raw in
                 let s = raw.map { $0.isNaN ? -Float.infinity : $0 }
                 return (0..<Int32(productCount)).sorted { a, b in
-                    Self.precedes(s[Int(a)], byteRank[Int(a)], s[Int(b)], byteRank[Int(b)])
+                    RankingOrder.precedes(s[Int(a)], rank: byteRank[Int(a)], s[Int(b)], rank: byteRank[Int(b)])
                 }
             }
         } else {
@@ -208,12 +208,6 @@ public struct RankingEvaluator: Sendable {
                 b += threads
             }
         } }
-    }
-
-    /// The protocol's order: higher score first, then lower byte-order rank of the product id.
-    @inline(__always)
-    static func precedes(_ a: Float, _ rankA: Int32, _ b: Float, _ rankB: Int32) -> Bool {
-        a > b || (a == b && rankA < rankB)
     }
 }
 
