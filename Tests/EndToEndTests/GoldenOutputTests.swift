@@ -141,3 +141,17 @@ enum PrescottKernels {
         #endif
     }
 }
+
+@Suite("SHA-256 of the golden-output test")
+struct SHA256Tests {
+    @Test("digests equal FIPS 180-4's examples and sha256sum's, across block boundaries")
+    func knownDigests() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // 56 bytes: the length no longer fits the first block.
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "x"), count: 200))
+            == "aa20c23e3201834050679e1d88941b9a6fed0557c9a705cb2c315e2e63fd486d")
+    }
+}

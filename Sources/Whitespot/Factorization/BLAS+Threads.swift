@@ -26,7 +26,9 @@ extension BLAS {
     ///
     /// BLAS calls made outside every scope run at whatever count is in force. Which of several
     /// overlapping scopes entered first changes no result: each runs at its own count (or, nested,
-    /// at its enclosing scope's).
+    /// at its enclosing scope's). A body must not wait for a thread other than its
+    /// ``ConcurrentLoop`` workers that enters a scope: that thread may be waiting for this scope
+    /// to leave.
     public static func withThreads<R>(_ count: Int?, _ body: () throws -> R) rethrows -> R {
         try threadScopes.within(count, body)
     }
