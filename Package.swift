@@ -50,7 +50,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        // Helpers both test targets share: the binary locator, a deterministic generator.
+        // Helpers both test targets share: the binary locator, a deterministic generator, SHA-256.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "WhitespotTests",

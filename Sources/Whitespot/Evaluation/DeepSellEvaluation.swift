@@ -49,8 +49,8 @@ public struct DeepSellEvaluation: Sendable, Encodable, Equatable {
             ours.offered += picks[u].count
             ours.fulfilled += picks[u].filter { fulfilled(customer: u, product: $0.product) }.count
             let mostBought = train.pairs(ofCustomer: u).sorted {
-                train.quantity[$0] > train.quantity[$1]
-                    || (train.quantity[$0] == train.quantity[$1] && data.byteRank[Int(train.product[$0])] < data.byteRank[Int(train.product[$1])])
+                RankingOrder.precedes(train.quantity[$0], rank: data.byteRank[Int(train.product[$0])],
+                                      train.quantity[$1], rank: data.byteRank[Int(train.product[$1])])
             }.prefix(picks[u].count)
             naive.customers += 1
             naive.offered += mostBought.count

@@ -136,7 +136,7 @@ public struct RankingEvaluator: Sendable {
             groupOrders = scores.map { raw in
                 let s = raw.map { $0.isNaN ? -Float.infinity : $0 }
                 return (0..<Int32(productCount)).sorted { a, b in
-                    Self.precedes(s[Int(a)], byteRank[Int(a)], s[Int(b)], byteRank[Int(b)])
+                    RankingOrder.precedes(s[Int(a)], rank: byteRank[Int(a)], s[Int(b)], rank: byteRank[Int(b)])
                 }
             }
         } else {
@@ -148,11 +148,8 @@ public struct RankingEvaluator: Sendable {
         } else {
             given = []
         }
-        let blasThreads = BLAS.threads
-        if threads > 1 { BLAS.setThreads(1) }
-        defer { BLAS.setThreads(blasThreads) }
-
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(1, blockCount))) { worker in
+        // Several workers: OpenBLAS single-threaded inside each; one: its own count.
+        BLAS.withThreads(threads > 1 ? 1 : nil) { ConcurrentLoop.run(iterations: min(threads, max(1, blockCount))) { worker in
             var excluded = [Int32](repeating: -1, count: productCount)
             var list = [Int32](repeating: 0, count: maxK)
             var selector = TopKSelector(capacity: maxK)
@@ -210,13 +207,7 @@ public struct RankingEvaluator: Sendable {
                 }
                 b += threads
             }
-        }
-    }
-
-    /// The protocol's order: higher score first, then lower byte-order rank of the product id.
-    @inline(__always)
-    static func precedes(_ a: Float, _ rankA: Int32, _ b: Float, _ rankB: Int32) -> Bool {
-        a > b || (a == b && rankA < rankB)
+        } }
     }
 }
 

@@ -27,16 +27,15 @@ public struct WhitespotMap: Sendable, Equatable, Encodable {
         let categorised = Set(catalog.category.filter { $0 >= 0 }).count >= 2
         // Group of each product (−1: not shown) and group names.
         var groupOf = [Int32](repeating: -1, count: matrix.productCount)
-        var names: [String] = []
+        let groups = categorised ? catalog.categories : products
         if categorised {
             for i in 0..<matrix.productCount where i < catalog.category.count {
                 groupOf[i] = catalog.category[i]
             }
-            names = catalog.categories.ids
         } else {
             for i in 0..<matrix.productCount { groupOf[i] = Int32(i) }
-            names = products.ids
         }
+        let names = groups.ids, ranks = groups.byteOrderRanks()
         // Buyers of each group (distinct customers).
         let segmentCount = split.segments.names.count
         var buyers = [Int](repeating: 0, count: names.count)
@@ -53,7 +52,7 @@ public struct WhitespotMap: Sendable, Equatable, Encodable {
             }
         }
         let columns = names.indices.filter { buyers[$0] > 0 }
-            .sorted { buyers[$0] != buyers[$1] ? buyers[$0] > buyers[$1] : names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+            .sorted { RankingOrder.precedes(buyers[$0], rank: ranks[$0], buyers[$1], rank: ranks[$1]) }
             .prefix(maxGroups)
         let sizes = split.segments.sizes
         let rows = (0..<segmentCount).filter { sizes[$0] > 0 }

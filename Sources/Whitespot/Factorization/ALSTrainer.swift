@@ -64,9 +64,6 @@ public struct ALSTrainer: Sendable {
         let workers = parameters.threads
         let customerChunks = ParallelChunks(offsets: matrix.rowStart, rowCost: k / 2, workers: workers)
         let productChunks = ParallelChunks(offsets: matrix.columnStart, rowCost: k / 2, workers: workers)
-        let blasThreads = BLAS.threads
-        BLAS.setThreads(1)
-        defer { BLAS.setThreads(blasThreads) }
 
         var losses: [Double] = [], seconds: [Double] = []
         let start = DispatchTime.now().uptimeNanoseconds
@@ -128,7 +125,9 @@ public struct ALSTrainer: Sendable {
             parameters: parameters, cells: Double(matrix.customerCount) * Double(matrix.productCount))
     }
 
-    /// One half-step: every row of `target` solved against the `fixed` side's factors.
+    /// One half-step: every row of `target` solved against the `fixed` side's factors. Two
+    /// OpenBLAS scopes one after the other (``BLAS/withThreads(_:_:)``): the Gram matrix with
+    /// ``TrainingParameters/threads`` threads, then the row solves with one thread per worker.
     private func halfStep(
         solving target: inout [Float], rows: SparseRows, chunks: ParallelChunks, fixed: [Float], side: String
     ) throws {
@@ -140,7 +139,7 @@ public struct ALSTrainer: Sendable {
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * stride)
         defer { scratch.deallocate() }
         let solver = parameters.solver, steps = parameters.cgSteps
-        try target.withMutableBase { out in
+        try BLAS.withThreads(1) { try target.withMutableBase { out in
             try withBases(fixed, gram) { fixed, gram in
                 try rows.withPointers { offsets, index, confidence in
                     try chunks.run(workers: workers) { worker, range in
@@ -167,17 +166,16 @@ public struct ALSTrainer: Sendable {
                     }
                 }
             }
-        }
+        } }
     }
 
-    /// G = FᵀF + λI for row-major factors F (rows × k), with `threads` OpenBLAS threads
-    /// (the previous OpenBLAS thread count is restored afterwards).
+    /// G = FᵀF + λI for row-major factors F (rows × k), with `threads` OpenBLAS threads (a
+    /// ``BLAS/withThreads(_:_:)`` scope of its own).
     static func regularizedGram(_ factors: [Float], k: Int, lambda: Float, threads: Int) -> [Float] {
-        let previous = BLAS.threads
-        BLAS.setThreads(threads)
-        defer { BLAS.setThreads(previous) }
         var g = [Float](repeating: 0, count: k * k)
-        factors.withBase { f in g.withMutableBase { BLAS.gram(f, rows: factors.count / k, cols: k, into: $0) } }
+        BLAS.withThreads(threads) {
+            factors.withBase { f in g.withMutableBase { BLAS.gram(f, rows: factors.count / k, cols: k, into: $0) } }
+        }
         for j in 0 ..< k { g[j * k + j] += lambda }
         return g
     }

@@ -5,16 +5,9 @@ import COpenBLAS
 /// All matrices are row-major `Float` buffers. Every call into the COpenBLAS module (CBLAS,
 /// LAPACK, the prefetch hint) is made here. The hot loops of the trainer and the scorer still
 /// read Swift arrays through unsafe pointers (`withBase`, the scorer's selection loop) for
-/// speed, but they call no OpenBLAS function of their own.
+/// speed, but they call no OpenBLAS function of their own. The size of OpenBLAS's thread pool
+/// is set only through scopes, ``withThreads(_:_:)``.
 public enum BLAS {
-    /// Sets the size of OpenBLAS's own thread pool (1 inside Dispatch-parallel loops).
-    public static func setThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
-    }
-
-    /// The current size of OpenBLAS's thread pool.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
-
     /// C ← α·op(A)·op(B) + β·C for row-major A (m×k, or k×m when `transposeA`),
     /// B (k×n, or n×k when `transposeB`) and C (m×n).
     ///

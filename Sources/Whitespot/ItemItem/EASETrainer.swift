@@ -51,10 +51,7 @@ public struct EASETrainer: Sendable {
             accumulateGram(matrix, values: values, into: base)
             let lambda = Float(parameters.regularization)
             for i in 0 ..< n { base[i * n + i] += lambda }
-            let blasThreads = BLAS.threads
-            BLAS.setThreads(threads)
-            defer { BLAS.setThreads(blasThreads) }
-            do { try BLAS.invertSPD(n: n, a: base) } catch let e as BLAS.NotPositiveDefinite {
+            do { try BLAS.withThreads(threads) { try BLAS.invertSPD(n: n, a: base) } } catch let e as BLAS.NotPositiveDefinite {
                 throw TrainingError.notPositiveDefinite(side: "item Gram matrix, product", row: e.minor - 1)
             }
             weightsFromInverse(base, n: n)

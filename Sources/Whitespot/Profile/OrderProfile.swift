@@ -55,7 +55,7 @@ public struct OrderProfile: Sendable, Codable {
     public var segmentSource: SegmentSource
     /// Segments, largest first.
     public var segments: [Segment]
-    /// Products with the most buyers, most first (ties by id).
+    /// Products with the most buyers, most first (ties by id in UTF-8 byte order, ``RankingOrder``).
     public var topProducts: [Product]
     /// The data-derived product life-cycle window (``ProductLifeCycle/defaultWindowDays``).
     public var activeWindowDays: Int
@@ -106,9 +106,9 @@ public struct OrderProfile: Sendable, Codable {
             .sorted { $0.customers != $1.customers ? $0.customers > $1.customers : $0.name < $1.name }
         var productRevenue = [Double](repeating: 0, count: products)
         for k in 0..<matrix.pairCount { productRevenue[Int(matrix.product[k])] += matrix.revenue[k] }
-        let ranked = (0..<products).sorted { a, b in
-            let x = matrix.buyerCount(ofProduct: a), y = matrix.buyerCount(ofProduct: b)
-            return x != y ? x > y : lines.products[a] < lines.products[b]
+        let ranks = lines.products.byteOrderRanks()
+        let ranked = (0..<products).sorted {
+            RankingOrder.precedes(matrix.buyerCount(ofProduct: $0), rank: ranks[$0], matrix.buyerCount(ofProduct: $1), rank: ranks[$1])
         }
         topProducts = ranked.prefix(top).map { p in
             Product(id: lines.products[p], name: lines.catalog.name.indices.contains(p) ? lines.catalog.name[p] : nil,

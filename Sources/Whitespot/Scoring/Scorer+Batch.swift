@@ -48,7 +48,7 @@ extension Scorer {
     ///
     /// Customers are taken in aligned chunks of ``chunkSize`` indices (customer u belongs to
     /// chunk ⌊u / chunkSize⌋), chunks spread over `threads` Dispatch workers, OpenBLAS
-    /// single-threaded inside each. Per chunk, two steps:
+    /// single-threaded inside each (one ``BLAS/withThreads(_:_:)`` scope). Per chunk, two steps:
     /// 1. Tile scoring (``ChunkScores``): raw scores of tiles of ``tileWidth`` products from the
     ///    model's affinity source, each tile masked and its candidates' range taken while it is
     ///    still in cache.
@@ -63,11 +63,8 @@ extension Scorer {
         let tiles = productTiles()
         let ranging = configuration.normalization == .minMax
         let workers = max(1, min(threads, jobs.count))
-        let blasThreads = BLAS.threads
-        BLAS.setThreads(1)
-        defer { BLAS.setThreads(blasThreads) }
         // Every slot is initialised exactly once, by the worker that owns its job.
-        return [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
+        return BLAS.withThreads(1) { [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
             ConcurrentLoop.run(iterations: workers) { worker in
                 let chunk = ChunkScores(scorer: self)
                 var selector = TopKSelector(capacity: capacity)
@@ -89,7 +86,7 @@ extension Scorer {
                 }
             }
             initialized = customers.count
-        }
+        } }
     }
 
     /// The aligned chunks `customers` touch, in order of first appearance, each as the positions

@@ -104,7 +104,7 @@ extension Scorer {
         }
         guard withDeepSells && rules.offersDeepSells else { return picks }
         let ranks = data.byteRank
-        let byKey: (Pick, Pick) -> Bool = { $0.key > $1.key || ($0.key == $1.key && ranks[$0.product] < ranks[$1.product]) }
+        let byKey: (Pick, Pick) -> Bool = { RankingOrder.precedes($0.key, rank: ranks[$0.product], $1.key, rank: ranks[$1.product]) }
         let deep = deepSells(for: ranked, segment: g).sorted(by: byKey)
         switch rules.deepSells {
         case .separate: picks += deep.prefix(rules.deepSellCount)

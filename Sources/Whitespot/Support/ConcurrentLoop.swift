@@ -13,14 +13,19 @@ import Dispatch
 /// ```
 enum ConcurrentLoop {
     /// Runs `body(i)` for every i in 0 ..< `iterations` on Dispatch's worker threads (the
-    /// calling thread included) and returns when all have finished.
+    /// calling thread included) and returns when all have finished. Workers run inside the
+    /// caller's ``InheritedScope``, if any.
     ///
     /// - Precondition: iterations write disjoint memory, and read only memory that no
     ///   iteration writes, or synchronise (a lock) where they share.
     static func run(iterations: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let shared = Unchecked(body)
-            DispatchQueue.concurrentPerform(iterations: iterations) { shared.value($0) }
+            if InheritedScope.isInside {
+                DispatchQueue.concurrentPerform(iterations: iterations) { i in InheritedScope.with(inside: true) { shared.value(i) } }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: iterations) { shared.value($0) }
+            }
         }
     }
 

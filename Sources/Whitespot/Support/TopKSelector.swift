@@ -1,7 +1,7 @@
 /// A bounded heap that keeps the `capacity` best (key, product) pairs seen.
 ///
-/// Order: key descending; equal keys by tie-break rank ascending (the rank of the product id
-/// in UTF-8 byte order, ``Vocabulary/byteOrderRanks()``), so results are deterministic.
+/// Order: ``RankingOrder`` (key descending; equal keys by tie-break rank ascending, the rank of
+/// the product id in UTF-8 byte order, ``Vocabulary/byteOrderRanks()``), so results are deterministic.
 /// The root is the worst kept entry, so most offers are rejected by one comparison.
 ///
 /// ```swift
@@ -42,9 +42,9 @@ public struct TopKSelector: Sendable {
         ranks.removeAll(keepingCapacity: true)
     }
 
-    /// Whether (a, ra) ranks below (b, rb): lower key, or equal key and larger tie-break rank.
+    /// Whether (a, ra) ranks below (b, rb) in ``RankingOrder``.
     @inline(__always) private static func worse(_ a: Float, _ ra: Int32, _ b: Float, _ rb: Int32) -> Bool {
-        a < b || (a == b && ra > rb)
+        RankingOrder.precedes(b, rank: rb, a, rank: ra)
     }
 
     /// Offers a product; keeps it when it beats the worst kept entry or there is room.
