@@ -165,7 +165,10 @@ struct Run: ParsableCommand {
             }
             if let (location, table) = job.outputDatabase {
                 try stage(.output) {
-                    try JobRecordStore(database: location, beside: table).record(evaluation: evaluation.summary, runID: record.runID)
+                    var evaluated = try EvaluationRecord(job: record.job, runDate: record.runDate)
+                    evaluated.ordersSource = orders.sourceName
+                    evaluated.dataFingerprint = EvaluationRecord.fingerprint(of: lines)
+                    try JobRecordStore(database: location, beside: table).record(evaluation: evaluation.summary, run: evaluated)
                 }
             }
             mark = clock.now
