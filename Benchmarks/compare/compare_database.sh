@@ -10,6 +10,8 @@
 # the one-iteration, one-factor fit after it is not counted). Write times are whole processes
 # (see below). RUNS runs each alternating, medians. A throwaway PostgreSQL server is started in a
 # temporary directory (as the `postgres` user when run as root) and stopped at the end.
+# PARTS=read or PARTS=write runs one half; BINS="old new" times the reads of several binaries,
+# alternating (the writes use BIN).
 # Run from the package root after `swift build -c release`:
 #   Benchmarks/compare/compare_database.sh
 #   CUSTOMERS=20000 PRODUCTS=2000 LINES=600000 RUNS=1 Benchmarks/compare/compare_database.sh   # quick
@@ -17,6 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Benchmarks/compare/scoring_data.sh
 TOP=${TOP:-10}
+PARTS=${PARTS:-read,write}
+read -r -a BINS <<< "${BINS:-$BIN}"
 WORK=$(mktemp -d /tmp/whitespot-dbbench-XXXXXX)
 chmod 755 "$WORK"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -40,22 +44,47 @@ COLUMNS=$(echo "$HEADER" | tr -d '\r' | sed 's/,/ text, /g; s/$/ text/')
 sqlite3 "$WORK/bench.db" ".import --csv $ORDERS orders"
 echo "loaded $("${PSQL[@]}" -At -c 'SELECT count(*) FROM orders') rows into PostgreSQL and $(sqlite3 "$WORK/bench.db" 'SELECT count(*) FROM orders') into SQLite"
 
-read_seconds() { "$BIN" train "$@" --model "$WORK/m.safetensors" --factors 1 --iterations 1 --threads "$THREADS" --json > "$WORK/train.json"; field "$WORK/train.json" "['ingestSeconds']"; }
-csv=() pg=() pgcopy=() lite=() liteexport=()
+# Each read: the ingest seconds `train --json` reports, the CPU seconds of our whole process
+# (user + system, the one-iteration fit included, the same for every source) and the CPU
+# seconds the PostgreSQL server's backends used meanwhile (the postmaster's reaped children, read
+# half a second after the process ends, once the backend has been reaped).
+server_cpu() { sleep 0.5; awk '{printf "%.2f\n", ($16 + $17) / 100}' "/proc/$(head -1 "$WORK/pg/postmaster.pid")/stat"; }
+read_seconds() {
+    local bin=$1; shift
+    local before after
+    before=$(server_cpu)
+    /usr/bin/time -f "%U %S" -o "$WORK/cpu" "$bin" train "$@" --model "$WORK/m.safetensors" --factors 1 --iterations 1 --threads "$THREADS" --json > "$WORK/train.json"
+    after=$(server_cpu)
+    echo "$(field "$WORK/train.json" "['ingestSeconds']") $(awk '{print $1 + $2}' "$WORK/cpu") $(python3 -c "print(round($after - $before, 2))")"
+}
+if [[ "$PARTS" == *read* ]]; then
+declare -A csv pg lite
+pgcopy=() liteexport=()
 for run in $(seq "$RUNS"); do
-    csv+=("$(read_seconds "$ORDERS")")
-    pg+=("$(read_seconds --orders-db "$URI" --orders-table orders)")
-    start=$(date +%s.%N); "${PSQL[@]}" -c "\\copy (SELECT * FROM orders) to '$WORK/export.csv' with (format csv, header true)"; end=$(date +%s.%N)
+    for b in "${!BINS[@]}"; do
+        bin=${BINS[$b]}
+        set -- $(read_seconds "$bin" "$ORDERS"); csv[$b]+="$1 "; c_cpu=$2
+        set -- $(read_seconds "$bin" --orders-db "$URI" --orders-table orders); pg[$b]+="$1 "; p_cpu=$2; p_server=$3
+        set -- $(read_seconds "$bin" --orders-db "$WORK/bench.db" --orders-table orders); lite[$b]+="$1 "; l_cpu=$2
+        echo "read run $run, $bin: CSV ingest $(echo ${csv[$b]} | awk '{print $NF}') s (CPU $c_cpu s); PostgreSQL $(echo ${pg[$b]} | awk '{print $NF}') s (CPU ours $p_cpu s, server $p_server s); SQLite $(echo ${lite[$b]} | awk '{print $NF}') s (CPU $l_cpu s)"
+    done
+    start=$(date +%s.%N); before=$(server_cpu)
+    "${PSQL[@]}" -c "\\copy (SELECT * FROM orders) to '$WORK/export.csv' with (format csv, header true)"
+    end=$(date +%s.%N); after=$(server_cpu)
     pgcopy+=("$(python3 -c "print($end - $start)")")
-    lite+=("$(read_seconds --orders-db "$WORK/bench.db" --orders-table orders)")
     start=$(date +%s.%N); sqlite3 "$WORK/bench.db" ".headers on" ".mode csv" ".output $WORK/export-lite.csv" "SELECT * FROM orders"; end=$(date +%s.%N)
     liteexport+=("$(python3 -c "print($end - $start)")")
-    echo "read run $run: CSV ingest ${csv[-1]} s; PostgreSQL ${pg[-1]} s (psql \\copy to ${pgcopy[-1]} s); SQLite ${lite[-1]} s (sqlite3 export ${liteexport[-1]} s)"
+    echo "read run $run: psql \\copy to ${pgcopy[-1]} s (server CPU $(python3 -c "print(round($after - $before, 2))") s); sqlite3 export ${liteexport[-1]} s; load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
-c=$(median "${csv[@]}") p=$(median "${pg[@]}") pc=$(median "${pgcopy[@]}") l=$(median "${lite[@]}") le=$(median "${liteexport[@]}")
-echo "read median: CSV ingest $c s; PostgreSQL $p s; psql \\copy to $pc s; SQLite $l s; sqlite3 export $le s"
-echo "read ratios: PostgreSQL / CSV ingest $(ratio "$p" "$c") (target <= 1.5); PostgreSQL / (psql \\copy + CSV ingest) $(ratio "$p" "$pc + $c") (target <= 1)"
-echo "read ratios: SQLite / CSV ingest $(ratio "$l" "$c") (target <= 1.5); SQLite / (sqlite3 export + CSV ingest) $(ratio "$l" "$le + $c") (target <= 1)"
+pc=$(median "${pgcopy[@]}") le=$(median "${liteexport[@]}")
+for b in "${!BINS[@]}"; do
+    c=$(median ${csv[$b]}) p=$(median ${pg[$b]}) l=$(median ${lite[$b]})
+    echo "read median, ${BINS[$b]}: CSV ingest $c s; PostgreSQL $p s; psql \\copy to $pc s; SQLite $l s; sqlite3 export $le s"
+    echo "read ratios, ${BINS[$b]}: PostgreSQL / CSV ingest $(ratio "$p" "$c") (target <= 1.5); PostgreSQL / (psql \\copy + CSV ingest) $(ratio "$p" "$pc + $c") (target <= 1)"
+    echo "read ratios, ${BINS[$b]}: SQLite / CSV ingest $(ratio "$l" "$c") (target <= 1.5); SQLite / (sqlite3 export + CSV ingest) $(ratio "$l" "$le + $c") (target <= 1)"
+done
+fi
+[[ "$PARTS" == *write* ]] || exit 0
 
 # The rows to write: TOP per customer (2M at 200k customers, top 10). Writing is streamed: a
 # block's rows are sent while the next block is scored, so it cannot be timed apart from scoring.

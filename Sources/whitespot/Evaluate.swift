@@ -121,8 +121,33 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print the wall-clock seconds of every stage (split, tuning, fit, each method) to standard error.")
     var timings = false
 
+    @Option(name: .customLong("out-db"), help: ArgumentHelp(
+        "Also write the methods table into a database: postgresql://... (PG* environment variables fill in the rest), sqlite:///path.db or a SQLite file path. One transaction: the run's earlier rows are replaced.",
+        valueName: "uri"))
+    var outDB: String?
+
+    @Option(name: .customLong("out-table"), help: ArgumentHelp(
+        "With --out-db: the methods table (name or schema.name; the table whitespot_evaluation_runs sits next to it).", valueName: "name"))
+    var outTable = "whitespot_evaluations"
+
+    @Option(help: ArgumentHelp("With --out-db: the job name; the run id is job/run-date, so a re-run the same day replaces that run's rows.", valueName: "name"))
+    var job = "evaluate"
+
+    @Option(name: .customLong("run-date"), help: ArgumentHelp("With --out-db: the day the evaluation belongs to (default: today, UTC).", valueName: "yyyy-MM-dd"))
+    var runDate: String?
+
     func validate() throws {
         if saveModel != nil && saveModelDirectory != nil { throw ValidationError("give --save-model or --save-model-dir, not both") }
+        _ = try store()
+    }
+
+    /// The store and the record `--out-db`, `--out-table`, `--job` and `--run-date` describe.
+    private func store() throws -> (EvaluationStore, EvaluationRecord)? {
+        guard let outDB else { return nil }
+        do {
+            return (EvaluationStore(database: try DatabaseLocation(outDB), table: try SQLName(outTable)),
+                    try EvaluationRecord(job: job, runDate: runDate))
+        } catch let e as DatabaseError { throw ValidationError("--out-db: \(e)") }
     }
 
     func run() throws {
@@ -144,6 +169,13 @@ struct Evaluate: ParsableCommand {
         } else {
             if let t = run.summary.tuning { print(Self.gridTable(t)) }
             print(run.summary.table(), terminator: "")
+        }
+        if let (store, record) = try store() {
+            var record = record
+            record.ordersSource = input.sourceName
+            record.dataFingerprint = EvaluationRecord.fingerprint(of: lines)
+            try Console.exitOnError { try store.write(run.summary, run: record) }
+            Console.warn("wrote \(run.summary.methods.count) methods of run \(record.runID) into \(store.database) tables \(store.table) and \(store.runs)")
         }
     }
 

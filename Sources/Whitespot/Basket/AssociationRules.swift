@@ -208,8 +208,17 @@ public struct BasketAnalysis: Sendable {
         return UInt64(UInt32(lo)) << 32 | UInt64(UInt32(hi))
     }
 
-    /// The product ids of `items`, joined with ", ".
+    /// The products of `items` for people, joined with ", ": each id followed by its name in
+    /// parentheses when the data names it (`22423 (REGENCY CAKESTAND 3 TIER)`), else the id alone.
     public func names(_ items: [Int32]) -> String {
-        items.map { baskets.products[Int($0)] }.joined(separator: ", ")
+        items.map { item in
+            let id = baskets.products[Int(item)]
+            return productName(item).map { "\(id) (\($0))" } ?? id
+        }.joined(separator: ", ")
+    }
+
+    /// The display name of product `item`, when the data names it.
+    public func productName(_ item: Int32) -> String? {
+        baskets.productNames.isEmpty ? nil : baskets.productNames[Int(item)]
     }
 }

@@ -6,6 +6,10 @@ extension BasketAnalysis {
         public var antecedents: [String]
         /// Consequent product ids.
         public var consequents: [String]
+        /// The antecedents' display names (null where unknown); absent when the data names no product.
+        public var antecedentNames: [String?]?
+        /// The consequents' display names, as ``antecedentNames``.
+        public var consequentNames: [String?]?
         /// s(A).
         public var antecedentSupport: Double
         /// s(C).
@@ -24,6 +28,7 @@ extension BasketAnalysis {
         enum CodingKeys: String, CodingKey {
             case antecedents, consequents, support, confidence, lift, leverage, conviction
             case antecedentSupport = "antecedent_support", consequentSupport = "consequent_support"
+            case antecedentNames = "antecedent_names", consequentNames = "consequent_names"
         }
     }
 
@@ -81,6 +86,8 @@ extension BasketAnalysis {
                 RuleRecord(
                     antecedents: r.antecedent.map { baskets.products[Int($0)] },
                     consequents: r.consequent.map { baskets.products[Int($0)] },
+                    antecedentNames: baskets.productNames.isEmpty ? nil : r.antecedent.map(productName),
+                    consequentNames: baskets.productNames.isEmpty ? nil : r.consequent.map(productName),
                     antecedentSupport: r.antecedentSupport, consequentSupport: r.consequentSupport,
                     support: r.support, confidence: r.confidence, lift: r.lift, leverage: r.leverage,
                     conviction: r.conviction)

@@ -12,6 +12,9 @@
 public struct Baskets: Sendable {
     /// Product ids; items index this.
     public let products: Vocabulary
+    /// Display names indexed like ``products`` (the orders' name column or a catalogue), or
+    /// empty when the data names no product.
+    public let productNames: [String?]
     /// Offsets: items of basket b are `items[start[b] ..< start[b + 1]]`.
     public let start: [Int]
     /// Product indices per basket, ascending and distinct within a basket.
@@ -51,6 +54,10 @@ public struct Baskets: Sendable {
             start.append(flat.count)
         }
         self.products = lines.products
+        var catalog = lines.catalog
+        catalog.resize(to: lines.products.count)
+        let names = Array(catalog.name.prefix(lines.products.count))
+        self.productNames = names.contains { $0 != nil } ? names : []
         self.start = start
         self.itemsFlat = flat
         self.byOrder = hasOrders

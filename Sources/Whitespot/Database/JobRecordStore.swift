@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes what a scheduled job did into two tables beside its recommendations (documented in
 /// `docs/database-schema.md`): one row per run in `whitespot_job_runs`, and one row per
-/// evaluated method in `whitespot_evaluations` when the run evaluated.
+/// evaluated method in `whitespot_evaluations` (and the evaluation's own row in
+/// `whitespot_evaluation_runs`) when the run evaluated.
 ///
 /// Each write is one transaction that first deletes the rows of the same run id, so re-running
 /// a job on the same day replaces its records, as it replaces its recommendations.
@@ -10,7 +11,7 @@ import Foundation
 /// ```swift
 /// let store = JobRecordStore(database: try DatabaseLocation("results.db"), beside: try SQLName("recommendations"))
 /// try store.record(run)
-/// try store.record(evaluation: summary, runID: run.runID)
+/// try store.record(evaluation: summary, run: EvaluationRecord(job: run.job, runDate: run.runDate))
 /// ```
 public struct JobRecordStore: Sendable {
     /// Where.
@@ -27,11 +28,8 @@ public struct JobRecordStore: Sendable {
         self.evaluations = table.sibling("whitespot_evaluations")
     }
 
-    /// A column: name, PostgreSQL type, SQLite type.
-    typealias Column = (name: String, postgres: String, sqlite: String)
-
     /// The job-runs columns.
-    static let runColumns: [Column] = [
+    static let runColumns: [SQLColumn] = [
         ("run_id", "text NOT NULL", "TEXT NOT NULL"), ("job", "text NOT NULL", "TEXT NOT NULL"),
         ("run_date", "date NOT NULL", "TEXT NOT NULL"), ("started_at", "timestamptz NOT NULL", "TEXT NOT NULL"),
         ("status", "text NOT NULL", "TEXT NOT NULL"), ("exit_code", "integer NOT NULL", "INTEGER NOT NULL"),
@@ -47,17 +45,6 @@ public struct JobRecordStore: Sendable {
         ("output", "text", "TEXT"), ("models_removed", "integer", "INTEGER"), ("seconds", "text", "TEXT"),
     ]
 
-    /// The evaluations columns.
-    static let evaluationColumns: [Column] = [
-        ("run_id", "text NOT NULL", "TEXT NOT NULL"), ("method", "text NOT NULL", "TEXT NOT NULL"),
-        ("parameters", "text", "TEXT"), ("cutoff", "date NOT NULL", "TEXT NOT NULL"), ("k", "integer NOT NULL", "INTEGER NOT NULL"),
-        ("evaluated_customers", "bigint NOT NULL", "INTEGER NOT NULL"),
-        ("precision_at_k", "double precision NOT NULL", "REAL NOT NULL"), ("recall_at_k", "double precision NOT NULL", "REAL NOT NULL"),
-        ("hit_at_k", "double precision NOT NULL", "REAL NOT NULL"), ("ndcg_at_k", "double precision NOT NULL", "REAL NOT NULL"),
-        ("map_at_k", "double precision NOT NULL", "REAL NOT NULL"), ("coverage_at_k", "double precision NOT NULL", "REAL NOT NULL"),
-        ("headline", "boolean NOT NULL", "INTEGER NOT NULL"),
-    ]
-
     /// Replaces the job-runs row of `run.runID` with `run`.
     /// - Throws: ``DatabaseError``; nothing is changed then.
     public func record(_ run: JobRun) throws {
@@ -69,52 +56,17 @@ public struct JobRecordStore: Sendable {
         let row: [String?] = [
             run.runID, run.job, run.runDate, run.startedAt, run.status, String(run.exitCode), run.message, run.ordersSource,
             n(run.linesRead), n(run.linesKept), n(run.customers), n(run.products), run.firstDay, run.lastDay,
-            run.dataFingerprint, d(run.dataChange), bool(run.tuned), run.tuneReason, run.model, d(run.blend),
+            run.dataFingerprint, d(run.dataChange), database.sqlBool(run.tuned), run.tuneReason, run.model, d(run.blend),
             n(run.factors), d(run.regularization), d(run.alpha), run.headlineMetric, d(run.headlineValue), d(run.baselineValue),
             n(run.recommendations), run.output, n(run.modelsRemoved), seconds,
         ]
-        try replace(table: runs, columns: Self.runColumns, runID: run.runID, rows: [row])
+        try database.replaceRun(run.runID, with: [RunRows(table: runs, columns: Self.runColumns, rows: [row])])
     }
 
-    /// Replaces the evaluation rows of `runID` with one row per method of `summary`.
+    /// Replaces the evaluation rows of `record.runID` with `summary` (``EvaluationStore``: one row
+    /// per method in `whitespot_evaluations`, the run's row in `whitespot_evaluation_runs`).
     /// - Throws: ``DatabaseError``; nothing is changed then.
-    public func record(evaluation summary: EvaluationSummary, runID: String) throws {
-        let rows: [[String?]] = summary.methods.map { m in
-            let parameters = m.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
-            return [runID, m.method.rawValue, parameters.isEmpty ? nil : parameters, summary.cutoff, String(m.k),
-                    String(m.counts.evaluatedCustomers), "\(m.metrics.precision)", "\(m.metrics.recall)", "\(m.metrics.hit)",
-                    "\(m.metrics.ndcg)", "\(m.metrics.map)", "\(m.coverage)", bool(m.method == summary.headline?.method)]
-        }
-        try replace(table: evaluations, columns: Self.evaluationColumns, runID: runID, rows: rows)
-    }
-
-    /// A boolean as each database takes it from text.
-    private func bool(_ b: Bool) -> String {
-        if case .postgres = database { return b ? "true" : "false" }
-        return b ? "1" : "0"
-    }
-
-    /// In one transaction: creates `table` when missing, deletes the rows of `runID`, inserts `rows`.
-    private func replace(table: SQLName, columns: [Column], runID: String, rows: [[String?]]) throws {
-        let list = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        switch database {
-        case .postgres(let uri):
-            let pg = try PostgresConnection(uri: uri)
-            try pg.transaction {
-                try pg.execute("SELECT pg_advisory_xact_lock(hashtext($1))", ["whitespot " + table.description])
-                try pg.execute("CREATE TABLE IF NOT EXISTS \(table.quoted) (\(columns.map { "\"\($0.name)\" \($0.postgres)" }.joined(separator: ", ")))")
-                try pg.execute("DELETE FROM \(table.quoted) WHERE \"run_id\" = $1", [runID])
-                let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-                for row in rows { try pg.execute("INSERT INTO \(table.quoted) (\(list)) VALUES (\(placeholders))", row) }
-            }
-        case .sqlite(let path):
-            let db = try SQLiteConnection(path: path, create: true)
-            try db.transaction {
-                try db.execute("CREATE TABLE IF NOT EXISTS \(table.quoted) (\(columns.map { "\"\($0.name)\" \($0.sqlite)" }.joined(separator: ", ")))")
-                try db.prepare("DELETE FROM \(table.quoted) WHERE \"run_id\" = ?1").run([runID])
-                let insert = try db.prepare("INSERT INTO \(table.quoted) (\(list)) VALUES (\((1...columns.count).map { "?\($0)" }.joined(separator: ", ")))")
-                for row in rows { try insert.run(row) }
-            }
-        }
+    public func record(evaluation summary: EvaluationSummary, run record: EvaluationRecord) throws {
+        try EvaluationStore(database: database, table: evaluations).write(summary, run: record)
     }
 }

@@ -5,7 +5,8 @@ extension OrderReader {
     /// `COPY (query) TO STDOUT WITH (FORMAT csv, HEADER)`, from SQLite row by row; either way
     /// as CSV text fed to the order-file parser (while it arrives: ``StreamingOrderParse``), so
     /// mapping, validation and results are those of the same rows exported to CSV. A bad row
-    /// is named as `source: row N: ...`.
+    /// is named as `source: row N: ...`. Of a table only the columns the mapping reads are
+    /// selected (less work for the database and less text to parse); a query is read as written.
     ///
     /// `options.delimiter` is not used (the text is comma-separated, or semicolon-separated
     /// with `options.decimalComma`).
@@ -21,13 +22,23 @@ extension OrderReader {
         case .postgres(let uri):
             let pg = try PostgresConnection(uri: uri)
             let with = delimiter == UInt8(ascii: ",") ? "FORMAT csv, HEADER true" : "FORMAT csv, HEADER true, DELIMITER ';'"
-            try pg.copyOut("COPY (\(source.select)) TO STDOUT WITH (\(with))") { chunk in
+            var select = source.select
+            if case .table(let name) = source {
+                // From the catalogue: needs no privilege on the columns the mapping leaves out.
+                let names = try pg.rows("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 "
+                                        + "AND NOT attisdropped ORDER BY attnum", [name.quoted]).compactMap { $0.first ?? nil }
+                if let read = source.columnsRead(of: names, options: options) { select = source.select(columns: read) }
+            }
+            try pg.copyOut("COPY (\(select)) TO STDOUT WITH (\(with))") { chunk in
                 text.append(chunk)
                 try stream.advance()
             }
         case .sqlite(let path):
             let db = try SQLiteConnection(path: path, create: false)
-            let statement = try db.prepare(source.select)
+            var statement = try db.prepare(source.select)
+            if let read = source.columnsRead(of: (0 ..< statement.columnCount).map(statement.columnName), options: options) {
+                statement = try db.prepare(source.select(columns: read))
+            }
             let columns = statement.columnCount
             guard columns > 0 else { throw DatabaseError("\(db.shown): the \(source.label) returns no columns") }
             for i in 0..<columns {

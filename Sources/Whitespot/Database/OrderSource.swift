@@ -25,6 +25,25 @@ public enum OrderSource: Sendable, Equatable {
         }
     }
 
+    /// The `SELECT` reading only `columns` (names as the table gives them, in its order) of a
+    /// table; a query is returned as it is.
+    func select(columns: [String]) -> String {
+        guard case .table(let name) = self else { return select }
+        let list = columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
+        return "SELECT \(list) FROM \(name.quoted)"
+    }
+
+    /// Of a table with these columns, the ones the order parser reads with `options` (the mapped
+    /// fields and the product level), in table order; nil for a query, or when the mapping does
+    /// not resolve (the read of every column then reports why, naming them all).
+    func columnsRead(of header: [String], options: IngestOptions) -> [String]? {
+        guard case .table = self, let column = try? options.mapping.resolve(header: header),
+              OrderField.allCases.allSatisfy({ !$0.isRequired || column[$0] != nil }) else { return nil }
+        var used = Set(column.values)
+        if let level = options.productLevel, let i = ColumnMapping.find(level, in: header) { used.insert(i) }
+        return used.count < header.count ? used.sorted().map { header[$0] } : nil
+    }
+
     /// How messages name the source: `table orders` or `query`.
     public var label: String {
         switch self {

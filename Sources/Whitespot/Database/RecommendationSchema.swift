@@ -4,7 +4,7 @@
 /// of ``RecommendationWriter/columns`` after `run_id`. Runs: one row per output table and run id.
 enum RecommendationSchema {
     /// The SQL type of each recommendation column, for PostgreSQL and SQLite.
-    static let columnTypes: [(name: String, postgres: String, sqlite: String)] = [
+    static let columnTypes: [SQLColumn] = [
         ("run_id", "text NOT NULL", "TEXT NOT NULL"),
         ("customer", "text NOT NULL", "TEXT NOT NULL"),
         ("rank", "integer NOT NULL", "INTEGER NOT NULL"),
@@ -21,7 +21,7 @@ enum RecommendationSchema {
     ]
 
     /// The runs table's columns.
-    static let runColumns: [(name: String, postgres: String, sqlite: String)] = [
+    static let runColumns: [SQLColumn] = [
         ("run_id", "text NOT NULL", "TEXT NOT NULL"),
         ("job", "text NOT NULL", "TEXT NOT NULL"),
         ("run_date", "date NOT NULL", "TEXT NOT NULL"),
@@ -41,7 +41,7 @@ enum RecommendationSchema {
 
     /// `CREATE TABLE IF NOT EXISTS` for both tables.
     static func create(recommendations: SQLName, runs: SQLName, postgres: Bool) -> String {
-        func columns(_ list: [(name: String, postgres: String, sqlite: String)]) -> String {
+        func columns(_ list: [SQLColumn]) -> String {
             list.map { "\"\($0.name)\" \(postgres ? $0.postgres : $0.sqlite)" }.joined(separator: ", ")
         }
         return """

@@ -72,11 +72,14 @@ final class SQLiteConnection {
         /// The name of result column `i`.
         func columnName(_ i: Int) -> String { sqlite3_column_name(statement, Int32(i)).map { String(cString: $0) } ?? "" }
 
-        /// Binds `values` (nil = NULL) to `?1`, `?2`, ... as text (column affinity converts numbers).
-        func bind(_ values: [String?]) throws {
+        /// Binds `values` (nil = NULL) to `?1`, `?2`, ... as text (column affinity converts numbers),
+        /// those at `doubles` as the doubles they spell: SQLite's own text-to-REAL conversion can
+        /// be one unit in the last place off, `Double(text)` is exact.
+        func bind(_ values: [String?], doubles: Set<Int> = []) throws {
             for (i, value) in values.enumerated() {
                 let rc: Int32
-                if let value { rc = sqlite3_bind_text(statement, Int32(i + 1), value, -1, whitespot_sqlite_transient()) }
+                if let value, doubles.contains(i), let d = Double(value) { rc = sqlite3_bind_double(statement, Int32(i + 1), d) }
+                else if let value { rc = sqlite3_bind_text(statement, Int32(i + 1), value, -1, whitespot_sqlite_transient()) }
                 else { rc = sqlite3_bind_null(statement, Int32(i + 1)) }
                 guard rc == SQLITE_OK else { throw connection.failure("cannot bind value") }
             }
@@ -91,9 +94,9 @@ final class SQLiteConnection {
             }
         }
 
-        /// Runs a statement with these values and resets it for the next ones.
-        func run(_ values: [String?]) throws {
-            try bind(values)
+        /// Runs a statement with these values (see ``bind(_:doubles:)``) and resets it for the next ones.
+        func run(_ values: [String?], doubles: Set<Int> = []) throws {
+            try bind(values, doubles: doubles)
             _ = try step()
             sqlite3_reset(statement)
         }

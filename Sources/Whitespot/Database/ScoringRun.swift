@@ -41,6 +41,14 @@ public struct ScoringRun: Sendable, Equatable {
     /// A run of `job` on `runDate`, created now.
     /// - Throws: ``DatabaseError`` when `runDate` is not `yyyy-MM-dd` or `job` is empty.
     public init(job: String = "score", runDate: String? = nil, createdAt: Date = Date()) throws {
+        (self.runDate, self.createdAt) = try Self.checkedDay(job: job, runDate: runDate, createdAt: createdAt)
+        self.job = job
+    }
+
+    /// The run date (`runDate`, or the UTC day of `createdAt`) and `createdAt` as ISO 8601 UTC,
+    /// once `job` and the date are checked.
+    /// - Throws: ``DatabaseError`` when `runDate` is not `yyyy-MM-dd` or `job` is empty or holds '/'.
+    static func checkedDay(job: String, runDate: String?, createdAt: Date) throws -> (runDate: String, createdAt: String) {
         let format = ISO8601DateFormatter()
         format.timeZone = TimeZone(identifier: "UTC")
         let date = runDate ?? String(format.string(from: createdAt).prefix(10))
@@ -50,9 +58,7 @@ public struct ScoringRun: Sendable, Equatable {
             throw DatabaseError("run date '\(date)' is not a date written yyyy-MM-dd")
         }
         guard !job.isEmpty, !job.contains("/") else { throw DatabaseError("job name '\(job)' must be non-empty and without '/'") }
-        self.job = job
-        self.runDate = date
-        self.createdAt = format.string(from: createdAt)
+        return (date, format.string(from: createdAt))
     }
 
     /// `job/run-date`: the key of the run's rows.

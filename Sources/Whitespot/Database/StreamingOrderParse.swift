@@ -6,10 +6,11 @@ import Darwin
 #endif
 
 /// Parses the CSV text of a database export while it arrives: whenever ``chunkBytes`` more
-/// complete records are in, they go to a ``ChunkParser`` on a background queue, so reading
-/// from the database and parsing overlap instead of following each other. The rest is parsed
-/// by ``finish(rows:)``, and the parts are merged in order, as a file's would be: the result is
-/// the same as parsing the whole text at the end.
+/// complete records are in, they go to a ``ChunkParser`` on a concurrent background queue (parts
+/// run side by side when the text arrives faster than one core parses it), so reading from the
+/// database and parsing overlap instead of following each other. The rest is parsed by
+/// ``finish(rows:)``, and the parts are merged in order, as a file's would be: the result is the
+/// same as parsing the whole text at the end.
 ///
 /// Records are cut only at line ends before the first double quote of the data (after one, a
 /// line end may sit inside a quoted field); without address space for a stable buffer the
@@ -29,7 +30,7 @@ final class StreamingOrderParse {
     private var cut = 0
     private var checked = 0
     private var pipelined: Bool
-    private let queue = DispatchQueue(label: "whitespot.streaming-parse")
+    private let queue = DispatchQueue(label: "whitespot.streaming-parse", attributes: .concurrent)
     private let group = DispatchGroup()
 
     /// A parse of the text of `file` read with `options`.

@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
             tuned model, every N runs, or when the data changed by more than a threshold), publishes it into the \
             model directory as latest, prunes old models, scores every customer and writes the recommendations; \
             it appends one JSON line to the run log and, with a database output, a row to whitespot_job_runs \
-            (and the evaluation to whitespot_evaluations when it re-tuned). Relative paths in the job file are \
+            (and the evaluation to whitespot_evaluations and whitespot_evaluation_runs when it re-tuned). Relative paths in the job file are \
             relative to the job file's folder. Exit codes: \(JobExit.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: "; ")).
             """)
 
@@ -165,7 +165,10 @@ struct Run: ParsableCommand {
             }
             if let (location, table) = job.outputDatabase {
                 try stage(.output) {
-                    try JobRecordStore(database: location, beside: table).record(evaluation: evaluation.summary, runID: record.runID)
+                    var evaluated = try EvaluationRecord(job: record.job, runDate: record.runDate)
+                    evaluated.ordersSource = orders.sourceName
+                    evaluated.dataFingerprint = EvaluationRecord.fingerprint(of: lines)
+                    try JobRecordStore(database: location, beside: table).record(evaluation: evaluation.summary, run: evaluated)
                 }
             }
             mark = clock.now

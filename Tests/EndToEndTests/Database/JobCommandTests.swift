@@ -160,5 +160,9 @@ struct JobCommandTests {
         #expect(try pg.rows("SELECT count(*) FROM \(table) WHERE run_id = 'weekly/2026-03-02'").first?[0] == run[0][2])
         let methods = try pg.rows("SELECT method FROM whitespot_evaluations WHERE run_id = 'weekly/2026-03-02' ORDER BY method")
         #expect(methods.count == 7 && methods.contains(["delivered list"]))
+        // The evaluation's own row carries the fingerprint of the orders, the one the run records.
+        let evaluation = try pg.rows("SELECT e.data_fingerprint = r.data_fingerprint, e.headline_metric, e.job FROM whitespot_evaluation_runs e "
+            + "JOIN whitespot_job_runs r USING (run_id) WHERE run_id = 'weekly/2026-03-02'")
+        #expect(evaluation == [["t", "recall@10", "weekly"]])
     }
 }
