@@ -202,6 +202,7 @@ struct Evaluate: ParsableCommand {
         options.training = training.parameters
         options.family = training.algorithm
         options.ease = training.ease
+        options.ensembleWeight = training.ensembleWeight
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
         options.segmentBy = input.segmentBy

@@ -17,6 +17,8 @@ public struct EvaluationOptions: Sendable {
     public var training = TrainingParameters()
     /// Item–item hyper-parameters (its rows weighting stays fixed when tuning).
     public var ease = EASEParameters()
+    /// The ensemble weight v evaluated without tuning (``ModelFamily/ensemble``).
+    public var ensembleWeight = ModelSetting.defaultEnsembleWeight
     /// The list configuration, as `score` takes it: blend weight (nil:
     /// ``ScoringConfiguration/defaultBlend``), normalisation, life cycle, variants, candidate
     /// options and sales rules. The delivered list is measured and tuned with exactly this; the
@@ -113,6 +115,7 @@ public enum HeldOutEvaluation {
         var setting = ModelSetting(
             family: options.family, training: options.training, ease: options.ease,
             blend: options.scoring.blend ?? ScoringConfiguration.defaultBlend)
+        setting.ensembleWeight = options.ensembleWeight
         var tuning: TuningReport?
         if options.factors != nil && options.tuning != nil { throw EvaluationError.tuningGivenFactors }
         if let grid = options.tuning {
@@ -212,10 +215,11 @@ public enum HeldOutEvaluation {
         func keep(_ ndcg: Double, _ setting: ModelSetting, _ fitted: FittedAffinities) {
             if bestFit[setting.family].map({ ndcg > $0.ndcg }) ?? true { bestFit[setting.family] = (ndcg, setting, fitted) }
         }
-        /// Scores `fitted` (fitted with `setting`) at every blend weight; returns the best validation ndcg.
-        func score(_ fitted: FittedAffinities, _ setting: ModelSetting) throws -> Double {
+        /// Scores `fitted` (fitted with `setting`) at every blend weight of `weights`; returns the
+        /// best validation ndcg.
+        func score(_ fitted: FittedAffinities, _ setting: ModelSetting, weights: [Double]? = nil) throws -> Double {
             var best = -Double.infinity
-            for w in grid.blend {
+            for w in weights ?? grid.blend {
                 var s = setting
                 s.blend = w
                 let scorer = try scorers.scorer(fitted: fitted, setting: s, blend: w, delivered: true)
@@ -270,11 +274,12 @@ public enum HeldOutEvaluation {
         for family in ModelFamily.allCases {
             if let f = bestFit[family], best.map({ f.ndcg > $0.ndcg }) ?? true { best = f }
         }
+        // Only weights that give the penetration term a share: at w = 1 segments rank nothing.
         if let best {
             for source in grid.segmentSettings(given: split.segmentSource, hasColumn: split.train.segments.count > 0) {
                 var s = best.setting
                 s.segments = source
-                _ = try score(best.fitted, s)
+                _ = try score(best.fitted, s, weights: grid.blend.filter { $0 < 1 })
             }
         }
         var chosen = 0

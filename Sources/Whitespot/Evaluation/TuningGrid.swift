@@ -10,8 +10,9 @@
 /// 4. EASE: the best half-life of stage 3 at every other ``easeRegularization`` (2 fits);
 /// 5. ensemble: the best ALS fit and the best EASE fit combined at every ``ensembleWeight``
 ///    (no fit: both are kept from the stages before);
-/// 6. segments: the best setting of stages 1–5 again at every blend weight with each other
-///    ``segments`` source as the penetration term (no fit: one scorer per source and weight).
+/// 6. segments: the best setting of stages 1–5 again at every blend weight below 1 (where the
+///    penetration term counts) with each other ``segments`` source as the penetration term (no
+///    fit: one scorer per source and weight).
 /// The half-life is searched around one setting of each family rather than crossed with every
 /// setting: it keeps tuning both families within twice the ALS-only grid's time.
 /// Other training settings (iterations, signal, scaling, solver, ...) stay as given.

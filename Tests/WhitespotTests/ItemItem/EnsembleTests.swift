@@ -106,10 +106,12 @@ struct EnsembleTests {
         options.family = .ensemble
         options.training = smallParameters()
         options.ease.regularization = 5
+        options.ensembleWeight = 0.25
         options.segmentBy = .column
         let fitted = try HeldOutEvaluation.run(lines, orders: "synthetic", options: options)
+        #expect(fitted.setting.ensembleWeight == 0.25)
         var setting = ModelSetting(family: .ensemble, training: smallParameters(), ease: options.ease)
-        setting.ensembleWeight = ModelSetting.defaultEnsembleWeight
+        setting.ensembleWeight = 0.25
         let model = try setting.train(lines: lines.before(cutoff).0, segmentSource: .column)
         options.factors = KeyedFactors(model)
         let given = try HeldOutEvaluation.run(lines, orders: "synthetic", options: options)
@@ -136,10 +138,13 @@ struct EnsembleTests {
         func text(_ t: TuningReport.Trial, _ name: String) -> String? {
             t.parameters.first { $0.name == name }.map { "\($0.value)" }
         }
-        // 2 + 1 ALS fits, 2 + 1 EASE fits, 2 ensembles, then rfm and all: 10 settings × 3 weights.
-        #expect(tuning.trials.count == 10 * 3)
+        // 2 + 1 ALS fits, 2 + 1 EASE fits, 2 ensembles: 8 settings × 3 weights; then rfm and all
+        // at the weights below 1 only.
+        #expect(tuning.trials.count == 8 * 3 + 2 * 2)
         #expect(tuning.trials.filter { text($0, "family") == "ensemble" }.count >= 6)
-        #expect(Set(tuning.trials.suffix(6).compactMap { text($0, "segments") }) == ["rfm", "all"])
+        let segments = tuning.trials.suffix(4)
+        #expect(segments.compactMap { text($0, "segments") } == ["rfm", "rfm", "all", "all"])
+        #expect(segments.map { text($0, "blend") } == ["0", "0.5", "0", "0.5"])
         #expect(tuning.trials.prefix(24).allSatisfy { text($0, "segments") == "column" })
         let best = tuning.trials.map(\.metrics.ndcg).max()
         #expect(tuning.trials[tuning.chosen].metrics.ndcg == best)
