@@ -21,7 +21,7 @@ for run in $(seq "$runs"); do
     bin=$base
     [ "$which" = new ] && bin=$new
     OPENBLAS_CORETYPE=SkylakeX "$bin" "${args[@]}" > "$out/$which.json" 2> "$out/$which.err"
-    t=$(awk -F': ' '/^tuning: /{print $2+0}' "$out/$which.err")
+    t=$(awk '/tuning: [0-9.]+ s$/ {print $(NF-1)}' "$out/$which.err")
     seconds[$which]+="$t "
     python3 - "$out/$which.json" "$which" "$run" "$t" <<'PY'
 import json, sys

@@ -171,8 +171,7 @@ struct EASECommandTests {
 struct EnsembleCommandTests {
     @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent"))
     func groceriesEnsembleTrainsScoresFindsNeighboursAndIsMeasuredAsFitted() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whitespot-ensemble-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try scratchDirectory("ensemble-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let hyper = ["--algorithm", "ensemble", "--ensemble-weight", "0.25", "--ease-regularization", "300",
                      "--factors", "16", "--iterations", "5", "--threads", "2"]

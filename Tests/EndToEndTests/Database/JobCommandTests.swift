@@ -33,6 +33,7 @@ struct JobCommandTests {
         grid-regularization = [0.1]
         grid-alpha = [1, 4]
         grid-blend = [0.2, 0.6]
+        grid-segments = ["column", "all"]
 
         [evaluation]
         test-days = 120
