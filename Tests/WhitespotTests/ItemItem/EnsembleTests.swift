@@ -83,6 +83,17 @@ struct EnsembleTests {
             && reused.training.factors == 8 && reused.segments == .column && reused.blend == 0.6)
     }
 
+    @Test("train's summary line names the ensemble, its weight and both parts")
+    func summaryLine() throws {
+        var setting = ModelSetting(family: .ensemble, training: smallParameters())
+        setting.ease.regularization = 5
+        setting.ensembleWeight = 0.3
+        let run = try setting.trainEnsemble(lines: syntheticLines(), segmentSource: .column)
+        let text = run.text(asked: smallParameters())
+        #expect(text.contains("ensemble, v = 0.3 of ALS (8 factors, 6 iterations) and 1 − v of EASE, λ 5.0, rows binary"), "\(text)")
+        #expect(run.iterationSeconds.count == 6 && run.pairs > 0)
+    }
+
     @Test("similar products: v = 1 gives the ALS neighbours, v = 0 the EASE ones")
     func similar() throws {
         for v in [1.0, 0.0] {
