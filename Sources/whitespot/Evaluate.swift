@@ -26,12 +26,15 @@ struct Evaluate: ParsableCommand {
             customer bought more per year after the cutoff than before. Metrics: precision, recall, hit rate, \
             NDCG and MAP at K, averaged over evaluated customers, and catalogue coverage.
 
-            --tune picks the model family (als, ease), its hyper-parameters (ALS: factors, regularization, alpha; \
-            EASE: regularization), the recency half-life and the blend weight on a validation cutoff inside the \
+            --tune picks the model family (als, ease, ensemble), its hyper-parameters (ALS: factors, regularization, \
+            alpha; EASE: regularization; ensemble: its weight v), the recency half-life, the segments of the \
+            penetration term and the blend weight on a validation cutoff inside the \
             training period (default: the date that leaves the last ~15 % of training lines for validation), by \
             the delivered list's validation ndcg@K, then refits on all training lines; the test period is never looked at while choosing. \
             ALS is searched over factors x regularization x alpha, then its best fit over the other half-lives; \
-            EASE over regularization x half-life. Data with more products than EASE's limit tune ALS only. \
+            EASE over regularization x half-life; the ensemble combines the best ALS and EASE fits at every \
+            --grid-ensemble-weight; the best setting of all is then tried with every other --grid-segments \
+            source. Data with more products than EASE's limit tune ALS only. \
             --save-model then trains on all order lines with the chosen setting and stores it, blend weight \
             included, in the model, so that `score` uses it by default; --save-model-dir publishes that model into \
             a model directory as its latest.
@@ -96,6 +99,16 @@ struct Evaluate: ParsableCommand {
         "Blend weights tried by --tune: comma-separated numbers ≥ 0 (default: \(NumberList.text(TuningGrid().blend))).",
         valueName: "list"))
     var gridBlend: NumberList?
+
+    @Option(name: .customLong("grid-ensemble-weight"), help: ArgumentHelp(
+        "Ensemble weights v tried by --tune with the best als and ease fits: comma-separated numbers from 0 to 1 (default: \(NumberList.text(TuningGrid().ensembleWeight))).",
+        valueName: "list"))
+    var gridEnsembleWeight: NumberList?
+
+    @Option(name: .customLong("grid-segments"), help: ArgumentHelp(
+        "Segment sources of the penetration term tried by --tune with the best fit, beside --segment-by's: comma-separated column|rfm|column+rfm|all (default: \(TuningGrid().segments.map(\.rawValue).joined(separator: ","))); column sources only when the data has a segment column.",
+        valueName: "list"))
+    var gridSegments: SegmentSourceList?
 
     @Option(name: .customLong("save-model"), help: ArgumentHelp(
         "Train on all order lines with the evaluated (or tuned) setting and save the model, blend weight included, here.",
@@ -197,7 +210,19 @@ struct Evaluate: ParsableCommand {
                 grid.easeRegularization = gridEaseRegularization.values
             }
             if let gridHalfLife { grid.halfLife = gridHalfLife.values.map { $0 > 0 ? $0 : nil } }
-            if let gridFamilies { grid.families = gridFamilies.values }
+            if let gridFamilies {
+                guard !gridFamilies.values.contains(.ensemble) || Set(gridFamilies.values).isSuperset(of: [.als, .ease]) else {
+                    throw ValidationError("--grid-families: ensemble combines the best als and ease fits, give all three")
+                }
+                grid.families = gridFamilies.values
+            }
+            if let gridEnsembleWeight {
+                for v in gridEnsembleWeight.values {
+                    do { try ModelSetting.checkEnsembleWeight(v) } catch { throw ValidationError("--grid-ensemble-weight: " + FlagNames.message(error)) }
+                }
+                grid.ensembleWeight = gridEnsembleWeight.values
+            }
+            if let gridSegments { grid.segments = gridSegments.values }
             options.tuning = grid
         }
         if let model {
@@ -209,6 +234,7 @@ struct Evaluate: ParsableCommand {
         options.training = training.parameters
         options.family = training.algorithm
         options.ease = training.ease
+        options.ensembleWeight = training.ensembleWeight
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
         options.segmentBy = input.segmentBy
@@ -274,13 +300,14 @@ struct Evaluate: ParsableCommand {
     /// drops ease with a note.
     static func checkItemLimit(_ options: inout EvaluationOptions, explicitFamilies: Bool, products: Int) throws {
         guard products > EASEParameters.productLimit else { return }
-        if options.family == .ease || (explicitFamilies && options.tuning?.families.contains(.ease) == true) {
+        let itemFamilies = options.tuning?.families.contains(where: \.usesItemWeights) == true
+        if options.family.usesItemWeights || (explicitFamilies && itemFamilies) {
             try Console.exitOnError { try EASEParameters.checkSize(products: products) }
         }
-        if options.tuning?.families.contains(.ease) == true {
+        if itemFamilies {
             Console.warn("note: \(TextFormat.count(products)) products are more than EASE's limit of "
                 + "\(TextFormat.count(EASEParameters.productLimit)): tuning ALS only")
-            options.tuning?.families.removeAll { $0 == .ease }
+            options.tuning?.families.removeAll(where: \.usesItemWeights)
         }
     }
 
@@ -291,7 +318,7 @@ struct Evaluate: ParsableCommand {
     /// then how many more were tried; `--json` holds them all.
     static func gridTable(_ t: TuningReport) -> String {
         var out = ["tuning on validation cutoff \(t.validationCutoff) (\(t.validationCustomers) evaluated customers), chosen by \(t.criterion):"]
-        let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "blend"]
+        let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "blend", "segments"]
         let order = t.trials.indices.sorted { t.trials[$0].metrics.ndcg > t.trials[$1].metrics.ndcg || (t.trials[$0].metrics.ndcg == t.trials[$1].metrics.ndcg && $0 < $1) }
         for i in order.prefix(gridTableRows) {
             let trial = t.trials[i]

@@ -11,7 +11,7 @@ import Whitespot
 /// ```
 struct Similar: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the products nearest to a product by cosine similarity of their embeddings (ALS) or item-item weights (EASE).")
+        abstract: "List the products nearest to a product by cosine similarity of their embeddings (ALS), item-item weights (EASE) or both weighted by the ensemble weight (ensemble).")
 
     @OptionGroup var location: ModelLocation
 

@@ -16,7 +16,7 @@ import Whitespot
 /// ```
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train customer and product embeddings (implicit-feedback ALS) or item-item weights (EASE) and save the model.",
+        abstract: "Train customer and product embeddings (implicit-feedback ALS), item-item weights (EASE) or both (ensemble) and save the model.",
         discussion: TrainingOptions.confidenceFormulaHelp + """
 
 
@@ -30,6 +30,10 @@ struct Train: ParsableCommand {
             so customers unknown to the model are scored from their purchases without refitting. \
             B is dense: at most \(TextFormat.count(EASEParameters.productLimit)) products \
             (products^2 * 4 bytes: 2.5 GB at the limit); above it train refuses and names ALS.
+
+            The ensemble (--algorithm ensemble) fits both on the same purchases and stores both; \
+            a customer's affinity is v * z(ALS) + (1 - v) * z(EASE), z(s) = (s - mean(s)) / sd(s) \
+            over all the model's products (0 when sd = 0), v = --ensemble-weight.
             """)
 
     @OptionGroup var input: OrderOptions
@@ -44,7 +48,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Hyper-parameters") var training: TrainingOptions
 
     @Option(name: .customLong("params-from"), help: ArgumentHelp(
-        "Reuse the hyper-parameters and blend weight of this model (a file, or a model directory's latest), e.g. one tuned by evaluate --tune --save-model-dir; only --threads may be given with it.",
+        "Reuse the family, hyper-parameters, blend weight and segments of this model (a file, or a model directory's latest), e.g. one tuned by evaluate --tune --save-model-dir; only --threads may be given with it.",
         valueName: "model"))
     var paramsFrom: String?
 
@@ -63,15 +67,16 @@ struct Train: ParsableCommand {
         }
     }
 
-    /// The hyper-parameters to train with, and the blend weight to store: the flags', or those
-    /// of the `--params-from` model (with `--threads` from the flags).
-    func setting() throws -> (TrainingParameters, blend: Double?) {
-        guard let paramsFrom else { return (training.parameters, nil) }
+    /// The setting to train with, blend weight included: the flags', or the tuned setting of
+    /// the `--params-from` model (family, hyper-parameters, blend weight and segments; with
+    /// `--threads` from the flags).
+    func setting() throws -> ModelSetting {
+        guard let paramsFrom else { return training.setting }
         let source = try Console.exitOnError { try WhitespotModel.load(from: try ModelLocation.file(paramsFrom)) }
         var parameters = source.parameters
         parameters.threads = training.threads
         if source.blend == nil { Console.warn("note: \(paramsFrom) was never tuned: its settings are the defaults it was trained with") }
-        return (parameters, source.blend)
+        return ModelSetting(tunedIn: source, training: parameters)
     }
 
     /// The `--json` summary.
@@ -94,15 +99,15 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let (parameters, blend) = try setting()
+        let setting = try setting()
+        let parameters = setting.training
         let clock = ContinuousClock()
         let start = clock.now
         let (lines, report) = try input.load()
         let ingestSeconds = (clock.now - start).seconds
-        let source = input.segmentSource(for: lines)
+        let source = setting.segments ?? input.segmentSource(for: lines)
         let description = input.dataDescription(report)
         let bar = ProgressBar()
-        let setting = training.setting
         var run = try Console.exitOnError { () throws -> TrainingRun in
             switch setting.family {
             case .als:
@@ -111,9 +116,11 @@ struct Train: ParsableCommand {
             case .ease:
                 return try EASETrainer(parameters: setting.ease, threads: parameters.threads)
                     .run(lines: lines, segmentSource: source, parameters: parameters, dataDescription: description)
+            case .ensemble:
+                return try setting.trainEnsemble(lines: lines, segmentSource: source, dataDescription: description, progress: bar.update)
             }
         }
-        run.model.blend = blend
+        run.model.blend = setting.blend
         let path = try Console.exitOnError { () throws -> String in
             guard let model else { return try ModelRegistry(directory: modelDirectory ?? "models").save(run.model) }
             try run.model.save(to: model)

@@ -39,7 +39,7 @@ enum Superstore {
         // Run 0 tunes (a small grid); run 1 is the plain evaluation. Both measure the delivered list.
         // The baselines do not depend on either: both runs must give exactly the same figures.
         let tuned = ["--tune", "--grid-factors", "4", "--grid-regularization", "1,10", "--grid-alpha", "1",
-                     "--grid-blend", "0,1", "--grid-families", "als", "--grid-half-life", "0"]
+                     "--grid-blend", "0,1", "--grid-families", "als", "--grid-half-life", "0", "--grid-segments", "column"]
         for run in 0..<2 {
             let report = dir.appendingPathComponent("report\(run).html")
             let r = try WhitespotBinary.run(

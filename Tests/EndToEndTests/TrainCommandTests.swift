@@ -166,3 +166,65 @@ struct EASECommandTests {
         #expect(listing.out.contains("25,000"), "the product limit is printed in --help")
     }
 }
+
+@Suite("train --algorithm ensemble end to end")
+struct EnsembleCommandTests {
+    @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent"))
+    func groceriesEnsembleTrainsScoresFindsNeighboursAndIsMeasuredAsFitted() throws {
+        let dir = try scratchDirectory("ensemble-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let hyper = ["--algorithm", "ensemble", "--ensemble-weight", "0.25", "--ease-regularization", "300",
+                     "--factors", "16", "--iterations", "5", "--threads", "2"]
+        // The lines before the cutoff, as the file they came from (Date is dd-MM-yyyy).
+        let text = try String(contentsOf: WhitespotBinary.root.appendingPathComponent(Groceries.file), encoding: .utf8)
+        var rows = text.split(whereSeparator: \.isNewline).map(String.init)
+        let header = rows.removeFirst()
+        let before = rows.filter { row in
+            let date = row.split(separator: ",")[1].split(separator: "-").map(String.init)
+            return date[2] + date[1] + date[0] < "20150701"
+        }
+        let train = dir + "/before.csv"
+        try ([header] + before).joined(separator: "\n").write(toFile: train, atomically: true, encoding: .utf8)
+        let path = dir + "/ensemble.safetensors"
+        let r = try WhitespotBinary.run(["train", train] + Groceries.mapping + hyper + ["--model", path, "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let model = try WhitespotModel.load(from: path)
+        #expect(model.family == .ensemble && model.ensembleWeight == 0.25 && model.factors == 16)
+        #expect(model.itemWeights.count == model.products.count * model.products.count && model.ease?.regularization == 300)
+
+        // evaluate --model measures the saved ensemble exactly as evaluate fits it.
+        let evaluate = ["evaluate", Groceries.file] + Groceries.mapping + ["--cutoff", "2015-07-01", "--json"]
+        let given = try WhitespotBinary.run(evaluate + ["--model", path])
+        let fitted = try WhitespotBinary.run(evaluate + hyper)
+        #expect(given.status == 0 && fitted.status == 0, "\(given.err)\(fitted.err)")
+        func figures(_ out: String) throws -> [String] {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+            let methods = try #require(json["methods"] as? [[String: Any]])
+            return methods.map { "\($0["method"] ?? "") \($0["ndcg"] ?? "") \($0["recall"] ?? "")" }
+        }
+        let measured = try figures(given.out)
+        #expect(measured == (try figures(fitted.out)))
+        #expect(measured.contains { $0.hasPrefix("matrix factorisation") } && measured.contains { $0.hasPrefix("item-item") })
+
+        // Every customer ranked; 50 of them with reasons.
+        let ranking = dir + "/ranking.csv"
+        let all = try WhitespotBinary.run(["score", train] + Groceries.mapping + [
+            "--model", path, "--top", "3", "--threads", "2", "--ranking-only", "--out", ranking])
+        #expect(all.status == 0, "\(all.err)")
+        let ranked = try String(contentsOfFile: ranking, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(Set(ranked.map { $0.prefix { $0 != "," } }).count == model.customers.count && ranked.count == 3 * model.customers.count)
+        let customers = dir + "/customers.txt"
+        try (["customer_id"] + model.customers.ids.prefix(50)).joined(separator: "\n")
+            .write(toFile: customers, atomically: true, encoding: .utf8)
+        let scored = try WhitespotBinary.run(["score", train] + Groceries.mapping + [
+            "--model", path, "--customers", customers, "--format", "jsonl", "--top", "3", "--threads", "2"])
+        #expect(scored.status == 0, "\(scored.err)")
+        let lines = try scored.out.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(Set(lines.compactMap { $0["customer"] as? String }).count == 50)
+        #expect(lines.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+        let near = try WhitespotBinary.run(["similar", "--model", path, "whole milk", "--top", "5", "--json"])
+        #expect(near.status == 0, "\(near.err)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(near.out.utf8)) as? [[String: Any]])
+        #expect(list.count == 5 && !list.contains { $0["id"] as? String == "whole milk" })
+    }
+}

@@ -17,6 +17,8 @@ public struct EvaluationOptions: Sendable {
     public var training = TrainingParameters()
     /// Item–item hyper-parameters (its rows weighting stays fixed when tuning).
     public var ease = EASEParameters()
+    /// The ensemble weight v evaluated without tuning (``ModelFamily/ensemble``).
+    public var ensembleWeight = ModelSetting.defaultEnsembleWeight
     /// The list configuration, as `score` takes it: blend weight (nil:
     /// ``ScoringConfiguration/defaultBlend``), normalisation, life cycle, variants, candidate
     /// options and sales rules. The delivered list is measured and tuned with exactly this; the
@@ -29,9 +31,9 @@ public struct EvaluationOptions: Sendable {
     public var tuning: TuningGrid?
     /// The validation cutoff (nil: ``TemporalSplit/validationCutoff``).
     public var validationCutoff: Int32?
-    /// Factors trained elsewhere on the lines before the cutoff (`evaluate --model`), measured
-    /// instead of a fit; their parameters are printed as the model methods' setting. Cannot
-    /// be tuned. nil: fit with ``training``.
+    /// Factors (and item–item weights) trained elsewhere on the lines before the cutoff
+    /// (`evaluate --model`), measured instead of a fit with their family; their parameters are
+    /// printed as the model methods' setting. Cannot be tuned. nil: fit with ``training``.
     public var factors: KeyedFactors?
 
     /// Options for `cutoff`, defaults elsewhere.
@@ -75,8 +77,11 @@ public struct EvaluationRun: Sendable {
 ///
 /// Tuning: each grid fit (both families, see ``TuningGrid``) is trained on the lines before the validation cutoff and the delivered
 /// list is measured at every grid weight on the validation period (from the validation cutoff to
-/// the test cutoff, same protocol); the setting with the highest validation ndcg@K wins (ties:
-/// the first in grid order), and is refitted on all train lines. The test period is never looked
+/// the test cutoff, same protocol); the best ALS and EASE fits are combined as ensembles, and the
+/// best setting is measured again with every other segment source of the grid as the
+/// penetration term; the setting with the highest validation ndcg@K
+/// wins (ties: the first in grid order), and is refitted on all train lines (with its segments:
+/// the baselines keep the evaluation's own). The test period is never looked
 /// at while choosing.
 ///
 /// ```swift
@@ -110,6 +115,7 @@ public enum HeldOutEvaluation {
         var setting = ModelSetting(
             family: options.family, training: options.training, ease: options.ease,
             blend: options.scoring.blend ?? ScoringConfiguration.defaultBlend)
+        setting.ensembleWeight = options.ensembleWeight
         var tuning: TuningReport?
         if options.factors != nil && options.tuning != nil { throw EvaluationError.tuningGivenFactors }
         if let grid = options.tuning {
@@ -127,8 +133,17 @@ public enum HeldOutEvaluation {
 
         let fitted: FittedAffinities
         if let given = options.factors {
-            fitted = .factors(try given.aligned(to: split.train.customers, split.train.products, matrix: split.matrix))
-            setting = ModelSetting(family: .als, training: given.parameters, blend: setting.blend)
+            let pair = given.family.usesFactors
+                ? try given.aligned(to: split.train.customers, split.train.products, matrix: split.matrix)
+                : FactorPair(factors: 0, customerFactors: [], productFactors: [])
+            let weights = given.family.usesItemWeights ? try given.alignedItemWeights(to: split.train.products) : []
+            switch given.family {
+            case .als: fitted = .factors(pair)
+            case .ease: fitted = .itemWeights(weights)
+            case .ensemble: fitted = .ensemble(pair, weights)
+            }
+            setting = ModelSetting(family: given.family, training: given.parameters, ease: given.ease ?? EASEParameters(), blend: setting.blend)
+            setting.ensembleWeight = given.ensembleWeight ?? ModelSetting.defaultEnsembleWeight
         } else {
             progress("fitting \(setting.family.rawValue) on \(split.counts.trainPairs) purchases")
             fitted = try setting.fit(split.matrix)
@@ -147,13 +162,14 @@ public enum HeldOutEvaluation {
             .recentPopularity(recent, days: options.recentDays),
             .recentSegmentPenetration(split, recent: recent, days: options.recentDays),
         ]
-        switch fitted {
-        case .factors(let factors):
+        if setting.family.usesFactors {
+            let factors = fitted.factorPair
             methods.append(.matrixFactorisation(
                 customerFactors: factors.customerFactors, productFactors: factors.productFactors,
                 factors: factors.factors, parameters: model))
-        case .itemWeights(let weights):
-            methods.append(.itemItem(matrix: split.matrix, weights: weights, ease: setting.ease, parameters: model))
+        }
+        if setting.family.usesItemWeights {
+            methods.append(.itemItem(matrix: split.matrix, weights: fitted.itemWeights, ease: setting.ease, parameters: model))
         }
         methods += [
             .blend(plain, parameters: model, threads: threads),
@@ -192,11 +208,18 @@ public enum HeldOutEvaluation {
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
         var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
-        /// Fits `setting` and scores it at every blend weight; returns its best validation ndcg.
-        func trial(_ setting: ModelSetting) throws -> Double {
-            let fitted = try setting.fit(validation.matrix)
+        /// The fit of each family with the best validation ndcg so far, for the ensemble and
+        /// segments stages.
+        typealias Fit = (ndcg: Double, setting: ModelSetting, fitted: FittedAffinities)
+        var bestFit: [ModelFamily: Fit] = [:]
+        func keep(_ ndcg: Double, _ setting: ModelSetting, _ fitted: FittedAffinities) {
+            if bestFit[setting.family].map({ ndcg > $0.ndcg }) ?? true { bestFit[setting.family] = (ndcg, setting, fitted) }
+        }
+        /// Scores `fitted` (fitted with `setting`) at every blend weight of `weights`; returns the
+        /// best validation ndcg.
+        func score(_ fitted: FittedAffinities, _ setting: ModelSetting, weights: [Double]? = nil) throws -> Double {
             var best = -Double.infinity
-            for w in grid.blend {
+            for w in weights ?? grid.blend {
                 var s = setting
                 s.blend = w
                 let scorer = try scorers.scorer(fitted: fitted, setting: s, blend: w, delivered: true)
@@ -206,6 +229,13 @@ public enum HeldOutEvaluation {
                 settings.append(s)
                 best = max(best, r.metrics.ndcg)
             }
+            return best
+        }
+        /// Fits `setting` and scores it at every blend weight; returns its best validation ndcg.
+        func trial(_ setting: ModelSetting) throws -> Double {
+            let fitted = try setting.fit(validation.matrix)
+            let best = try score(fitted, setting)
+            keep(best, setting, fitted)
             clock.finishFit()
             trialProgress(clock)
             return best
@@ -229,6 +259,29 @@ public enum HeldOutEvaluation {
         base.family = .ease
         base.training = options.training
         try stages(\.ease, grid.easeSettings(from: options.ease), then: grid.regularizationSettings(of:))
+        if let als = bestFit[.als], let ease = bestFit[.ease] {
+            for v in grid.ensembleSettings {
+                var s = als.setting
+                s.family = .ensemble
+                s.ease = ease.setting.ease
+                s.ensembleWeight = v
+                let fitted = FittedAffinities.ensemble(als.fitted.factorPair, ease.fitted.itemWeights)
+                keep(try score(fitted, s), s, fitted)
+            }
+        }
+        // The best of all families; ties to the first in grid order (ALS, EASE, ensemble).
+        var best: Fit?
+        for family in ModelFamily.allCases {
+            if let f = bestFit[family], best.map({ f.ndcg > $0.ndcg }) ?? true { best = f }
+        }
+        // Only weights that give the penetration term a share: at w = 1 segments rank nothing.
+        if let best {
+            for source in grid.segmentSettings(given: split.segmentSource, hasColumn: split.train.segments.count > 0) {
+                var s = best.setting
+                s.segments = source
+                _ = try score(best.fitted, s, weights: grid.blend.filter { $0 < 1 })
+            }
+        }
         var chosen = 0
         for (i, t) in trials.enumerated() where t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
         let report = TuningReport(

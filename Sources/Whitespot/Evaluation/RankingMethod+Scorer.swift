@@ -33,6 +33,7 @@ extension RankingMethod {
     /// The scorer's settings printed beside its methods.
     static func scorerParameters(_ scorer: Scorer) -> [MethodParameter] {
         [.init("blend", .number(scorer.blendWeight)),
-         .init("normalization", .text(scorer.configuration.normalization.rawValue))]
+         .init("normalization", .text(scorer.configuration.normalization.rawValue)),
+         .init("segments", .text(scorer.model.segmentSource.rawValue))]
     }
 }

@@ -4,7 +4,9 @@
 ///
 /// What does not depend on the fit or the blend — the split's penetration, its data
 /// fingerprint and the ``ScoringData`` (purchases, segments, prices, medians) — is computed
-/// once per split and shared by every scorer, so a tuning grid does not rebuild it per trial.
+/// once per split and segment source and shared by every scorer, so a tuning grid does not
+/// rebuild it per trial. A setting's ``ModelSetting/segments`` (else the split's source) gives
+/// the segments, formed from the train lines with RFM recency measured to the cutoff.
 struct SplitScorers {
     /// The split scored.
     let split: TemporalSplit
@@ -12,16 +14,23 @@ struct SplitScorers {
     let options: EvaluationOptions
     /// Products per list: the longest list the evaluator reads.
     let listLength: Int
-    private let penetration: SegmentPenetration
     private let fingerprint: String
-    private var data: ScoringData?
+    private var bySource: [SegmentSource: Segmented] = [:]
+
+    /// The segments of one source, their penetration and the scoring data built with them.
+    private struct Segmented {
+        var segments: CustomerSegments
+        var penetration: SegmentPenetration
+        var data: ScoringData?
+    }
 
     /// Scorers over `split` with the scoring settings of `options`, ranking `listLength` products.
     init(split: TemporalSplit, options: EvaluationOptions, listLength: Int) {
         self.split = split
         self.options = options
         self.listLength = listLength
-        self.penetration = SegmentPenetration(matrix: split.matrix, segments: split.segments)
+        self.bySource[split.segmentSource] = Segmented(
+            segments: split.segments, penetration: SegmentPenetration(matrix: split.matrix, segments: split.segments))
         self.fingerprint = split.matrix.fingerprint(customers: split.train.customers, products: split.train.products)
     }
 
@@ -29,19 +38,20 @@ struct SplitScorers {
     /// options' list configuration when `delivered` (the list `score` writes), else the plain
     /// ranking (no rules, life cycle, variants or candidate options).
     mutating func scorer(fitted: FittedAffinities, setting: ModelSetting, blend: Double, delivered: Bool) throws -> Scorer {
-        var factors = FactorPair(factors: 0, customerFactors: [], productFactors: []), weights: [Float] = []
-        switch fitted {
-        case .factors(let pair): factors = pair
-        case .itemWeights(let b): weights = b
-        }
+        let factors = fitted.factorPair, weights = fitted.itemWeights
+        let source = setting.segments ?? split.segmentSource
+        var segmented = bySource[source] ?? {
+            let segments = CustomerSegments(split.train, by: source, referenceDay: split.cutoff)
+            return Segmented(segments: segments, penetration: SegmentPenetration(matrix: split.matrix, segments: segments))
+        }()
         let model = WhitespotModel(
             customers: split.train.customers, products: split.train.products, factors: factors.factors,
             customerFactors: factors.customerFactors, productFactors: factors.productFactors,
             productNames: split.train.catalog.name,
-            segments: split.segments, segmentSource: split.segmentSource,
-            penetration: penetration, parameters: setting.training, blend: blend,
+            segments: segmented.segments, segmentSource: source,
+            penetration: segmented.penetration, parameters: setting.training, blend: blend,
             family: setting.family, itemWeights: weights, ease: setting.family.usesItemWeights ? setting.ease : nil,
-            dataFingerprint: fingerprint)
+            ensembleWeight: setting.family == .ensemble ? setting.ensembleWeight : nil, dataFingerprint: fingerprint)
         var configuration = ScoringConfiguration()
         if delivered {
             configuration = options.scoring
@@ -55,8 +65,9 @@ struct SplitScorers {
         configuration.top = listLength
         // ScoringData reads only the model's customers, products and segment source: the split's,
         // with RFM recency measured to the cutoff as the split's own segments are.
-        let data = self.data ?? ScoringData(model: model, lines: split.train, referenceDay: split.cutoff)
-        self.data = data
+        let data = segmented.data ?? ScoringData(model: model, lines: split.train, referenceDay: split.cutoff)
+        segmented.data = data
+        bySource[source] = segmented
         return try Scorer(model: model, data: data, configuration: configuration)
     }
 }

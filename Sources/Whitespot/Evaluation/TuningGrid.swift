@@ -7,13 +7,18 @@
 /// 2. ALS recency: the best ALS fit of stage 1 again at every other ``halfLife`` (3 fits);
 /// 3. EASE recency: the middle ``easeRegularization`` at every ``halfLife`` (4 fits, each one
 ///    Gram matrix and one inverse: seconds on the real datasets);
-/// 4. EASE: the best half-life of stage 3 at every other ``easeRegularization`` (2 fits).
+/// 4. EASE: the best half-life of stage 3 at every other ``easeRegularization`` (2 fits);
+/// 5. ensemble: the best ALS fit and the best EASE fit combined at every ``ensembleWeight``
+///    (no fit: both are kept from the stages before);
+/// 6. segments: the best setting of stages 1–5 again at every blend weight below 1 (where the
+///    penetration term counts) with each other ``segments`` source as the penetration term (no
+///    fit: one scorer per source and weight).
 /// The half-life is searched around one setting of each family rather than crossed with every
 /// setting: it keeps tuning both families within twice the ALS-only grid's time.
 /// Other training settings (iterations, signal, scaling, solver, ...) stay as given.
 public struct TuningGrid: Sendable, Equatable {
-    /// Families tried.
-    public var families: [ModelFamily] = [.als, .ease]
+    /// Families tried (the ensemble needs both others).
+    public var families: [ModelFamily] = [.als, .ease, .ensemble]
     /// Embedding sizes tried (ALS).
     public var factors: [Int] = [32, 64]
     /// λ values tried (ALS).
@@ -26,6 +31,11 @@ public struct TuningGrid: Sendable, Equatable {
     public var halfLife: [Double?] = [nil, 60, 180, 365]
     /// Blend weights w tried (w = 1: affinity only; w = 0: segment penetration only).
     public var blend: [Double] = [0, 0.2, 0.4, 0.6, 0.8, 1]
+    /// Ensemble weights v tried in stage 5 (v = 1 would be ALS alone, v = 0 EASE alone).
+    public var ensembleWeight: [Double] = [0.25, 0.5, 0.75]
+    /// Segment sources of the penetration term tried in stage 6, beside the evaluation's own
+    /// (sources that need a segment column are skipped when the data has none).
+    public var segments: [SegmentSource] = [.column, .rfm, .all]
 
     /// The default grid.
     public init() {}
@@ -71,6 +81,20 @@ public struct TuningGrid: Sendable, Equatable {
             var q = p
             q.regularization = r
             return q
+        }
+    }
+
+    /// The ensemble weights of stage 5: ``ensembleWeight`` when the ensemble and both the
+    /// families it combines are tried, else none.
+    public var ensembleSettings: [Double] {
+        families.contains(.ensemble) && families.contains(.als) && families.contains(.ease) ? ensembleWeight : []
+    }
+
+    /// The segment sources of stage 6 for an evaluation segmented by `given`: every other one
+    /// of ``segments``, in grid order, those reading the segment column only when `hasColumn`.
+    public func segmentSettings(given: SegmentSource, hasColumn: Bool) -> [SegmentSource] {
+        segments.filter { s in
+            s != given && (hasColumn || (s != .column && s != .columnAndRFM))
         }
     }
 

@@ -62,12 +62,12 @@ extension ALSTrainer {
 
 extension WhitespotModel {
     /// The model of `lines` (whose purchase matrix is `matrix`) with the given factors and,
-    /// for an item–item model, weights: segments, penetration, product names and the data
+    /// for an item–item model or an ensemble, weights: segments, penetration, product names and the data
     /// fingerprint are computed here.
     init(
         lines: OrderLines, matrix: PurchaseMatrix, segmentSource: SegmentSource, factors pair: FactorPair,
         parameters: TrainingParameters, family: ModelFamily = .als, itemWeights: [Float] = [], ease: EASEParameters? = nil,
-        dataDescription: String
+        ensembleWeight: Double? = nil, dataDescription: String
     ) {
         let segments = CustomerSegments(lines, by: segmentSource)
         var catalog = lines.catalog
@@ -79,7 +79,7 @@ extension WhitespotModel {
             productNames: names.contains { $0 != nil } ? names : [],
             segments: segments, segmentSource: segmentSource,
             penetration: SegmentPenetration(matrix: matrix, segments: segments),
-            parameters: parameters, family: family, itemWeights: itemWeights, ease: ease,
+            parameters: parameters, family: family, itemWeights: itemWeights, ease: ease, ensembleWeight: ensembleWeight,
             dataFingerprint: matrix.fingerprint(customers: lines.customers, products: lines.products),
             dataDescription: dataDescription)
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Customer and product factors keyed by their ids, trained elsewhere: by Spark MLlib ALS
 /// (`spark/whitespot_spark_train.py` writes them as a factors file, see ``load(from:)``) or
-/// taken from a model file for another split of the same orders.
+/// taken from a model file for another split of the same orders (with its item–item weights,
+/// for an EASE model or an ensemble).
 ///
 /// ```swift
 /// let keyed = try KeyedFactors.load(from: "spark-factors.safetensors")
@@ -25,6 +26,15 @@ public struct KeyedFactors: Sendable, Equatable {
     public var pairs: Int?
     /// Who trained the factors and how, in words (e.g. the Spark ALS settings).
     public var trainer: String
+    /// The family of the model they come from (factors files: ALS).
+    public var family: ModelFamily = .als
+    /// The item–item weights B of an EASE model or an ensemble (products × products, indexed
+    /// like ``products``); empty otherwise.
+    public var itemWeights: [Float] = []
+    /// B's hyper-parameters (nil without B).
+    public var ease: EASEParameters?
+    /// The ensemble weight (nil unless the family is ``ModelFamily/ensemble``).
+    public var ensembleWeight: Double?
 
     /// Factors from their parts.
     public init(
@@ -38,12 +48,37 @@ public struct KeyedFactors: Sendable, Equatable {
         self.parameters = parameters; self.pairs = pairs; self.trainer = trainer
     }
 
-    /// The factors of a model.
+    /// The factors of a model, and its item–item weights and ensemble weight when it has them.
     public init(_ model: WhitespotModel) {
         self.init(
             customers: model.customers, products: model.products, factors: model.factors,
             customerFactors: model.customerFactors, productFactors: model.productFactors,
             parameters: model.parameters, trainer: model.dataDescription)
+        self.family = model.family
+        self.itemWeights = model.itemWeights
+        self.ease = model.ease
+        self.ensembleWeight = model.ensembleWeight
+    }
+
+    /// The item–item weights B re-indexed to `products` (the catalogue of the lines they are
+    /// measured on): B'[t(i), t(j)] = B[i, j]; a product of `products` the model does not know
+    /// gets a row and a column of zeros (it was never bought when the model was fitted).
+    /// - Throws: ``FactorImportError/unknownId(_:id:known:)`` for a model product outside `products`.
+    /// - Complexity: O(products²).
+    public func alignedItemWeights(to products: Vocabulary) throws -> [Float] {
+        let n = self.products.count, m = products.count
+        var target = [Int](repeating: 0, count: n)
+        for i in 0 ..< n {
+            guard let t = products.index(of: self.products[i]) else {
+                throw FactorImportError.unknownId(.product, id: self.products[i], known: m)
+            }
+            target[i] = Int(t)
+        }
+        var out = [Float](repeating: 0, count: m * m)
+        for i in 0 ..< n {
+            for j in 0 ..< n { out[target[i] * m + target[j]] = itemWeights[i * n + j] }
+        }
+        return out
     }
 
     /// The factors re-indexed to `customers` and `products`, the vocabularies of the order

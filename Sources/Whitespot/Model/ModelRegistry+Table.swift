@@ -20,8 +20,8 @@ extension ModelRegistry {
                 rows.append([
                     mark, e.fileName, created, TextFormat.amount(Double(s.fileSize) / 1_000_000, decimals: 1) + " MB",
                     TextFormat.count(s.customers), TextFormat.count(s.products),
-                    s.family.usesFactors ? String(s.factors) : s.family.rawValue,
-                    String(p.iterations), "\(s.ease?.regularization ?? p.regularization)", "\(p.alpha)",
+                    s.family == .als ? String(s.factors) : s.family == .ease ? s.family.rawValue : "\(s.factors)+ease",
+                    String(p.iterations), lambda(s), "\(p.alpha)",
                     "\(p.signal.rawValue)/\(p.scaling.rawValue)" + (p.halfLifeDays.map { ", half-life \($0) d" } ?? ""),
                     s.dataDescription,
                 ])
@@ -37,5 +37,14 @@ extension ModelRegistry {
             }.joined(separator: "  ")
         }
         return (lines + problems).joined(separator: "\n")
+    }
+
+    /// The λ column: ALS's, EASE's, or both for an ensemble ("10/300").
+    private static func lambda(_ s: ModelSummary) -> String {
+        switch s.family {
+        case .als: return "\(s.parameters.regularization)"
+        case .ease: return "\(s.ease?.regularization ?? s.parameters.regularization)"
+        case .ensemble: return "\(s.parameters.regularization)/\(s.ease?.regularization ?? 0)"
+        }
     }
 }

@@ -18,6 +18,8 @@ public struct ModelSummary: Sendable, Equatable, Codable {
     public var family: ModelFamily
     /// The item–item model's hyper-parameters (nil for ALS).
     public var ease: EASEParameters?
+    /// The ensemble's weight of the ALS scores (nil unless the family is ``ModelFamily/ensemble``).
+    public var ensembleWeight: Double?
     /// Fingerprint of the training data.
     public var dataFingerprint: String
     /// Description of the training data.
@@ -205,6 +207,16 @@ struct ModelFileReader {
         return p
     }
 
+    /// The ensemble weight, required exactly for an ensemble, in [0, 1].
+    func ensembleWeight(family: ModelFamily) throws -> Double? {
+        guard family == .ensemble else { return nil }
+        let raw = try metadata("ensemble_weight")
+        guard let v = Double(raw), (0 ... 1).contains(v) else {
+            throw Safetensors.Problem(message: "malformed metadata ensemble_weight \(raw)")
+        }
+        return v
+    }
+
     /// The embedding dimension: at least 1 for ALS, 0 for a model without factors.
     func factors(family: ModelFamily) throws -> Int {
         guard let k = Int(try metadata("factors")), family.usesFactors ? k >= 1 : k == 0 else {
@@ -223,7 +235,8 @@ struct ModelFileReader {
         return ModelSummary(
             formatVersion: Int(try metadata("format_version")) ?? 0, customers: customers, products: products,
             segments: segments, factors: k, parameters: try parameters(), segmentSource: try segmentSource(),
-            blend: try blend(), family: family, ease: try ease(family: family), dataFingerprint: try metadata("data_fingerprint"),
+            blend: try blend(), family: family, ease: try ease(family: family),
+            ensembleWeight: try ensembleWeight(family: family), dataFingerprint: try metadata("data_fingerprint"),
             dataDescription: try metadata("data_description"), createdAt: try createdAt(), fileSize: fileSize)
     }
 
@@ -261,7 +274,7 @@ struct ModelFileReader {
             parameters: try parameters(), blend: try blend(),
             family: family,
             itemWeights: family.usesItemWeights ? try factorMatrix("item_weights", rows: products, k: products.count) : [],
-            ease: try ease(family: family),
+            ease: try ease(family: family), ensembleWeight: try ensembleWeight(family: family),
             dataFingerprint: try metadata("data_fingerprint"), dataDescription: try metadata("data_description"),
             createdAt: try createdAt())
     }

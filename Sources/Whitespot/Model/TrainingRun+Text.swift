@@ -6,7 +6,8 @@ extension TrainingRun {
 
     /// What training did, in one line for people: customers × products, purchases, factors,
     /// iterations (and why fewer ran than `asked` allowed), seconds and the final loss; for an
-    /// item-item model its λ, rows and half-life instead of factors and iterations.
+    /// item-item model its λ, rows and half-life instead of factors and iterations; for an
+    /// ensemble its weight v and both.
     ///
     /// ```
     /// Trained 3,898 customers × 167 products (34,766 purchases): 16 factors, 6 iterations, 0.1 s (0.01 s/iteration)
@@ -14,8 +15,13 @@ extension TrainingRun {
     public func text(asked: TrainingParameters) -> String {
         var text = "Trained \(TextFormat.count(model.customers.count)) customers × \(TextFormat.count(model.products.count)) products"
         if let e = model.ease {
-            text += " (\(TextFormat.count(pairs)) purchases): item-item (EASE, λ \(e.regularization), rows \(e.rows.rawValue)"
-            return text + (e.halfLifeDays.map { ", half-life \($0) d" } ?? "") + "), \(TextFormat.amount(fitSeconds, decimals: 1)) s"
+            let item = "EASE, λ \(e.regularization), rows \(e.rows.rawValue)" + (e.halfLifeDays.map { ", half-life \($0) d" } ?? "")
+            if let v = model.ensembleWeight {
+                text += " (\(TextFormat.count(pairs)) purchases): ensemble, v = \(v) of ALS (\(model.factors) factors, "
+                    + "\(iterationSeconds.count) iterations) and 1 − v of \(item)"
+                return text + ", \(TextFormat.amount(fitSeconds, decimals: 1)) s"
+            }
+            return text + " (\(TextFormat.count(pairs)) purchases): item-item (\(item)), \(TextFormat.amount(fitSeconds, decimals: 1)) s"
         }
         let ran = iterationSeconds.count
         text += " (\(TextFormat.count(pairs)) purchases): \(asked.factors) factors, \(ran) iterations"

@@ -24,7 +24,8 @@ import Foundation
 /// over every other metadata value and every tensor's dtype, shape and offsets). Version 1 files
 /// (without a header checksum) are still read. Item–item models (``ModelFamily/ease``) are
 /// written as version 3: `factors` = "0" with empty factor tensors, the `item_weights` tensor,
-/// and metadata `family` ("ease") and `ease` (JSON of ``EASEParameters``); ALS models stay
+/// and metadata `family` ("ease") and `ease` (JSON of ``EASEParameters``); ensembles too, with
+/// the factor tensors as well, `family` = "ensemble" and `ensemble_weight`; ALS models stay
 /// version 2 (no `family`: ALS), so older readers keep reading them.
 extension WhitespotModel {
     /// The `format` metadata value that marks a Whitespot model.
@@ -79,6 +80,7 @@ extension WhitespotModel {
         if let blend { metadata["blend"] = "\(blend)" }
         if family != .als { metadata["family"] = family.rawValue }
         if let ease { metadata["ease"] = String(decoding: try encoder.encode(ease), as: UTF8.self) }
+        if let ensembleWeight { metadata["ensemble_weight"] = "\(ensembleWeight)" }
         metadata[Self.headerChecksumKey] = "fnv1a64:" + Safetensors.headerHash(
             metadata: metadata, entries: Safetensors.layout(tensors), excluding: Self.headerChecksumKey).hex
         return try Safetensors.encode(tensors: tensors, metadata: metadata)

@@ -6,15 +6,16 @@ public struct SimilarProduct: Sendable, Equatable, Codable {
     public var id: String
     /// Display name, when known.
     public var name: String?
-    /// Cosine similarity of the two products' vectors (ALS: embeddings; EASE: rows of B), in
-    /// [−1, 1] (0 for a zero vector).
+    /// Cosine similarity of the two products' vectors (ALS: embeddings; EASE: rows of B; an
+    /// ensemble: the two cosines weighted by its ensemble weight), in [−1, 1] (0 for a zero vector).
     public var cosine: Float
 }
 
 extension WhitespotModel {
     /// The `top` products nearest to product `index` by cosine similarity of their vectors,
     /// cos(a, b) = aᵀb / (‖a‖ ‖b‖): the factors of an ALS model, the rows of B (the weights a
-    /// product's purchase gives every other product) of an item–item model. The product itself
+    /// product's purchase gives every other product) of an item–item model, and for an ensemble
+    /// v · cos(factors) + (1 − v) · cos(rows of B) with its ensemble weight v. The product itself
     /// is left out. Ties are ordered by product id in UTF-8 byte order.
     ///
     /// ```swift
@@ -23,7 +24,30 @@ extension WhitespotModel {
     /// - Complexity: O(products · k + products · log top), k = products for an item–item model.
     public func similarProducts(to index: Int, top: Int) -> [SimilarProduct] {
         let n = products.count
-        let (vectors, k) = family.usesFactors ? (productFactors, factors) : (itemWeights, n)
+        var similarity: [Float]
+        switch family {
+        case .als: similarity = Self.cosines(productFactors, k: factors, to: index)
+        case .ease: similarity = Self.cosines(itemWeights, k: n, to: index)
+        case .ensemble:
+            let v = Float(ensembleWeight ?? ModelSetting.defaultEnsembleWeight)
+            let a = Self.cosines(productFactors, k: factors, to: index), b = Self.cosines(itemWeights, k: n, to: index)
+            similarity = (0 ..< n).map { v * a[$0] + (1 - v) * b[$0] }
+        }
+        let ranks = products.byteOrderRanks()
+        var selector = TopKSelector(capacity: top)
+        for i in 0 ..< n where i != index {
+            selector.offer(key: similarity[i], product: Int32(i), rank: ranks[i])
+        }
+        return selector.sorted().map { cosine, product in
+            let i = Int(product)
+            return SimilarProduct(index: i, id: products[i], name: productNames.isEmpty ? nil : productNames[i], cosine: cosine)
+        }
+    }
+
+    /// The cosine of row `index` of `vectors` (rows of `k` floats) with every row (0 where a
+    /// norm is 0).
+    private static func cosines(_ vectors: [Float], k: Int, to index: Int) -> [Float] {
+        let n = k > 0 ? vectors.count / k : 0
         var dots = [Float](repeating: 0, count: n)
         vectors.withBase { y in
             dots.withMutableBase { d in BLAS.gemv(m: n, n: k, a: y, x: y + index * k, y: d) }
@@ -34,15 +58,9 @@ extension WhitespotModel {
             for j in 0 ..< k { s += vectors[i * k + j] * vectors[i * k + j] }
             norms[i] = s.squareRoot()
         }
-        let ranks = products.byteOrderRanks()
-        var selector = TopKSelector(capacity: top)
-        for i in 0 ..< n where i != index {
+        return (0 ..< n).map { i in
             let d = norms[i] * norms[index]
-            selector.offer(key: d > 0 ? dots[i] / d : 0, product: Int32(i), rank: ranks[i])
-        }
-        return selector.sorted().map { cosine, product in
-            let i = Int(product)
-            return SimilarProduct(index: i, id: products[i], name: productNames.isEmpty ? nil : productNames[i], cosine: cosine)
+            return d > 0 ? dots[i] / d : 0
         }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Factors are row-major float32: customer `u`'s embedding is
 /// `customerFactors[u*factors ..< (u+1)*factors]`, likewise for products. An item–item model
-/// (``ModelFamily/ease``) has no factors (``factors`` = 0) and holds B in ``itemWeights``.
+/// (``ModelFamily/ease``) has no factors (``factors`` = 0) and holds B in ``itemWeights``; an
+/// ensemble holds both.
 public struct WhitespotModel: Sendable, Equatable {
     /// Customer ids, indexing the rows of ``customerFactors``.
     public var customers: Vocabulary
@@ -36,6 +37,9 @@ public struct WhitespotModel: Sendable, Equatable {
     public var itemWeights: [Float]
     /// The hyper-parameters B was fitted with; nil without B.
     public var ease: EASEParameters?
+    /// The ensemble's weight v of the ALS scores (1 − v: the EASE scores), in [0, 1]; nil
+    /// unless the family is ``ModelFamily/ensemble``.
+    public var ensembleWeight: Double?
     /// Fingerprint of the training data (hex digest of the purchase pairs).
     public var dataFingerprint: String
     /// Free-form description of the training data (file name, line counts).
@@ -50,12 +54,13 @@ public struct WhitespotModel: Sendable, Equatable {
         segments: CustomerSegments, segmentSource: SegmentSource, penetration: SegmentPenetration,
         parameters: TrainingParameters, blend: Double? = nil,
         family: ModelFamily = .als, itemWeights: [Float] = [], ease: EASEParameters? = nil,
-        dataFingerprint: String, dataDescription: String = "", createdAt: Date = Date()
+        ensembleWeight: Double? = nil, dataFingerprint: String, dataDescription: String = "", createdAt: Date = Date()
     ) {
         precondition(customerFactors.count == customers.count * factors)
         precondition(productFactors.count == products.count * factors)
         precondition(itemWeights.count == (family.usesItemWeights ? products.count * products.count : 0))
         precondition((ease != nil) == family.usesItemWeights)
+        precondition((ensembleWeight != nil) == (family == .ensemble))
         precondition(productNames.isEmpty || productNames.count == products.count)
         self.customers = customers; self.products = products; self.factors = factors
         self.customerFactors = customerFactors; self.productFactors = productFactors
@@ -63,6 +68,7 @@ public struct WhitespotModel: Sendable, Equatable {
         self.segments = segments; self.segmentSource = segmentSource; self.penetration = penetration
         self.parameters = parameters; self.blend = blend
         self.family = family; self.itemWeights = itemWeights; self.ease = ease
+        self.ensembleWeight = ensembleWeight
         self.dataFingerprint = dataFingerprint; self.dataDescription = dataDescription
         self.createdAt = createdAt
     }

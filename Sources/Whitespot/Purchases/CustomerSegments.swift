@@ -7,6 +7,9 @@ public enum SegmentSource: String, Sendable, CaseIterable, Codable {
     case rfm
     /// Both combined, e.g. "Corporate · Champions".
     case columnAndRFM = "column+rfm"
+    /// One segment holding every customer: penetration is the share of all customers who
+    /// bought the product (the popularity ranking), whatever the segment column says.
+    case all
 
     /// The source used when none is chosen: the segment column when the orders (or a customer
     /// file) give segments, else RFM tiers.
@@ -24,6 +27,8 @@ public enum SegmentSource: String, Sendable, CaseIterable, Codable {
 public struct CustomerSegments: Sendable, Equatable {
     /// The name shown for customers whose segment is not known.
     public static let unknown = "Unknown"
+    /// The name of the one segment of ``SegmentSource/all``.
+    public static let everyone = "All customers"
 
     /// Segment names; `ofCustomer[u]` indexes this.
     public var names: Vocabulary
@@ -63,6 +68,10 @@ public struct CustomerSegments: Sendable, Equatable {
                 of[u] = names.intern("\(a) · \(b)")
             }
             self.init(names: names, ofCustomer: of)
+        case .all:
+            var names = Vocabulary()
+            let g = names.intern(CustomerSegments.everyone)
+            self.init(names: names, ofCustomer: [Int32](repeating: g, count: lines.customers.count))
         }
     }
 

@@ -28,7 +28,7 @@ extension Scorer {
 
     /// Up to ``likeYouCount`` of customer `u`'s purchases most similar to product `i`: by
     /// cosine of the product embeddings (ALS), or by the weight B_ji that purchase j gives
-    /// product i (EASE); positive similarities only.
+    /// product i (EASE and the ensemble); positive similarities only.
     func likeYou(customer u: Int, product i: Int) -> [Int] {
         let p = data.purchases, n = data.products.count
         var best = TopKSelector(capacity: Scorer.likeYouCount)
@@ -47,7 +47,7 @@ extension Scorer {
                     offer(BLAS.dot(base + i * k, base + j * k, count: k) / norms, j)
                 }
             }
-        case .ease:
+        case .ease, .ensemble:
             for pair in p.pairs(ofCustomer: u) where Int(p.product[pair]) != i {
                 let j = Int(p.product[pair])
                 offer(model.itemWeights[j * n + i], j)

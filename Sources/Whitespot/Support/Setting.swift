@@ -47,10 +47,12 @@ public enum Setting: String, Sendable, CaseIterable {
     case minSupport
     /// The least confidence of an association rule.
     case minConfidence
-    /// The model family: ALS or the item-item model (EASE).
+    /// The model family: ALS, the item-item model (EASE) or both (ensemble).
     case algorithm
     /// The item-item model's regularisation λ.
     case easeRegularization
+    /// The ensemble's weight of the ALS scores.
+    case ensembleWeight
     /// The pattern order dates are read with.
     case dateFormat
     /// Numbers written with a decimal comma.
@@ -80,6 +82,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .minConfidence: return "the minimum confidence"
         case .algorithm: return "algorithm"
         case .easeRegularization: return "EASE regularization"
+        case .ensembleWeight: return "ensemble weight"
         case .dateFormat: return "the date format"
         case .decimalComma: return "the decimal-comma option"
         }

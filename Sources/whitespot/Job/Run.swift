@@ -174,16 +174,11 @@ struct Run: ParsableCommand {
             mark = clock.now
             model = try stage(.model) { try evaluate.finalModel(lines, ingest: ingest, run: evaluation, segmentBy: segmentBy) }
         } else if let latest {
-            var parameters = training.parameters
-            let tuned = latest.parameters
-            parameters.factors = tuned.factors
-            parameters.regularization = tuned.regularization
-            parameters.alpha = tuned.alpha
+            let setting = ModelSetting(tunedIn: latest, training: training.parameters)
             model = try stage(.model) {
-                try ALSTrainer.train(lines: lines, segmentSource: orders.segmentSource(for: lines), parameters: parameters,
-                                     dataDescription: orders.dataDescription(ingest))
+                try setting.train(lines: lines, segmentSource: orders.segmentSource(for: lines),
+                                  dataDescription: orders.dataDescription(ingest))
             }
-            model.blend = latest.blend
         } else {
             throw Stop(exit: .failed, message: "no model to reuse")
         }

@@ -65,16 +65,21 @@ extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
-/// A comma-separated list of model families (`--grid-families als,ease`).
-struct FamilyList: ExpressibleByArgument {
-    /// The families, in the order written.
-    let values: [ModelFamily]
+/// A comma-separated list of names of `Value`s (`--grid-families als,ease`).
+struct ChoiceList<Value: RawRepresentable>: ExpressibleByArgument where Value.RawValue == String {
+    /// The values, in the order written.
+    let values: [Value]
 
-    /// Parses the list; nil unless every entry names a family.
+    /// Parses the list; nil unless every entry names a value.
     init?(argument: String) {
         let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let families = names.compactMap(ModelFamily.init(rawValue:))
-        guard !names.isEmpty, families.count == names.count else { return nil }
-        values = families
+        let parsed = names.compactMap(Value.init(rawValue:))
+        guard !names.isEmpty, parsed.count == names.count else { return nil }
+        values = parsed
     }
 }
+
+/// Comma-separated model family names (`--grid-families als,ease`).
+typealias FamilyList = ChoiceList<ModelFamily>
+/// Comma-separated segment sources (`--grid-segments column,rfm,all`).
+typealias SegmentSourceList = ChoiceList<SegmentSource>

@@ -24,6 +24,7 @@ extension Setting {
         case .minConfidence: return "--min-confidence"
         case .algorithm: return "--algorithm"
         case .easeRegularization: return "--ease-regularization"
+        case .ensembleWeight: return "--ensemble-weight"
         case .dateFormat: return "--date-format"
         case .decimalComma: return "--decimal-comma"
         }

@@ -66,7 +66,7 @@ struct OrderOptions: ParsableArguments {
     var skipBadLines = false
 
     @Option(name: .customLong("segment-by"), help: ArgumentHelp(
-        "Segments from the segment column, RFM tiers, or both: column|rfm|column+rfm (default: column when there is a segment column or customer file, else rfm).",
+        "Segments from the segment column, RFM tiers, both, or one segment of all customers: column|rfm|column+rfm|all (default: column when there is a segment column or customer file, else rfm; evaluate --tune may choose another, see --grid-segments).",
         valueName: "source"))
     var segmentBy: SegmentSource?
 

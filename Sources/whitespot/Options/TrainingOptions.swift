@@ -9,14 +9,19 @@ import Whitespot
 /// g from `--ease-rows` and the same d.
 struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Model family: als (customer and product embeddings) or ease (item-item weights, closed form; at most "
+        "Model family: als (customer and product embeddings), ease (item-item weights, closed form; at most "
             + "\(TextFormat.count(EASEParameters.productLimit)) products, as the dense products x products matrix takes "
-            + "products^2 * 4 bytes: 2.5 GB at the limit).",
+            + "products^2 * 4 bytes: 2.5 GB at the limit) or ensemble (both; each customer's ALS and EASE scores "
+            + "standardised over all products, (s - mean) / sd, then v * ALS + (1 - v) * EASE, v = --ensemble-weight).",
         valueName: "family"))
     var algorithm = ModelFamily.als
 
     @Option(name: .customLong("ease-regularization"), help: "EASE ridge λ on the item-item weights.")
     var easeRegularization = EASEParameters().regularization
+
+    @Option(name: .customLong("ensemble-weight"), help: ArgumentHelp(
+        "Ensemble weight v of the standardised ALS scores, 0 to 1 (1 - v: EASE's).", valueName: "v"))
+    var ensembleWeight = ModelSetting.defaultEnsembleWeight
 
     @Option(name: .customLong("ease-rows"), help: "EASE purchase weighting: binary (1) or lines (ln(1 + order lines)).")
     var easeRows = EASEParameters().rows
@@ -64,6 +69,7 @@ struct TrainingOptions: ParsableArguments {
         do {
             try parameters.validate()
             try ease.validate()
+            try ModelSetting.checkEnsembleWeight(ensembleWeight)
         } catch { throw ValidationError(FlagNames.message(error)) }
     }
 
@@ -75,7 +81,11 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The whole setting these flags describe (no blend weight).
-    var setting: ModelSetting { ModelSetting(family: algorithm, training: parameters, ease: ease) }
+    var setting: ModelSetting {
+        var s = ModelSetting(family: algorithm, training: parameters, ease: ease)
+        s.ensembleWeight = ensembleWeight
+        return s
+    }
 
     /// The library parameters these flags describe.
     var parameters: TrainingParameters {
