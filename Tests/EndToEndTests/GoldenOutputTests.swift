@@ -22,7 +22,7 @@ struct GoldenOutputTests {
     /// SHA-256 of each output on the generated dataset (see ``generatedDataset()``).
     static let generatedDigests: [String: String] = [
         "basket": "5afe18f7a6f495f4022640654cac7fe45926b069f130054f4039bb679a0f411a",
-        "evaluate --json": "ed936bbdc023fc648d013f695a033edad24c8b7b5d37ea0f5b03e81fe59b8012",
+        "evaluate --json": "6249ef5f1e48c7497cd7bf7fdf941583aaaf1dfc2fb60ef7d7af81a11ac333df",
         "generate": "1e8dd265ff5055838b88316221213a930a6bf3a3f77dd3b2c22f59c2bfba11d5",
         "score": "0623032cc11b1bcca45fb5d221febf715ad15abf4f1ab5a6e2c9092f4fd37c76",
         "score --ranking-only": "12e2fd93a7d7a71b3a38475832f26feefe88adf58d0b8eda84bc1e848674e7f3",
