@@ -15,9 +15,6 @@
 ///   18 more a year."
 /// - A re-activated product (not a deep-sell) adds "You last bought it on 2019-03-02."
 extension Scorer {
-    /// How many "like you" products a reason names at most.
-    static let likeYouCount = 2
-
     /// "Corporate customers" for each segment, or "customers" when there is one segment.
     static func segmentPhrases(_ segments: CustomerSegments) -> [String] {
         segments.names.ids.map { name in
@@ -26,14 +23,21 @@ extension Scorer {
         }
     }
 
-    /// Up to ``likeYouCount`` of customer `u`'s purchases most similar to product `i`: by
-    /// cosine of the product embeddings (ALS), or by the weight B_ji that purchase j gives
-    /// product i (EASE and the ensemble); positive similarities only.
+    /// Up to two of customer `u`'s purchases most similar to product `i` (best first, ties by
+    /// ``RankingOrder``): by cosine of the product embeddings (ALS), or by the weight B_ji that
+    /// purchase j gives product i (EASE and the ensemble); positive similarities only.
     func likeYou(customer u: Int, product i: Int) -> [Int] {
-        let p = data.purchases, n = data.products.count
-        var best = TopKSelector(capacity: Scorer.likeYouCount)
+        let p = data.purchases, n = data.products.count, ranks = data.byteRank
+        var first: (similarity: Float, product: Int)?, second: (similarity: Float, product: Int)?
         func offer(_ similarity: Float, _ j: Int) {
-            if similarity > 0 { best.offer(key: similarity, product: Int32(j), rank: data.byteRank[j]) }
+            guard similarity > 0 else { return }
+            if let f = first, !RankingOrder.precedes(similarity, rank: ranks[j], f.similarity, rank: ranks[f.product]) {
+                if let s = second, !RankingOrder.precedes(similarity, rank: ranks[j], s.similarity, rank: ranks[s.product]) { return }
+                second = (similarity, j)
+            } else {
+                second = first
+                first = (similarity, j)
+            }
         }
         switch model.family {
         case .als:
@@ -53,7 +57,7 @@ extension Scorer {
                 offer(model.itemWeights[j * n + i], j)
             }
         }
-        return best.sorted().map { Int($0.product) }
+        return [first, second].compactMap { $0?.product }
     }
 
     /// The customers other than `u` who bought all of `products` (the "like you" group): how

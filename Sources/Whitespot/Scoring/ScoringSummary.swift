@@ -50,13 +50,23 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     /// ``top`` whitespots (under ``DeepSellPlacement/mixed``: fewer than ``top`` rows).
     public mutating func count(customers: [Int], lists: [[Recommendation]], scorer: Scorer) {
         let mixed = scorer.configuration.rules.deepSells == .mixed
+        var crossSells = 0, upSells = 0, deepSells = 0
         for (u, list) in zip(customers, lists) {
             recommendations += list.count
-            for r in list { kinds[r.kind, default: 0] += 1 }
-            let whitespots = mixed ? list.count : list.filter { $0.kind != .deepSell }.count
+            var whitespots = list.count
+            for n in list.indices {
+                switch list[n].kind {
+                case .crossSell: crossSells += 1
+                case .upSell: upSells += 1
+                case .deepSell: deepSells += 1; if !mixed { whitespots -= 1 }
+                }
+            }
             guard whitespots < top else { continue }
             shortLists += 1
             if let cause = scorer.shortfall(ofCustomer: u) { shortListCauses[cause, default: 0] += 1 }
+        }
+        for (kind, count) in [(RecommendationKind.crossSell, crossSells), (.upSell, upSells), (.deepSell, deepSells)] where count > 0 {
+            kinds[kind, default: 0] += count
         }
     }
 
@@ -91,7 +101,8 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
         case prepare
         /// Ranking, rules, reasons and writing.
         case score
-        /// The part of score spent ranking and applying rules, without formatting and writing.
+        /// The part of score spent in the scoring workers (ranking, rules, reasons and, for a
+        /// file, formatting the rows), without writing them out.
         case rank
         /// CPU seconds of all threads during rank.
         case rankCPU = "rank_cpu"

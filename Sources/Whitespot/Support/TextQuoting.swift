@@ -30,16 +30,24 @@ extension Array where Element == UInt8 {
 
     /// Appends `s` as a CSV field (see ``CSVText/quoted(_:)``).
     mutating func appendCSVField(_ s: String) {
+        // Bit b of the mask is set for the bytes that force quotes: "\n", "\r", "\"" and ",".
+        let special: UInt64 = 1 << 10 | 1 << 13 | 1 << 34 | 1 << 44
         var s = s
         s.withUTF8 { bytes in
-            let special = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            guard special || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ") else {
-                return append(contentsOf: bytes)
+            var quotes = false, needs = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
+            for b in bytes where b < 64 && special >> b & 1 != 0 {
+                needs = true
+                if b == UInt8(ascii: "\"") { quotes = true; break }
             }
+            guard needs else { return append(contentsOf: bytes) }
             append(UInt8(ascii: "\""))
-            for b in bytes {
-                append(b)
-                if b == UInt8(ascii: "\"") { append(b) }
+            if quotes {
+                for b in bytes {
+                    append(b)
+                    if b == UInt8(ascii: "\"") { append(b) }
+                }
+            } else {
+                append(contentsOf: bytes)
             }
             append(UInt8(ascii: "\""))
         }

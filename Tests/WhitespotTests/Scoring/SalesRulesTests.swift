@@ -221,16 +221,20 @@ struct LikeYouCountingTests {
         #expect(checked > 30)
     }
 
-    @Test("the like-you cache finds pairs in either order and starts afresh instead of outgrowing its budget")
+    @Test("the like-you cache finds pairs in either order, keeps pairs in use and never outgrows its budget")
     func likeYouCacheBudget() {
-        let cache = LikeYouGroupCache(budget: 10)
+        let o = LikeYouGroupCache.overhead
+        let cache = LikeYouGroupCache(budget: 2 * (o + 10))   // generations of o + 10 ids
         cache.keep([1, 2, 3, 4, 5, 6], for: 3, 9)
-        #expect(cache.group(9, 3) == [1, 2, 3, 4, 5, 6])
-        cache.keep([7, 8, 9], for: 1, 2)
-        #expect(cache.size == (2, 9))
-        cache.keep([4, 5], for: 5, 6)   // 11 > 10: cleared first
-        #expect(cache.size == (1, 2) && cache.group(3, 9) == nil && cache.group(6, 5) == [4, 5])
-        cache.keep(Array(0 ..< 11), for: 7, 8)   // larger than the whole budget: not kept
-        #expect(cache.size == (1, 2) && cache.group(7, 8) == nil)
+        #expect(cache.group(9, 3) == [1, 2, 3, 4, 5, 6] && cache.size == (1, o + 6))
+        cache.keep([7, 8], for: 1, 2)                          // the first generation is full: retired
+        #expect(cache.size == (2, 2 * o + 8))
+        #expect(cache.group(3, 9) == [1, 2, 3, 4, 5, 6])       // in use: moves back, retiring [7, 8]
+        cache.keep([4, 5], for: 5, 6)                           // retires the generation holding (3, 9)
+        #expect(cache.group(1, 2) == nil)                       // aged out: two generations old
+        #expect(cache.group(6, 5) == [4, 5] && cache.group(3, 9) == [1, 2, 3, 4, 5, 6])
+        cache.keep(Array(0 ..< 11), for: 7, 8)                  // larger than a generation: not kept
+        #expect(cache.group(7, 8) == nil)
+        #expect(cache.size.held <= 2 * (o + 10))
     }
 }
