@@ -69,17 +69,27 @@ public struct ScoringData: Sendable {
         for p in 0..<lines.products.count {
             toModel[p] = model.products.index(of: lines.products[p]) ?? -1
         }
+        // The lines of products the model knows, in model product ids. When the model's products
+        // are those of the lines in the same order (scoring the data it was trained on), that is
+        // every line as it is, and the columns are shared instead of copied.
+        let sameProducts = toModel.indices.allSatisfy { toModel[$0] == Int32($0) }
         var customer: [Int32] = [], product: [Int32] = [], day: [Int32] = []
         var quantity: [Double] = [], revenue: [Double] = []
-        customer.reserveCapacity(lines.count); product.reserveCapacity(lines.count)
-        day.reserveCapacity(lines.count); quantity.reserveCapacity(lines.count)
-        revenue.reserveCapacity(lines.count)
+        if sameProducts {
+            customer = lines.customer; product = lines.product; day = lines.day
+            quantity = lines.quantity; revenue = lines.revenue
+        } else {
+            customer.reserveCapacity(lines.count); product.reserveCapacity(lines.count)
+            day.reserveCapacity(lines.count); quantity.reserveCapacity(lines.count)
+            revenue.reserveCapacity(lines.count)
+        }
         var lastDay = Int32.min
         var firstDay = [Int32](repeating: .max, count: lines.customers.count)
         for i in 0..<lines.count {
             lastDay = max(lastDay, lines.day[i])
             let c = Int(lines.customer[i])
             firstDay[c] = min(firstDay[c], lines.day[i])
+            guard !sameProducts else { continue }
             let m = toModel[Int(lines.product[i])]
             guard m >= 0 else { continue }
             customer.append(lines.customer[i]); product.append(m); day.append(lines.day[i])
