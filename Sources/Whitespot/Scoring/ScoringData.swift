@@ -130,11 +130,10 @@ public struct ScoringData: Sendable {
             }
             if p < lines.catalog.price.count, lines.catalog.price[p] > 0 { price[m] = lines.catalog.price[p] }
         }
-        var priceGroup: [Int] = [], unitPrice: [Double] = []
-        for j in 0..<product.count where quantity[j] > 0 && revenue[j] > 0 && price[Int(product[j])].isNaN {
-            priceGroup.append(Int(product[j])); unitPrice.append(revenue[j] / quantity[j])
+        // Unit prices of the lines grouped by product as they are read: no per-line arrays.
+        let medianPrice = GroupedMedians.compute(count: product.count, groupCount: productCount) { j in
+            quantity[j] > 0 && revenue[j] > 0 && price[Int(product[j])].isNaN ? (Int(product[j]), revenue[j] / quantity[j]) : (-1, 0)
         }
-        let medianPrice = GroupedMedians.compute(groups: priceGroup, values: unitPrice, groupCount: productCount)
         for m in 0..<productCount where price[m].isNaN { price[m] = medianPrice[m] }
         self.categories = categories
         self.category = category
