@@ -148,23 +148,21 @@ public struct ScoringData: Sendable {
         }
         self.exposureDays = exposure
         let segmentCount = segments.names.count
-        var cell = [Int](repeating: 0, count: purchases.pairCount)
-        var column = [Int](repeating: 0, count: purchases.pairCount)
-        var yearly = [Double](repeating: 0, count: purchases.pairCount)
+        // The customer of each pair; a pair's cell and yearly quantity are derived when grouped,
+        // not stored per pair.
+        var pairCustomer = [Int32](repeating: 0, count: purchases.pairCount)
         for u in 0..<purchases.customerCount {
-            let g = Int(segments.ofCustomer[u])
-            for k in purchases.pairs(ofCustomer: u) {
-                let i = Int(purchases.product[k])
-                cell[k] = g * productCount + i
-                column[k] = i
-                yearly[k] = purchases.quantity[k] * 365 / Double(exposure[u])
-            }
+            for k in purchases.pairs(ofCustomer: u) { pairCustomer[k] = Int32(u) }
         }
         let cells = segmentCount * productCount
-        self.medianYearlyQuantity = GroupedMedians.compute(groups: cell, values: yearly, groupCount: cells)
+        let pairs = purchases.pairCount
+        func cell(_ k: Int) -> Int { Int(segments.ofCustomer[Int(pairCustomer[k])]) * productCount + Int(purchases.product[k]) }
+        self.medianYearlyQuantity = GroupedMedians.compute(count: pairs, groupCount: cells) { k in
+            (cell(k), purchases.quantity[k] * 365 / Double(exposure[Int(pairCustomer[k])]))
+        }
         if lines.hasRevenue {
-            var expected = GroupedMedians.compute(groups: cell, values: purchases.revenue, groupCount: cells)
-            let overall = GroupedMedians.compute(groups: column, values: purchases.revenue, groupCount: productCount)
+            var expected = GroupedMedians.compute(count: pairs, groupCount: cells) { k in (cell(k), purchases.revenue[k]) }
+            let overall = GroupedMedians.compute(count: pairs, groupCount: productCount) { k in (Int(purchases.product[k]), purchases.revenue[k]) }
             for c in 0..<cells where expected[c].isNaN { expected[c] = overall[c % productCount] }
             self.expectedRevenue = expected
         } else {
