@@ -5,6 +5,7 @@
 #
 #   SIZES   customers:products:lines triples (default: the 200k benchmark data, 600k, 2M)
 #   STEPS   any of inspect train score evaluate (default: all)
+#   TOPS    list lengths scored (default: 3 10)
 #   SHARD   e.g. 1/20: score only that shard (the ingest and preparation are whole)
 #   BIN, THREADS (2), DIR (/tmp/whitespot-scale; the 2M file is 2.5 GB), NICE (10)
 #
@@ -17,7 +18,7 @@ BIN=$(realpath "${BIN:-.build/release/whitespot}")
 THREADS=${THREADS:-2} DIR=${DIR:-/tmp/whitespot-scale} NICE=${NICE:-10}
 SIZES=${SIZES:-"200000:20000:6000000 600000:50000:18000000 2000000:100000:60000000"}
 STEPS=${STEPS:-"inspect train score evaluate"}
-SHARD=${SHARD:-}
+SHARD=${SHARD:-} TOPS=${TOPS:-"3 10"}
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
 mkdir -p "$DIR"
 TSV=$DIR/scale.tsv
@@ -45,7 +46,7 @@ for size in $SIZES; do
       inspect) measure "$customers" inspect "$BIN" inspect "$orders" ;;
       train) measure "$customers" train "$BIN" train "$orders" --model "$model" --factors 64 --iterations 15 --threads "$THREADS" ;;
       score)
-        for top in 3 10; do
+        for top in $TOPS; do
           measure "$customers" "score-ranking-only-top$top$suffix" "$BIN" score "$orders" --model "$model" --top "$top" --ranking-only \
             --threads "$THREADS" --out "$DIR/recs-$customers-ro-$top.csv" --json "${shard[@]}"
           measure "$customers" "score-default-top$top$suffix" "$BIN" score "$orders" --model "$model" --top "$top" \
