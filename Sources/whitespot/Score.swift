@@ -119,13 +119,28 @@ struct Score: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let (lines, ingest) = try input.load()
-        try score(lines, ingest: ingest, readSeconds: (clock.now - started).seconds)
+        try score(consume lines, ingest: ingest, readSeconds: (clock.now - started).seconds)
+    }
+
+    /// The scorer of `lines` with `trained`, after checking that they match. Takes the lines,
+    /// so that they are freed when this returns (the scorer keeps what it needs of them).
+    private func scorer(_ trained: WhitespotModel, _ lines: consuming OrderLines) throws -> Scorer {
+        let match = trained.match(lines)
+        if let warning = match.warning { Console.warn(warning) }
+        if match.nothingMatches {
+            Console.warn("the model knows none of the \(match.products) products in these orders; nothing to score")
+            throw ExitCode.failure
+        }
+        return try Scorer(
+            model: trained, data: ScoringData(model: trained, lines: lines, segmentSource: input.segmentBy),
+            configuration: try scoringConfiguration())
     }
 
     /// Scores `lines` (read in `readSeconds`) with the model the flags name and writes the rows
-    /// where they say; prints the run summary and returns it.
+    /// where they say; prints the run summary and returns it. The lines are released once the
+    /// scoring data is built from them (when the caller passes its last use).
     @discardableResult
-    func score(_ lines: OrderLines, ingest: IngestReport, readSeconds: Double) throws -> ScoringSummary {
+    func score(_ lines: consuming OrderLines, ingest: IngestReport, readSeconds: Double) throws -> ScoringSummary {
         let clock = ContinuousClock()
         let loaded = clock.now
         do {
@@ -134,15 +149,7 @@ struct Score: ParsableCommand {
                 Console.warn("note: \((try? location.path()) ?? "the model") was never tuned (no blend weight in it): scoring with blend "
                     + "\(ScoringConfiguration.defaultBlend) and the settings it was trained with; tune with evaluate --tune --save-model-dir DIR")
             }
-            let match = trained.match(lines)
-            if let warning = match.warning { Console.warn(warning) }
-            if match.nothingMatches {
-                Console.warn("the model knows none of the \(match.products) products in these orders; nothing to score")
-                throw ExitCode.failure
-            }
-            let scorer = try Scorer(
-                model: trained, data: ScoringData(model: trained, lines: lines, segmentSource: input.segmentBy),
-                configuration: try scoringConfiguration())
+            let scorer = try scorer(trained, lines)
             var chosen = Array(0 ..< scorer.data.customers.count)
             if let customers { chosen = try CustomerList.read(path: customers, customers: scorer.data.customers) }
             if var shard {

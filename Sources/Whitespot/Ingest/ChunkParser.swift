@@ -33,6 +33,15 @@ struct RawProblem {
     var hint: InputHint?
 }
 
+extension IngestError {
+    /// The error for `problem`, found at `position` of `file`.
+    init(file: String, at position: (line: Int, column: Int), _ problem: RawProblem) {
+        self.init(file: file, line: position.line, column: position.column, message: problem.message,
+                  value: problem.value.map { IngestError.shown($0) })
+        hint = problem.hint
+    }
+}
+
 /// Parses one range of data records into columns with chunk-local interned ids.
 ///
 /// Ranges start and end at record boundaries; several run in parallel and ``OrderReader``
@@ -42,15 +51,22 @@ final class ChunkParser {
     let scanner: CSVScanner
     private let range: Range<Int>
 
-    let customers = ByteInterner(capacity: 1 << 14)
-    let products = ByteInterner(capacity: 1 << 12)
-    let segments = ByteInterner(capacity: 64)
-    let orders = ByteInterner(capacity: 1 << 14)
-    let categories = ByteInterner(capacity: 64)
+    private(set) var customers = ByteInterner(capacity: 1 << 14)
+    private(set) var products = ByteInterner(capacity: 1 << 12)
+    private(set) var segments = ByteInterner(capacity: 64)
+    private(set) var orders = ByteInterner(capacity: 1 << 14)
+    private(set) var categories = ByteInterner(capacity: 64)
     /// Category id (in `categories`) per local product, -1 when not seen.
     var productCategory: [Int32] = []
     /// Display name per local product.
     var productName: [String?] = []
+
+    /// Frees the chunk-local ids once the columns hold global ones (``PartMerger``).
+    func releaseKeys() {
+        customers = ByteInterner(capacity: 1); products = ByteInterner(capacity: 1); segments = ByteInterner(capacity: 1)
+        orders = ByteInterner(capacity: 1); categories = ByteInterner(capacity: 1)
+        productCategory = []; productName = []
+    }
 
     /// Kept lines, columns sized by the number of line breaks in the range.
     private(set) var count = 0
@@ -123,15 +139,7 @@ final class ChunkParser {
     }
 
     /// An upper bound on the records in the range: line breaks + 1.
-    private func recordBound() -> Int {
-        guard let base = context.bytes.baseAddress else { return 1 }
-        var n = 1, p = range.lowerBound
-        while p < range.upperBound, let hit = memchr(base + p, 10, range.upperBound - p) {
-            n += 1
-            p = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
-        }
-        return n
-    }
+    private func recordBound() -> Int { CSVDialect.lineBreaks(context.bytes, range) + 1 }
 
     /// Parses the whole range (or up to the first bad line when not skipping).
     func run() {

@@ -1,38 +1,57 @@
-extension OrderReader {
-    /// Joins chunk results in file order: the first chunk's ids stand, later chunks' ids are
-    /// re-interned in their own first-seen order, which is the serial first-seen order.
-    static func merge(
-        _ parsers: [ChunkParser], into report: inout IngestReport, located: (RawProblem) -> IngestError
-    ) -> OrderLines {
-        let first = parsers[0]
-        var lines = OrderLines()
-        var productCategory = first.productCategory, productName = first.productName
-        // Local → global id maps per part (identity for the first part).
-        var c: [[Int32]] = [[]], p: [[Int32]] = [[]], s: [[Int32]] = [[]], o: [[Int32]] = [[]]
-        for part in parsers.dropFirst() {
-            c.append(remap(part.customers, into: first.customers))
-            p.append(remap(part.products, into: first.products))
-            s.append(remap(part.segments, into: first.segments))
-            o.append(remap(part.orders, into: first.orders))
-            let k = remap(part.categories, into: first.categories)
-            for (local, global) in p[p.count - 1].enumerated() {
-                let category = part.productCategory[local] < 0 ? -1 : k[Int(part.productCategory[local])]
-                if Int(global) == productCategory.count {
-                    productCategory.append(category)
-                    productName.append(part.productName[local])
-                } else if productCategory[Int(global)] < 0 {
-                    productCategory[Int(global)] = category
-                }
+/// Joins chunk results in file order: the first chunk's ids stand, later chunks' ids are
+/// re-interned in their own first-seen order, which is the serial first-seen order.
+///
+/// Parts are absorbed one by one as soon as they are parsed (``absorb(_:)``): their columns are
+/// rewritten to global ids in place and their interners released, so a file read window by
+/// window holds one set of ids, not one per part.
+struct PartMerger {
+    private let first: ChunkParser
+    private var productCategory: [Int32], productName: [String?]
+    /// Every part so far, in file order, with global ids in its columns.
+    private(set) var parts: [ChunkParser] = []
+
+    /// A merge that starts with `first`, whose ids stand.
+    init(first: ChunkParser) {
+        self.first = first
+        productCategory = first.productCategory
+        productName = first.productName
+        parts = [first]
+    }
+
+    /// Appends the next part in file order.
+    mutating func absorb(_ part: ChunkParser) {
+        guard part !== first else { return }
+        let c = Self.remap(part.customers, into: first.customers), p = Self.remap(part.products, into: first.products)
+        let s = Self.remap(part.segments, into: first.segments), o = Self.remap(part.orders, into: first.orders)
+        let k = Self.remap(part.categories, into: first.categories)
+        for (local, global) in p.enumerated() {
+            let category = part.productCategory[local] < 0 ? -1 : k[Int(part.productCategory[local])]
+            if Int(global) == productCategory.count {
+                productCategory.append(category)
+                productName.append(part.productName[local])
+            } else if productCategory[Int(global)] < 0 {
+                productCategory[Int(global)] = category
             }
         }
-        /// Concatenates one column of every part, mapping ids through `maps` (none: values as
-        /// they are; absent column: -1), then frees the parts' storage.
-        func ids(_ column: ReferenceWritableKeyPath<ChunkParser, ColumnBuffer<Int32>?>, _ maps: [[Int32]]) -> [Int32] {
+        for (column, map) in [(part.customer, c), (part.product, p), (part.segment, s), (part.order, o)] {
+            guard let column else { continue }
+            for i in 0..<part.count where column.base[i] >= 0 { column.base[i] = map[Int(column.base[i])] }
+        }
+        part.releaseKeys()
+        parts.append(part)
+    }
+
+    /// The merged lines; counts and bad-line examples go into `report`. Frees the parts' columns.
+    func finish(into report: inout IngestReport, located: (RawProblem) -> IngestError) -> OrderLines {
+        let parsers = parts
+        var lines = OrderLines()
+        /// Concatenates one column of every part (absent column: -1), then frees the parts' storage.
+        func ids(_ column: ReferenceWritableKeyPath<ChunkParser, ColumnBuffer<Int32>?>) -> [Int32] {
             let columns = parsers.compactMap { part in part[keyPath: column].map { ($0, part.count) } }
             guard columns.count == parsers.count else {
                 return [Int32](repeating: -1, count: parsers.reduce(0) { $0 + $1.count })
             }
-            let out = [Int32](concatenating: columns) { part, id in maps.isEmpty || part == 0 || id < 0 ? id : maps[part][Int(id)] }
+            let out = [Int32](concatenating: columns) { _, id in id }
             for part in parsers { part[keyPath: column] = nil }
             return out
         }
@@ -42,13 +61,13 @@ extension OrderReader {
             for part in parsers { part[keyPath: column] = nil }
             return out
         }
-        lines.customer = ids(\.customer, c)
-        lines.product = ids(\.product, p)
-        lines.day = ids(\.day, [])
+        lines.customer = ids(\.customer)
+        lines.product = ids(\.product)
+        lines.day = ids(\.day)
         lines.quantity = values(\.quantity)
         lines.revenue = values(\.revenue)
-        lines.segment = ids(\.segment, s)
-        lines.order = ids(\.order, o)
+        lines.segment = ids(\.segment)
+        lines.order = ids(\.order)
         lines.customers = first.customers.vocabulary()
         lines.products = first.products.vocabulary()
         lines.segments = first.segments.vocabulary()

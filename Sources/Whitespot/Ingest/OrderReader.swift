@@ -26,7 +26,7 @@ public enum OrderReader {
     ///   unless `options.skipBadLines` — the first bad line.
     public static func read(path: String, options: IngestOptions) throws -> (OrderLines, IngestReport) {
         let file = path == "-" ? "<stdin>" : path
-        return try read(InputBytes(path: path, displayName: file), file: file, options: options)
+        return try read(InputWindows(path: path, displayName: file, windowBytes: windowBytes), file: file, options: options)
     }
 
     /// What reading needs before the data records: delimiter, header, field columns, product
@@ -114,12 +114,8 @@ public enum OrderReader {
     static func read(_ input: InputBytes, file: String, options: IngestOptions, rows: Bool = false,
                      prepared: Prepared? = nil, parsed: [ChunkParser] = [], parsedEnd: Int? = nil) throws -> (OrderLines, IngestReport) {
         let b = input.buffer
-        func fail(_ message: String, _ value: String? = nil) -> IngestError {
-            IngestError(file: file, line: 1, column: 1, message: message, value: value)
-        }
         let p = try prepared ?? prepare(b, file: file, options: options)
-        let header = p.header, column = p.column, dataStart = p.dataStart, levelColumn = p.levelColumn, catalog = p.catalog
-        let delimiter = p.context.delimiter
+        let dataStart = p.dataStart, delimiter = p.context.delimiter
         var context = p.context
         context.bytes = b
 
@@ -133,19 +129,27 @@ public enum OrderReader {
         let parsers = parsed + fresh
 
         func located(_ p: RawProblem) -> IngestError {
-            let (line, col) = CSVDialect.locate(b, p.offset)
-            var error = IngestError(file: file, line: line, column: col, message: p.message,
-                                    value: p.value.map { IngestError.shown($0) })
-            error.hint = p.hint
+            var error = IngestError(file: file, at: CSVDialect.locate(b, p.offset), p)
             if rows { error.row = CSVDialect.record(b, from: dataStart, delimiter: delimiter, containing: p.offset) }
             return error
         }
         if let fatal = parsers.lazy.compactMap(\.fatal).first { throw located(fatal) }
+        var merger = PartMerger(first: parsers[0])
+        for part in parsers.dropFirst() { merger.absorb(part) }
+        return try finish(merger, p, file: file, options: options, located: located)
+    }
 
+    /// The lines and report of the merged parts, side files applied.
+    /// - Throws: ``IngestError`` when no line is left, or for a bad customers file.
+    static func finish(_ merger: PartMerger, _ p: Prepared, file: String, options: IngestOptions,
+                       located: (RawProblem) -> IngestError) throws -> (OrderLines, IngestReport) {
+        func fail(_ message: String) -> IngestError { IngestError(file: file, line: 1, column: 1, message: message) }
+        let header = p.header, column = p.column, levelColumn = p.levelColumn, catalog = p.catalog
+        let delimiter = p.context.delimiter
         var report = IngestReport(
             file: file, delimiter: delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter)),
             columns: Dictionary(uniqueKeysWithValues: column.map { ($0.key.rawValue, header[$0.value]) }))
-        var lines = merge(parsers, into: &report, located: located)
+        var lines = merger.finish(into: &report, located: located)
         guard report.linesRead > 0 else { throw fail("no order lines after the header") }
         guard lines.count > 0 else {
             var why: [String] = []

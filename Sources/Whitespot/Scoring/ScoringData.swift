@@ -69,17 +69,27 @@ public struct ScoringData: Sendable {
         for p in 0..<lines.products.count {
             toModel[p] = model.products.index(of: lines.products[p]) ?? -1
         }
+        // The lines of products the model knows, in model product ids. When the model's products
+        // are those of the lines in the same order (scoring the data it was trained on), that is
+        // every line as it is, and the columns are shared instead of copied.
+        let sameProducts = toModel.indices.allSatisfy { toModel[$0] == Int32($0) }
         var customer: [Int32] = [], product: [Int32] = [], day: [Int32] = []
         var quantity: [Double] = [], revenue: [Double] = []
-        customer.reserveCapacity(lines.count); product.reserveCapacity(lines.count)
-        day.reserveCapacity(lines.count); quantity.reserveCapacity(lines.count)
-        revenue.reserveCapacity(lines.count)
+        if sameProducts {
+            customer = lines.customer; product = lines.product; day = lines.day
+            quantity = lines.quantity; revenue = lines.revenue
+        } else {
+            customer.reserveCapacity(lines.count); product.reserveCapacity(lines.count)
+            day.reserveCapacity(lines.count); quantity.reserveCapacity(lines.count)
+            revenue.reserveCapacity(lines.count)
+        }
         var lastDay = Int32.min
         var firstDay = [Int32](repeating: .max, count: lines.customers.count)
         for i in 0..<lines.count {
             lastDay = max(lastDay, lines.day[i])
             let c = Int(lines.customer[i])
             firstDay[c] = min(firstDay[c], lines.day[i])
+            guard !sameProducts else { continue }
             let m = toModel[Int(lines.product[i])]
             guard m >= 0 else { continue }
             customer.append(lines.customer[i]); product.append(m); day.append(lines.day[i])
@@ -120,11 +130,10 @@ public struct ScoringData: Sendable {
             }
             if p < lines.catalog.price.count, lines.catalog.price[p] > 0 { price[m] = lines.catalog.price[p] }
         }
-        var priceGroup: [Int] = [], unitPrice: [Double] = []
-        for j in 0..<product.count where quantity[j] > 0 && revenue[j] > 0 && price[Int(product[j])].isNaN {
-            priceGroup.append(Int(product[j])); unitPrice.append(revenue[j] / quantity[j])
+        // Unit prices of the lines grouped by product as they are read: no per-line arrays.
+        let medianPrice = GroupedMedians.compute(count: product.count, groupCount: productCount) { j in
+            quantity[j] > 0 && revenue[j] > 0 && price[Int(product[j])].isNaN ? (Int(product[j]), revenue[j] / quantity[j]) : (-1, 0)
         }
-        let medianPrice = GroupedMedians.compute(groups: priceGroup, values: unitPrice, groupCount: productCount)
         for m in 0..<productCount where price[m].isNaN { price[m] = medianPrice[m] }
         self.categories = categories
         self.category = category
@@ -139,23 +148,21 @@ public struct ScoringData: Sendable {
         }
         self.exposureDays = exposure
         let segmentCount = segments.names.count
-        var cell = [Int](repeating: 0, count: purchases.pairCount)
-        var column = [Int](repeating: 0, count: purchases.pairCount)
-        var yearly = [Double](repeating: 0, count: purchases.pairCount)
+        // The customer of each pair; a pair's cell and yearly quantity are derived when grouped,
+        // not stored per pair.
+        var pairCustomer = [Int32](repeating: 0, count: purchases.pairCount)
         for u in 0..<purchases.customerCount {
-            let g = Int(segments.ofCustomer[u])
-            for k in purchases.pairs(ofCustomer: u) {
-                let i = Int(purchases.product[k])
-                cell[k] = g * productCount + i
-                column[k] = i
-                yearly[k] = purchases.quantity[k] * 365 / Double(exposure[u])
-            }
+            for k in purchases.pairs(ofCustomer: u) { pairCustomer[k] = Int32(u) }
         }
         let cells = segmentCount * productCount
-        self.medianYearlyQuantity = GroupedMedians.compute(groups: cell, values: yearly, groupCount: cells)
+        let pairs = purchases.pairCount
+        func cell(_ k: Int) -> Int { Int(segments.ofCustomer[Int(pairCustomer[k])]) * productCount + Int(purchases.product[k]) }
+        self.medianYearlyQuantity = GroupedMedians.compute(count: pairs, groupCount: cells) { k in
+            (cell(k), purchases.quantity[k] * 365 / Double(exposure[Int(pairCustomer[k])]))
+        }
         if lines.hasRevenue {
-            var expected = GroupedMedians.compute(groups: cell, values: purchases.revenue, groupCount: cells)
-            let overall = GroupedMedians.compute(groups: column, values: purchases.revenue, groupCount: productCount)
+            var expected = GroupedMedians.compute(count: pairs, groupCount: cells) { k in (cell(k), purchases.revenue[k]) }
+            let overall = GroupedMedians.compute(count: pairs, groupCount: productCount) { k in (Int(purchases.product[k]), purchases.revenue[k]) }
             for c in 0..<cells where expected[c].isNaN { expected[c] = overall[c % productCount] }
             self.expectedRevenue = expected
         } else {

@@ -12,13 +12,26 @@ public enum GroupedMedians {
     /// - Complexity: O(n log n + groupCount) time, O(n + groupCount) space.
     public static func compute(groups: [Int], values: [Double], groupCount: Int) -> [Double] {
         precondition(groups.count == values.count)
+        return compute(count: groups.count, groupCount: groupCount) { j in (groups[j], values[j]) }
+    }
+
+    /// The median of each group `0 ..< groupCount` of `count` entries, entry `j` being
+    /// `entry(j)` (a negative group: ignored), without holding the entries in arrays: only the
+    /// grouped values are stored. `entry` is called twice per entry and must answer the same.
+    /// - Complexity: O(n log n + groupCount) time, O(grouped values + groupCount) space.
+    public static func compute(count: Int, groupCount: Int, entry: (Int) -> (group: Int, value: Double)) -> [Double] {
         var start = [Int](repeating: 0, count: groupCount + 1)
-        for g in groups where g >= 0 { start[g + 1] += 1 }
+        for j in 0..<count {
+            let g = entry(j).group
+            if g >= 0 { start[g + 1] += 1 }
+        }
         for g in 0..<groupCount { start[g + 1] += start[g] }
         var sorted = [Double](repeating: 0, count: start[groupCount])
         var fill = start
-        for (j, g) in groups.enumerated() where g >= 0 {
-            sorted[fill[g]] = values[j]
+        for j in 0..<count {
+            let (g, value) = entry(j)
+            guard g >= 0 else { continue }
+            sorted[fill[g]] = value
             fill[g] += 1
         }
         var medians = [Double](repeating: .nan, count: groupCount)

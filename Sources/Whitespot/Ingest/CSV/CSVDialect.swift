@@ -75,6 +75,17 @@ enum CSVDialect {
         return memchr(base + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
     }
 
+    /// The number of line feeds in `b[range]`.
+    static func lineBreaks(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = b.baseAddress else { return 0 }
+        var n = 0, p = range.lowerBound
+        while p < range.upperBound, let hit = memchr(base + p, 10, range.upperBound - p) {
+            n += 1
+            p = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        return n
+    }
+
     /// Whether the bytes are only spaces, tabs and line breaks.
     static func isBlank(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var p = start
@@ -86,10 +97,11 @@ enum CSVDialect {
         return true
     }
 
-    /// The 1-based physical line and character column of byte `offset`.
+    /// The 1-based physical line and character column of byte `offset`, counted from `start`
+    /// (a line start; default: after the byte order mark).
     /// - Complexity: O(offset); used only to report problems.
-    static func locate(_ b: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (line: Int, column: Int) {
-        var line = 1, lineStart = contentStart(b)
+    static func locate(_ b: UnsafeBufferPointer<UInt8>, _ offset: Int, from start: Int? = nil) -> (line: Int, column: Int) {
+        var line = 1, lineStart = start ?? contentStart(b)
         guard let base = b.baseAddress else { return (1, 1) }
         var p = lineStart
         let end = min(offset, b.count)

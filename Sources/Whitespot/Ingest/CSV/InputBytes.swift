@@ -17,53 +17,22 @@ final class InputBytes {
     /// Reads `path` (`-` = standard input).
     /// - Throws: ``IngestError`` at line 1 when the file cannot be opened or read, is a
     ///   directory, shrinks while it is read, or is damaged gzip.
-    init(path: String, displayName: String) throws {
-        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw IngestError(file: displayName, line: 1, column: 1, message: "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { if fd != 0 { close(fd) } }
-        var info = stat()
-        var expected = 0
-        if fstat(fd, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw IngestError(file: displayName, line: 1, column: 1, message: "is a directory, not an order file")
-            }
-            if (info.st_mode & S_IFMT) == S_IFREG { expected = Int(info.st_size) }
-        }
-        // One byte more than the size, so that reaching the end needs no reallocation.
-        var capacity = max(expected + 1, 1 << 20), count = 0
-        var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        while true {
-            if count == capacity {
-                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                bigger.update(from: storage, count: count)
-                storage.deallocate()
-                storage = bigger
-                capacity *= 2
-            }
-            let n = read(fd, storage + count, capacity - count)
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                storage.deallocate()
-                throw IngestError(file: displayName, line: 1, column: 1, message: "cannot read: \(reason)")
-            }
-            count += n
-        }
-        guard count >= expected else {
-            storage.deallocate()
-            throw IngestError(file: displayName, line: 1, column: 1,
-                              message: "changed while being read: it ends after \(count) of its \(expected) bytes")
-        }
-        let raw = UnsafeBufferPointer(start: storage, count: count)
+    convenience init(path: String, displayName: String) throws {
+        try self.init(rest: InputWindows(path: path, displayName: displayName, windowBytes: nil), displayName: displayName)
+    }
+
+    /// Reads the rest of `windows` (not yet advanced) into memory, inflating gzip.
+    /// - Throws: ``IngestError`` at line 1 when the input cannot be read, shrinks while it is
+    ///   read, or is damaged gzip.
+    init(rest windows: InputWindows, displayName: String) throws {
+        precondition(windows.offset == 0, "a gzip header is recognised only at the start")
+        let raw = try windows.take()
         mappedLength = nil
         guard Gzip.isCompressed(raw) else {
             buffer = raw
             return
         }
-        defer { storage.deallocate() }
+        defer { raw.deallocate() }
         buffer = try Gzip.inflate(raw, displayName: displayName)
     }
 
