@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// The fast batch path: customer chunks × all products by `sgemm`, parallel top-K selection.
 extension Scorer {
@@ -47,7 +48,7 @@ extension Scorer {
     /// `capacity` candidates per customer; results are in the order of `customers`.
     ///
     /// Customers are taken in aligned chunks of ``chunkSize`` indices (customer u belongs to
-    /// chunk ⌊u / chunkSize⌋), chunks spread over `threads` Dispatch workers, OpenBLAS
+    /// chunk ⌊u / chunkSize⌋), chunks handed to `threads` Dispatch workers as each frees up, OpenBLAS
     /// single-threaded inside each (one ``BLAS/withThreads(_:_:)`` scope). Per chunk, two steps:
     /// 1. Tile scoring (``ChunkScores``): raw scores of tiles of ``tileWidth`` products from the
     ///    model's affinity source, each tile masked and its candidates' range taken while it is
@@ -65,10 +66,14 @@ extension Scorer {
         let workers = max(1, min(threads, jobs.count))
         // Every slot is initialised exactly once, by the worker that owns its job.
         return BLAS.withThreads(1) { [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
-            ConcurrentLoop.run(iterations: workers) { worker in
+            // Chunks are handed out one at a time as workers free up, so a chunk of costly
+            // customers (long reasons) does not leave the other workers idle at the block's end.
+            let nextJob = Atomic<Int>(0)
+            ConcurrentLoop.run(iterations: workers) { _ in
                 let chunk = ChunkScores(scorer: self)
                 var selector = TopKSelector(capacity: capacity)
-                for members in stride(from: worker, to: jobs.count, by: workers).map({ jobs[$0] }) {
+                while case let job = nextJob.wrappingAdd(1, ordering: .relaxed).oldValue, job < jobs.count {
+                    let members = jobs[job]
                     chunk.load(customers: members.map { customers[$0] })
                     var passes = chunk.customers.map(rowPass(customer:))
                     for tile in tiles where chunk.anyAffinity {
