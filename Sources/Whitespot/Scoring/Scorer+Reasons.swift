@@ -76,12 +76,14 @@ extension Scorer {
         if products.count == 1 {
             return p.customerOfEntry.withUnsafeBufferPointer { counted(UnsafeBufferPointer(rebasing: $0[p.entries(ofProduct: products[0])])) }
         }
-        var members = products.count == 2 ? likeYouCache.group(products[0], products[1]) : nil
-        if members == nil {
+        let members: [Int32]
+        if products.count == 2, let cached = likeYouCache.group(products[0], products[1]) {
+            members = cached
+        } else {
             members = likeYouMembers(of: products)
-            if products.count == 2, let members { likeYouCache.keep(members, for: products[0], products[1]) }
+            if products.count == 2 { likeYouCache.keep(members, for: products[0], products[1]) }
         }
-        return members.unsafelyUnwrapped.withUnsafeBufferPointer(counted)
+        return members.withUnsafeBufferPointer(counted)
     }
 
     /// The customers who bought all of `products`, ascending.
