@@ -318,7 +318,9 @@ struct Evaluate: ParsableCommand {
     /// then how many more were tried; `--json` holds them all.
     static func gridTable(_ t: TuningReport) -> String {
         var out = ["tuning on validation cutoff \(t.validationCutoff) (\(t.validationCustomers) evaluated customers), chosen by \(t.criterion):"]
-        let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "blend", "segments"]
+        // An ensemble's rows also show its EASE λ and weight v, which tell them apart.
+        let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "ease.regularization",
+                                  Setting.ensembleWeight.rawValue, "blend", "segments"]
         let order = t.trials.indices.sorted { t.trials[$0].metrics.ndcg > t.trials[$1].metrics.ndcg || (t.trials[$0].metrics.ndcg == t.trials[$1].metrics.ndcg && $0 < $1) }
         for i in order.prefix(gridTableRows) {
             let trial = t.trials[i]
