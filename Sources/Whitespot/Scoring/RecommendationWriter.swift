@@ -67,42 +67,32 @@ public struct RecommendationWriter: Sendable {
     /// The cells of one recommendation as the CSV shows them, in ``columns`` order; nil where
     /// the CSV cell is empty (unknown or empty text). What a database table stores.
     public func cells(_ r: Recommendation) -> [String?] {
-        values(r).map { value in
-            switch value {
-            case .text(let s): return s.isEmpty ? nil : s
-            case .number(let v, let digits): return v.isFinite ? DecimalText.rounded(v, digits: digits) : nil
-            case .none: return nil
-            }
-        }
+        var cells = CellStrings()
+        visitCells(of: r, with: &cells)
+        return cells.values
     }
 
-    private func values(_ r: Recommendation) -> [Value] {
-        [
-            .text(data.customers[r.customer]), .number(Double(r.rank), 0), .text(data.products[r.product]),
-            .text(data.names[r.product]), .text(r.kind.rawValue), .number(r.score, 6),
-            r.affinity.map { .number($0, 6) } ?? .none, .number(r.penetration, 6),
-            r.expectedRevenue.map { .number($0, 2) } ?? .none,
-            r.suggestedQuantity.map { .number($0, 2) } ?? .none,
-            .text(r.path.rawValue), .text(r.reason),
-        ]
-    }
-
-    /// Appends one recommendation's row: the cells of ``values(_:)`` without building them.
+    /// Appends one recommendation's row in the writer's format.
     private func append(_ r: Recommendation, to out: inout [UInt8]) {
         var row = RowBytes(format: format, columns: RecommendationWriter.columns, continuing: &out)
-        row.text(data.customers[r.customer])
-        row.number(Double(r.rank), 0)
-        row.text(data.products[r.product])
-        row.text(data.names[r.product])
-        row.text(r.kind.rawValue)
-        row.number(r.score, 6)
-        row.number(r.affinity, 6)
-        row.number(r.penetration, 6)
-        row.number(r.expectedRevenue, 2)
-        row.number(r.suggestedQuantity, 2)
-        row.text(r.path.rawValue)
-        row.text(r.reason)
+        visitCells(of: r, with: &row)
         out = row.finish()
+    }
+
+    /// Hands the cells of `r` to `sink` in ``columns`` order: the one place that lists them.
+    private func visitCells<Sink: CellSink>(of r: Recommendation, with sink: inout Sink) {
+        sink.text(data.customers[r.customer])
+        sink.number(Double(r.rank), 0)
+        sink.text(data.products[r.product])
+        sink.text(data.names[r.product])
+        sink.text(r.kind.rawValue)
+        sink.number(r.score, 6)
+        sink.number(r.affinity, 6)
+        sink.number(r.penetration, 6)
+        sink.number(r.expectedRevenue, 2)
+        sink.number(r.suggestedQuantity, 2)
+        sink.text(r.path.rawValue)
+        sink.text(r.reason)
     }
 
     /// The columns of ``rankingRows(customers:rankings:threads:)``.
@@ -165,9 +155,32 @@ public struct RecommendationWriter: Sendable {
         return all
     }
 
+    /// What receives a row's cells in order: a text, or a number rounded to `digits` decimals
+    /// (nil: unknown).
+    protocol CellSink {
+        /// Takes a text cell.
+        mutating func text(_ s: String)
+        /// Takes a number cell, to be rounded to `digits` decimals.
+        mutating func number(_ v: Double?, _ digits: Int)
+    }
+
+    /// The cells as a database stores them: nil for an empty text or an unknown or non-finite number.
+    struct CellStrings: CellSink {
+        /// The cells so far, in order.
+        var values: [String?] = []
+
+        /// Keeps the text, nil when empty.
+        mutating func text(_ s: String) { values.append(s.isEmpty ? nil : s) }
+
+        /// Keeps the rounded number as text, nil when unknown or not finite.
+        mutating func number(_ v: Double?, _ digits: Int) {
+            values.append(v.flatMap { $0.isFinite ? DecimalText.rounded($0, digits: digits) : nil })
+        }
+    }
+
     /// One row being appended in a writer's format: CSV cells, or a JSON object's fields
     /// named by `columns`, in order.
-    struct RowBytes {
+    struct RowBytes: CellSink {
         let format: Format
         let columns: [String]
         private var out: [UInt8]
@@ -216,12 +229,5 @@ public struct RecommendationWriter: Sendable {
             out.append(10)
             return out
         }
-    }
-
-    /// One cell, as a database row stores it.
-    enum Value {
-        case text(String)
-        case number(Double, Int)
-        case none
     }
 }
