@@ -10,7 +10,7 @@
 /// let bits = BuyerBitsets(matrix)
 /// if let a = bits.offset(of: 3), let b = bits.offset(of: 7), let c = bits.offset(of: 9) {
 ///     bits.members(allAt: [a, b])              // the customers who bought 3 and 7
-///     bits.isSet(customer: 5, at: c)           // whether customer 5 bought 9
+///     [5, 8].withUnsafeBufferPointer { bits.count(of: $0, at: c) }   // how many of 5 and 8 bought 9
 /// }
 /// ```
 public struct BuyerBitsets: Sendable {
@@ -53,9 +53,18 @@ public struct BuyerBitsets: Sendable {
     /// Where product `i`'s bitset starts in ``bits`` (nil: it has none).
     public func offset(of i: Int) -> Int? { slot[i] >= 0 ? Int(slot[i]) * words : nil }
 
-    /// Whether the bitset at `offset` (see ``offset(of:)``) holds customer `c`.
-    @inline(__always) public func isSet(customer c: Int, at offset: Int) -> Bool {
+    /// Whether the bitset at `offset` (see ``offset(of:)``) of the words `bits` holds customer
+    /// `c`; for loops that read ``bits`` through one buffer pointer.
+    @inline(__always) static func isSet(_ bits: UnsafeBufferPointer<UInt64>, customer c: Int, at offset: Int) -> Bool {
         bits[offset + c >> 6] & (1 << UInt64(c & 63)) != 0
+    }
+
+    /// How many of `customers` the bitset at `offset` holds.
+    /// - Complexity: O(customers), one bit test each.
+    public func count(of customers: UnsafeBufferPointer<Int32>, at offset: Int) -> Int {
+        bits.withUnsafeBufferPointer { words in
+            customers.reduce(0) { $0 + (BuyerBitsets.isSet(words, customer: Int($1), at: offset) ? 1 : 0) }
+        }
     }
 
     /// The customers in every bitset at `offsets` (at least one), ascending.

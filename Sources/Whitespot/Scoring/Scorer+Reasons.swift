@@ -114,7 +114,7 @@ extension Scorer {
                     var inAll = true
                     for n in others.indices {
                         if let offset = others[n].bits {
-                            inAll = words[offset + Int(c) >> 6] & (1 << UInt64(c & 63)) != 0
+                            inAll = BuyerBitsets.isSet(words, customer: Int(c), at: offset)
                         } else {
                             let list = UnsafeBufferPointer(rebasing: all[others[n].list])
                             others[n].cursor = SortedIntersection.lowerBound(of: c, in: list, from: others[n].cursor)
@@ -134,11 +134,7 @@ extension Scorer {
     /// - Complexity: O(members · log(buyers of i / members + 1)).
     func count(buying i: Int, among members: UnsafeBufferPointer<Int32>) -> Int {
         let p = data.purchases, bits = data.buyerBits
-        if let offset = bits.offset(of: i) {
-            return bits.bits.withUnsafeBufferPointer { words in
-                members.reduce(0) { $0 + Int(truncatingIfNeeded: words[offset + Int($1) >> 6] >> UInt64($1 & 63) & 1) }
-            }
-        }
+        if let offset = bits.offset(of: i) { return bits.count(of: members, at: offset) }
         return p.customerOfEntry.withUnsafeBufferPointer { all in
             let list = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: i)])
             var cursor = 0, count = 0
