@@ -324,7 +324,7 @@ struct Evaluate: ParsableCommand {
         let order = t.trials.indices.sorted { t.trials[$0].metrics.ndcg > t.trials[$1].metrics.ndcg || (t.trials[$0].metrics.ndcg == t.trials[$1].metrics.ndcg && $0 < $1) }
         for i in order.prefix(gridTableRows) {
             let trial = t.trials[i]
-            let settings = trial.parameters.filter { shown.contains($0.name) }.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+            let settings = MethodParameter.text(trial.parameters.filter { shown.contains($0.name) })
             let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
                 .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
             out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)")

@@ -57,7 +57,7 @@ public struct EvaluationStore: Sendable {
     /// - Throws: ``DatabaseError``; nothing is changed then.
     public func write(_ summary: EvaluationSummary, run: EvaluationRecord) throws {
         let methods: [[String?]] = summary.methods.map { m in
-            let parameters = m.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+            let parameters = MethodParameter.text(m.parameters)
             return [run.runID, m.method.rawValue, parameters.isEmpty ? nil : parameters, summary.cutoff, String(m.k),
                     String(m.counts.evaluatedCustomers), "\(m.metrics.precision)", "\(m.metrics.recall)", "\(m.metrics.hit)",
                     "\(m.metrics.ndcg)", "\(m.metrics.map)", "\(m.coverage)", database.sqlBool(m.method == summary.headline?.method)]

@@ -108,7 +108,7 @@ public struct EvaluationSummary: Sendable, Encodable {
             rows.append([m.method == headline?.method ? "* \(m.method)" : m.method.rawValue]
                         + figures.map { String(format: "%.4f", m.metrics[$0]) }
                         + [String(format: "%.4f", m.coverage),
-                           m.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")])
+                           MethodParameter.text(m.parameters)])
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         var out = rows.map { row in

@@ -151,4 +151,9 @@ public struct MethodParameter: Sendable, Equatable {
 
     /// A parameter from its parts.
     public init(_ name: String, _ value: Value) { self.name = name; self.value = value }
+
+    /// Parameters as tables and stores print them: "name=value" pairs separated by spaces.
+    public static func text(_ parameters: [MethodParameter]) -> String {
+        parameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+    }
 }
