@@ -1,29 +1,49 @@
 import Synchronization
 
-/// The "like you" groups of product pairs that reasons have already found, shared by every
-/// customer a scorer explains: the customers who bought both products, ascending.
+/// The "like you" groups of product pairs that reasons have already found, and their counts
+/// against the products they explained, shared by every customer a scorer explains.
 ///
 /// A reason names the customer's two purchases closest to the product it recommends, and the
-/// same popular pairs come back for many customers; their groups are the costly ones to find
-/// (thousands of buyers each) and are then only counted against each product. The cache keeps
-/// two generations of at most half of `budget` customer ids each (a group also costs
-/// ``overhead`` ids of bookkeeping): new groups go into the current one; when it is full it
-/// becomes the previous one and the oldest is dropped, and a group found in the previous
-/// generation moves back into the current one. So pairs in steady use stay, one-off pairs
-/// age out, and the memory never grows with the number of rows. Reads and writes are
-/// serialised by a mutex; outputs do not depend on what it holds.
+/// same popular pairs come back for many customers; their groups (the customers who bought both,
+/// ascending) are the costly ones to find, thousands of buyers each in bitsets that are rarely
+/// in cache, and counting a group against a product reads that product's bitset too. So the
+/// cache keeps both: a pair's group, and for a pair (or a single product) and a recommended
+/// product the two counts a reason prints, before the customer's own purchases are taken out.
+///
+/// Keys are spread over ``stripes`` parts, each behind its own mutex, so the scoring workers
+/// rarely wait for each other. Each part keeps two generations of at most half its share of
+/// `budget` customer ids (a group costs its members plus ``overhead``; a count ``countCost``):
+/// new entries go into the current generation; when it is full it becomes the previous one and
+/// the oldest is dropped, and an entry found in the previous generation moves back into the
+/// current one. So pairs in steady use stay, one-off pairs age out, and the memory never grows
+/// with the number of rows. Outputs do not depend on what it holds.
 final class LikeYouGroupCache: Sendable {
     /// The default budget: 64 Mi customer ids (256 MiB), measured: on the 200k-customer benchmark
     /// data (top 10) it saves a tenth of the default job's CPU over 16 Mi, for 200 MB more peak memory.
     static let defaultBudget = 64 << 20
     /// What one group costs besides its members, in ids (its table entry and array header).
     static let overhead = 16
+    /// What one kept count costs, in ids (its table entry).
+    static let countCost = 8
+    /// The default number of independently locked parts.
+    static let defaultStripes = 64
 
     /// Most customer ids (with overhead) held at once.
     let budget: Int
+    private let parts: [Part]
+
+    /// The two counts of a group against a product: the group's size and how many of it bought the product.
+    typealias Counts = (size: Int, alsoBuying: Int)
+
+    /// A count's key: the pair's key and the product counted.
+    private struct CountKey: Hashable {
+        let pair: UInt64
+        let product: Int32
+    }
 
     private struct Generation {
         var groups: [UInt64: [Int32]] = [:]
+        var counts: [CountKey: UInt64] = [:]
         var held = 0
     }
 
@@ -32,44 +52,90 @@ final class LikeYouGroupCache: Sendable {
         var previous = Generation()
     }
 
-    private let state = Mutex(State())
+    private final class Part: Sendable {
+        let state = Mutex(State())
+    }
 
-    /// An empty cache holding at most `budget` customer ids.
-    init(budget: Int = LikeYouGroupCache.defaultBudget) {
+    /// An empty cache holding at most `budget` customer ids, in `stripes` independently locked parts.
+    init(budget: Int = LikeYouGroupCache.defaultBudget, stripes: Int = LikeYouGroupCache.defaultStripes) {
         self.budget = budget
+        parts = (0 ..< max(1, stripes)).map { _ in Part() }
     }
 
-    /// How many groups and ids (with overhead) it holds.
-    var size: (groups: Int, held: Int) {
-        state.withLock { ($0.current.groups.count + $0.previous.groups.count, $0.current.held + $0.previous.held) }
+    /// The number of independently locked parts.
+    var stripes: Int { parts.count }
+
+    /// How many groups and counts and ids (with overhead) it holds.
+    var size: (groups: Int, counts: Int, held: Int) {
+        parts.reduce((0, 0, 0)) { total, part in
+            part.state.withLock { s in
+                (total.0 + s.current.groups.count + s.previous.groups.count,
+                 total.1 + s.current.counts.count + s.previous.counts.count,
+                 total.2 + s.current.held + s.previous.held)
+            }
+        }
     }
+
+    /// Ids a part's generation may hold.
+    private var generationLimit: Int { budget / parts.count / 2 }
 
     /// The cached group of products `a` and `b` (in either order), if any.
     func group(_ a: Int, _ b: Int) -> [Int32]? {
-        let key = Self.key(a, b)
-        return state.withLock { state in
+        let key = Self.key(a, b), limit = generationLimit
+        return part(key).state.withLock { state in
             if let members = state.current.groups[key] { return members }
             guard let members = state.previous.groups.removeValue(forKey: key) else { return nil }
             state.previous.held -= members.count + Self.overhead
-            Self.insert(members, key, into: &state, limit: budget / 2)
+            Self.insert(members.count + Self.overhead, into: &state, limit: limit) { $0.groups.updateValue(members, forKey: key) == nil }
             return members
         }
     }
 
     /// Keeps `members` as the group of `a` and `b` (a group larger than a generation is not kept).
     func keep(_ members: [Int32], for a: Int, _ b: Int) {
-        guard members.count + Self.overhead <= budget / 2 else { return }
-        state.withLock { Self.insert(members, Self.key(a, b), into: &$0, limit: budget / 2) }
+        let key = Self.key(a, b), limit = generationLimit, cost = members.count + Self.overhead
+        guard cost <= limit else { return }
+        part(key).state.withLock { state in
+            Self.insert(cost, into: &state, limit: limit) { $0.groups.updateValue(members, forKey: key) == nil }
+        }
     }
 
-    /// Puts a group into the current generation, first retiring it when it would pass `limit`.
-    private static func insert(_ members: [Int32], _ key: UInt64, into state: inout State, limit: Int) {
-        let cost = members.count + overhead
+    /// The kept counts of the group of `a` and `b` (`b` nil: the buyers of `a`) against product `i`.
+    func counts(_ a: Int, _ b: Int?, against i: Int) -> Counts? {
+        let pair = Self.key(a, b ?? a), key = CountKey(pair: pair, product: Int32(i)), limit = generationLimit
+        let packed: UInt64? = part(pair).state.withLock { state in
+            if let packed = state.current.counts[key] { return packed }
+            guard let packed = state.previous.counts.removeValue(forKey: key) else { return nil }
+            state.previous.held -= Self.countCost
+            Self.insert(Self.countCost, into: &state, limit: limit) { $0.counts.updateValue(packed, forKey: key) == nil }
+            return packed
+        }
+        return packed.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
+    /// Keeps `counts` as those of the group of `a` and `b` (`b` nil: the buyers of `a`) against product `i`.
+    func keep(_ counts: Counts, for a: Int, _ b: Int?, against i: Int) {
+        let pair = Self.key(a, b ?? a), key = CountKey(pair: pair, product: Int32(i)), limit = generationLimit
+        let packed = UInt64(counts.size) << 32 | UInt64(counts.alsoBuying)
+        guard Self.countCost <= limit else { return }
+        part(pair).state.withLock { state in
+            Self.insert(Self.countCost, into: &state, limit: limit) { $0.counts.updateValue(packed, forKey: key) == nil }
+        }
+    }
+
+    /// Puts an entry costing `cost` into the current generation with `put` (true when it was
+    /// new), first retiring the generation when the entry would take it past `limit`.
+    private static func insert(_ cost: Int, into state: inout State, limit: Int, _ put: (inout Generation) -> Bool) {
         if state.current.held + cost > limit {
             state.previous = state.current
             state.current = Generation()
         }
-        if state.current.groups.updateValue(members, forKey: key) == nil { state.current.held += cost }
+        if put(&state.current) { state.current.held += cost }
+    }
+
+    /// The part that holds the entries of the pair `key`.
+    private func part(_ key: UInt64) -> Part {
+        parts[Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) % parts.count]
     }
 
     private static func key(_ a: Int, _ b: Int) -> UInt64 {

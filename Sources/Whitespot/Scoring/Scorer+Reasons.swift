@@ -23,10 +23,18 @@ extension Scorer {
         }
     }
 
+    /// The "like you" purchases of a reason: up to two of the customer's purchases, best first.
+    struct LikeYou {
+        /// The most similar purchase.
+        let first: Int
+        /// The second most similar one, if any.
+        let second: Int?
+    }
+
     /// Up to two of customer `u`'s purchases most similar to product `i` (best first, ties by
     /// ``RankingOrder``): by cosine of the product embeddings (ALS), or by the weight B_ji that
     /// purchase j gives product i (EASE and the ensemble); positive similarities only.
-    func likeYou(customer u: Int, product i: Int) -> [Int] {
+    func likeYou(customer u: Int, product i: Int) -> LikeYou? {
         let p = data.purchases, n = data.products.count, ranks = data.byteRank
         var first: (similarity: Float, product: Int)?, second: (similarity: Float, product: Int)?
         func offer(_ similarity: Float, _ j: Int) {
@@ -42,7 +50,7 @@ extension Scorer {
         switch model.family {
         case .als:
             let k = model.factors
-            guard !model.productFactors.isEmpty else { return [] }  // k = 0: every norm is 0, nothing is similar
+            guard !model.productFactors.isEmpty else { return nil }  // k = 0: every norm is 0, nothing is similar
             model.productFactors.withBase { base in
                 for pair in p.pairs(ofCustomer: u) {
                     let j = Int(p.product[pair])
@@ -57,72 +65,78 @@ extension Scorer {
                 offer(model.itemWeights[j * n + i], j)
             }
         }
-        return [first, second].compactMap { $0?.product }
+        return first.map { LikeYou(first: $0.product, second: second?.product) }
     }
 
-    /// The customers other than `u` who bought all of `products` (the "like you" group): how
-    /// many they are, and how many of them also bought product `i`.
+    /// The customers other than `u` who bought `a` and (when given) `b` (the "like you" group):
+    /// how many they are, and how many of them also bought product `i`.
     ///
-    /// The group of one product is its buyer list; the group of a pair comes from the scorer's
-    /// ``LikeYouGroupCache`` or is found (``likeYouMembers(of:)``) and kept there. Either way it
-    /// is then counted against `i` (``count(buying:among:)``), and `u` taken out of both counts.
-    func likeYouGroup(of products: [Int], alsoBuying i: Int, except u: Int) -> (size: Int, alsoBuying: Int) {
+    /// The counts with `u` included come from the scorer's ``LikeYouGroupCache`` or are counted
+    /// (``likeYouCounts(of:_:against:)``) and kept there; `u`, who is in the group when they
+    /// bought `a` and `b`, is then taken out of both.
+    func likeYouGroup(of a: Int, _ b: Int?, alsoBuying i: Int, except u: Int) -> (size: Int, alsoBuying: Int) {
         let p = data.purchases
-        let uBuysI = p.pair(customer: u, product: i) != nil
-        func counted(_ members: UnsafeBufferPointer<Int32>) -> (size: Int, alsoBuying: Int) {
-            let uIn = SortedIntersection.contains(Int32(u), in: members)
-            return (members.count - (uIn ? 1 : 0), count(buying: i, among: members) - (uIn && uBuysI ? 1 : 0))
-        }
-        if products.count == 1 {
-            return p.customerOfEntry.withUnsafeBufferPointer { counted(UnsafeBufferPointer(rebasing: $0[p.entries(ofProduct: products[0])])) }
-        }
-        let members: [Int32]
-        if products.count == 2, let cached = likeYouCache.group(products[0], products[1]) {
-            members = cached
-        } else {
-            members = likeYouMembers(of: products)
-            if products.count == 2 { likeYouCache.keep(members, for: products[0], products[1]) }
-        }
-        return members.withUnsafeBufferPointer(counted)
+        let counts = likeYouCache.counts(a, b, against: i) ?? {
+            let counts = likeYouCounts(of: a, b, against: i)
+            likeYouCache.keep(counts, for: a, b, against: i)
+            return counts
+        }()
+        let uIn = p.pair(customer: u, product: a) != nil && (b.map { p.pair(customer: u, product: $0) != nil } ?? true)
+        let uBuysI = uIn && p.pair(customer: u, product: i) != nil
+        return (counts.size - (uIn ? 1 : 0), counts.alsoBuying - (uBuysI ? 1 : 0))
     }
 
-    /// The customers who bought all of `products`, ascending.
-    ///
-    /// When every one of `products` has a buyer bitset (``BuyerBitsets``) and even the shortest
-    /// buyer list is longer than an eighth of a bitset's words (testing its customers' bits one
-    /// by one, in random places, would cost more than reading the words in order), the words
-    /// are intersected a machine word at a time. Otherwise the shortest buyer list is walked and
-    /// each customer tested against the other products (bitset, else a galloping cursor
-    /// through the ascending list).
-    /// - Complexity: O(min(customers / 64, shortest list · log longest list) + group size).
-    func likeYouMembers(of products: [Int]) -> [Int32] {
-        let p = data.purchases, bits = data.buyerBits, start = p.columnStart
-        let byLength = products.sorted { start[$0 + 1] - start[$0] < start[$1 + 1] - start[$1] }
-        guard let shortest = byLength.first else { return [] }
-        let offsets = byLength.compactMap(bits.offset(of:))
-        if offsets.count == byLength.count && start[shortest + 1] - start[shortest] > bits.words / 8 {
-            return bits.members(allAt: offsets)
+    /// The size of the group of the buyers of `a` and (when given) `b`, and how many of them
+    /// bought `i`. The group of one product is its buyer list; the group of a pair comes from the
+    /// ``LikeYouGroupCache`` or is found (``likeYouMembers(_:_:)``) and kept there; either way it
+    /// is then counted against `i` (``count(buying:among:)``).
+    func likeYouCounts(of a: Int, _ b: Int?, against i: Int) -> LikeYouGroupCache.Counts {
+        let p = data.purchases
+        guard let b else {
+            return p.customerOfEntry.withUnsafeBufferPointer { all in
+                let members = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: a)])
+                return (members.count, count(buying: i, among: members))
+            }
         }
-        // The other products as bitset offsets, or (without a bitset) their CSC ranges and a cursor.
-        var others = byLength.dropFirst().map { (bits: bits.offset(of: $0), list: start[$0] ..< start[$0 + 1], cursor: 0) }
+        let members = likeYouCache.group(a, b) ?? {
+            let members = likeYouMembers(a, b)
+            likeYouCache.keep(members, for: a, b)
+            return members
+        }()
+        return members.withUnsafeBufferPointer { ($0.count, count(buying: i, among: $0)) }
+    }
+
+    /// The customers who bought both `a` and `b`, ascending.
+    ///
+    /// When both have a buyer bitset (``BuyerBitsets``) and even the shorter buyer list is
+    /// longer than an eighth of a bitset's words (testing its customers' bits one by one, in
+    /// random places, would cost more than reading the words in order), the words are
+    /// intersected a machine word at a time. Otherwise the shorter buyer list is walked and each
+    /// customer tested against the other product (its bitset, else a galloping cursor through
+    /// its ascending list).
+    /// - Complexity: O(min(customers / 64, shorter list · log longer list) + group size).
+    func likeYouMembers(_ a: Int, _ b: Int) -> [Int32] {
+        let p = data.purchases, bits = data.buyerBits, start = p.columnStart
+        let (short, long) = start[a + 1] - start[a] <= start[b + 1] - start[b] ? (a, b) : (b, a)
+        let longBits = bits.offset(of: long)
+        if let shortBits = bits.offset(of: short), let longBits, start[short + 1] - start[short] > bits.words / 8 {
+            return bits.members(allAt: [shortBits, longBits])
+        }
         return p.customerOfEntry.withUnsafeBufferPointer { all in
             bits.bits.withUnsafeBufferPointer { words in
+                let longList = UnsafeBufferPointer(rebasing: all[p.entries(ofProduct: long)])
                 var members: [Int32] = []
-                members.reserveCapacity(start[shortest + 1] - start[shortest])
-                for e in p.entries(ofProduct: shortest) {
+                members.reserveCapacity(start[short + 1] - start[short])
+                var cursor = 0
+                for e in p.entries(ofProduct: short) {
                     let c = all[e]
-                    var inAll = true
-                    for n in others.indices {
-                        if let offset = others[n].bits {
-                            inAll = BuyerBitsets.isSet(words, customer: Int(c), at: offset)
-                        } else {
-                            let list = UnsafeBufferPointer(rebasing: all[others[n].list])
-                            others[n].cursor = SortedIntersection.lowerBound(of: c, in: list, from: others[n].cursor)
-                            inAll = others[n].cursor < list.count && list[others[n].cursor] == c
-                        }
-                        if !inAll { break }
+                    if let longBits {
+                        if BuyerBitsets.isSet(words, customer: Int(c), at: longBits) { members.append(c) }
+                    } else {
+                        cursor = SortedIntersection.lowerBound(of: c, in: longList, from: cursor)
+                        if cursor == longList.count { break }
+                        if longList[cursor] == c { members.append(c) }
                     }
-                    if inAll { members.append(c) }
                 }
                 return members
             }
@@ -147,13 +161,13 @@ extension Scorer {
         }
     }
 
-    /// The full output line for a pick.
-    func recommendation(_ pick: Pick, rank: Int, ranked: RankedRow, segment g: Int) -> Recommendation {
+    /// The full output line for a pick; `text` is scratch room for the reason's bytes (any
+    /// content, kept between calls so its capacity is reused).
+    func recommendation(_ pick: Pick, rank: Int, ranked: RankedRow, segment g: Int, text: inout [UInt8]) -> Recommendation {
         let i = pick.product, u = ranked.customer
         let penetration = data.penetration.share(segment: g, product: i)
         let name = data.names[i]
-        var reason = ""
-        reason.reserveCapacity(192)
+        text.removeAll(keepingCapacity: true)
         var expected: Double? = data.expectedRevenue[g * data.products.count + i]
         var suggested: Double?
         switch pick.kind {
@@ -162,44 +176,48 @@ extension Scorer {
             let gap = median - yearly
             suggested = gap
             expected = data.price[i].isFinite ? gap * data.price[i] : nil
-            reason += "You buy "; reason += ReasonFormat.quantity(yearly); reason += " "; reason += name
-            reason += " a year; "; reason += segmentPhrases[g]; reason += " who buy it buy a median of "
-            reason += ReasonFormat.quantity(median); reason += ": "; reason += ReasonFormat.quantity(gap); reason += " more a year."
+            text.appendText("You buy "); ReasonFormat.appendQuantity(yearly, to: &text); text.appendText(" ")
+            text.appendText(name); text.appendText(" a year; "); text.appendText(segmentPhrases[g])
+            text.appendText(" who buy it buy a median of "); ReasonFormat.appendQuantity(median, to: &text)
+            text.appendText(": "); ReasonFormat.appendQuantity(gap, to: &text); text.appendText(" more a year.")
         case .upSell:
             let anchor = pick.anchor ?? i
-            reason += name; reason += " costs "; reason += ReasonFormat.percent(data.price[i] / data.price[anchor] - 1)
-            reason += " more than "; reason += data.names[anchor]; reason += ", which you buy; "
-            reason += ReasonFormat.percent(penetration); reason += " of "; reason += segmentPhrases[g]; reason += " buy it."
+            text.appendText(name); text.appendText(" costs ")
+            ReasonFormat.appendPercent(data.price[i] / data.price[anchor] - 1, to: &text)
+            text.appendText(" more than "); text.appendText(data.names[anchor]); text.appendText(", which you buy; ")
+            ReasonFormat.appendPercent(penetration, to: &text); text.appendText(" of "); text.appendText(segmentPhrases[g])
+            text.appendText(" buy it.")
         case .crossSell:
-            reason += ReasonFormat.percent(penetration, capitalized: true); reason += " of "; reason += segmentPhrases[g]
-            reason += " buy "; reason += name
-            let similar = ranked.hasAffinity ? likeYou(customer: u, product: i) : []
-            if !similar.isEmpty {
-                let (size, also) = likeYouGroup(of: similar, alsoBuying: i, except: u)
+            ReasonFormat.appendPercent(penetration, capitalized: true, to: &text); text.appendText(" of ")
+            text.appendText(segmentPhrases[g]); text.appendText(" buy "); text.appendText(name)
+            let similar = ranked.hasAffinity ? likeYou(customer: u, product: i) : nil
+            if let similar {
+                let (size, also) = likeYouGroup(of: similar.first, similar.second, alsoBuying: i, except: u)
                 if also > 0 && size == 1 {
-                    reason += "; so does the one other customer who, like you, buys "
+                    text.appendText("; so does the one other customer who, like you, buys ")
                 } else if also > 0 {
-                    reason += "; so do "; reason += ReasonFormat.percent(Double(also) / Double(size)); reason += " of the "
-                    reason += String(size); reason += " customers who, like you, buy "
+                    text.appendText("; so do "); ReasonFormat.appendPercent(Double(also) / Double(size), to: &text)
+                    text.appendText(" of the "); text.appendInteger(Int64(size)); text.appendText(" customers who, like you, buy ")
                 } else {
-                    reason += "; it is close to what you buy: "
+                    text.appendText("; it is close to what you buy: ")
                 }
-                ReasonFormat.appendList(similar.map { data.names[$0] }, to: &reason)
+                text.appendText(data.names[similar.first])
+                if let second = similar.second { text.appendText(" and "); text.appendText(data.names[second]) }
             }
-            reason += "."
-            if let main = similar.first, configuration.rules.enabled, data.price[i].isFinite, data.price[main] > 0,
+            text.appendText(".")
+            if let main = similar?.first, configuration.rules.enabled, data.price[i].isFinite, data.price[main] > 0,
                data.price[i] <= configuration.rules.crossSellPriceFraction * data.price[main] {
-                reason += " An add-on to "; reason += data.names[main]; reason += " ("
-                reason += ReasonFormat.percent(data.price[i] / data.price[main]); reason += " of its price)."
+                text.appendText(" An add-on to "); text.appendText(data.names[main]); text.appendText(" (")
+                ReasonFormat.appendPercent(data.price[i] / data.price[main], to: &text); text.appendText(" of its price).")
             }
         }
         if let k = data.purchases.pair(customer: u, product: i), pick.kind != .deepSell {
-            reason += " You last bought it on "; reason += Days.iso(data.purchases.lastDay[k]); reason += "."
+            text.appendText(" You last bought it on "); text.appendText(Days.iso(data.purchases.lastDay[k])); text.appendText(".")
         }
         return Recommendation(
             customer: u, rank: rank, product: i, kind: pick.kind, score: Double(pick.score),
             affinity: pick.affinity.map(Double.init), penetration: penetration,
             expectedRevenue: expected.flatMap { $0.isFinite ? $0 : nil }, suggestedQuantity: suggested,
-            key: Double(pick.key), path: path(ofCustomer: u), reason: reason)
+            key: Double(pick.key), path: path(ofCustomer: u), reason: String(decoding: text, as: UTF8.self))
     }
 }

@@ -14,10 +14,11 @@ extension Scorer {
         let median: Double?
     }
 
-    /// The highest-priced purchase of a customer per category.
+    /// The highest-priced purchase of a customer per category (the first bought of equal prices).
     struct PriceProfile {
-        /// Reference purchase (price, product) per category index.
-        var byCategory: [Int32: (price: Double, product: Int)] = [:]
+        /// Reference purchases, one per category, in order of first appearance; a customer buys
+        /// in few categories, so a scan beats hashing.
+        private var references: [(category: Int32, price: Double, product: Int)] = []
 
         init(customer u: Int, data: ScoringData) {
             let p = data.purchases
@@ -25,9 +26,17 @@ extension Scorer {
                 let i = Int(p.product[k])
                 let price = data.price[i], c = data.category[i]
                 guard price.isFinite, c >= 0 else { continue }
-                if let ref = byCategory[c], ref.price >= price { continue }
-                byCategory[c] = (price, i)
+                if let n = references.firstIndex(where: { $0.category == c }) {
+                    if references[n].price < price { references[n] = (c, price, i) }
+                } else {
+                    references.append((c, price, i))
+                }
             }
+        }
+
+        /// The reference purchase in category `c`, if the customer buys there.
+        func reference(inCategory c: Int32) -> (price: Double, product: Int)? {
+            references.first { $0.category == c }.map { ($0.price, $0.product) }
         }
     }
 
@@ -38,7 +47,7 @@ extension Scorer {
     func classify(_ i: Int, segment g: Int, profile: PriceProfile) -> (kind: RecommendationKind, anchor: Int?) {
         let rules = configuration.rules
         let price = data.price[i], c = data.category[i]
-        if rules.upSell, price.isFinite, c >= 0, let ref = profile.byCategory[c], price > ref.price,
+        if rules.upSell, price.isFinite, c >= 0, let ref = profile.reference(inCategory: c), price > ref.price,
            price <= ref.price * (1 + rules.upSellMaxIncrease) {
             let p = data.products.count
             if share[g * p + i] >= share[g * p + ref.product] { return (.upSell, ref.product) }
@@ -117,7 +126,11 @@ extension Scorer {
     /// The recommendations of one ranked customer: rules, order, reasons.
     func recommendations(for ranked: RankedRow) -> [Recommendation] {
         let g = Int(data.segments.ofCustomer[ranked.customer])
-        return picks(for: ranked).enumerated().map { n, pick in recommendation(pick, rank: n + 1, ranked: ranked, segment: g) }
+        var text: [UInt8] = []
+        text.reserveCapacity(256)
+        return picks(for: ranked).enumerated().map { n, pick in
+            recommendation(pick, rank: n + 1, ranked: ranked, segment: g, text: &text)
+        }
     }
 }
 

@@ -1,15 +1,9 @@
-/// Membership in ascending `Int32` lists (customer ids of CSC columns), by galloping search.
+/// Cursors through ascending `Int32` lists (customer ids of CSC columns), by galloping search.
 ///
 /// ```swift
-/// [2, 4, 5, 9, 12].withUnsafeBufferPointer { SortedIntersection.contains(9, in: $0) }   // true
+/// [2, 4, 5, 9, 12].withUnsafeBufferPointer { SortedIntersection.lowerBound(of: 6, in: $0, from: 1) }   // 3
 /// ```
 enum SortedIntersection {
-    /// Whether the list holds `x`. - Complexity: O(log n).
-    static func contains(_ x: Int32, in b: UnsafeBufferPointer<Int32>) -> Bool {
-        let at = lowerBound(of: x, in: b, from: 0)
-        return at < b.count && b[at] == x
-    }
-
     /// The first index at or after `start` whose element is not below `x` (`b.count` if none):
     /// steps of 1, 2, 4, … then a binary search, so a cursor moving up a list pays
     /// O(log distance) per step. - Complexity: O(log(result − start + 1)).

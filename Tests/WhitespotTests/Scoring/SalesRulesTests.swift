@@ -160,14 +160,17 @@ struct SalesRulesTests {
 
 @Suite("Sorted membership and buyer bitsets for the like-you groups")
 struct LikeYouCountingTests {
-    @Test("galloping membership equals set membership on random ascending lists")
-    func membership() {
+    @Test("the galloping lower bound equals a linear search from any start on random ascending lists")
+    func lowerBound() {
         var noise = TestRandom(state: 11)
         for n in [0, 1, 5, 200, 1000] {
             let b = Array(Set((0 ..< n).map { _ in Int32((noise.signedUnit() + 1) * 600) })).sorted()
             b.withUnsafeBufferPointer { b in
                 for x in [Int32(-1), 0, 17, 599, 1200] {
-                    #expect(SortedIntersection.contains(x, in: b) == Set(b).contains(x))
+                    for start in Set([0, b.count / 3, b.count]) {
+                        let linear = (start ..< b.count).first { b[$0] >= x } ?? b.count
+                        #expect(SortedIntersection.lowerBound(of: x, in: b, from: start) == linear)
+                    }
                 }
             }
         }
@@ -207,12 +210,12 @@ struct LikeYouCountingTests {
                 for products in [[bought[0]], [bought[0], bought[1]]] {
                     var group = products.map(buyers).reduce(buyers(products[0])) { $0.intersection($1) }
                     group.remove(Int32(u))
-                    let got = scorer.likeYouGroup(of: products, alsoBuying: i, except: u)
+                    let got = scorer.likeYouGroup(of: products[0], products.dropFirst().first, alsoBuying: i, except: u)
                     #expect(got.size == group.count && got.alsoBuying == group.intersection(buyers(i)).count)
                     // A pair's group comes from the cache the second time (asked for in the
                     // other order) and counts the same for another product.
                     let other = (i + 1) % scorer.data.products.count
-                    let reused = scorer.likeYouGroup(of: products.reversed(), alsoBuying: other, except: u)
+                    let reused = scorer.likeYouGroup(of: products.last!, products.count == 2 ? products[0] : nil, alsoBuying: other, except: u)
                     #expect(reused.size == group.count && reused.alsoBuying == group.intersection(buyers(other)).count)
                     checked += 1
                 }
@@ -223,12 +226,12 @@ struct LikeYouCountingTests {
 
     @Test("the like-you cache finds pairs in either order, keeps pairs in use and never outgrows its budget")
     func likeYouCacheBudget() {
-        let o = LikeYouGroupCache.overhead
-        let cache = LikeYouGroupCache(budget: 2 * (o + 10))   // generations of o + 10 ids
+        let o = LikeYouGroupCache.overhead, c = LikeYouGroupCache.countCost
+        let cache = LikeYouGroupCache(budget: 2 * (o + 10), stripes: 1)   // generations of o + 10 ids
         cache.keep([1, 2, 3, 4, 5, 6], for: 3, 9)
-        #expect(cache.group(9, 3) == [1, 2, 3, 4, 5, 6] && cache.size == (1, o + 6))
+        #expect(cache.group(9, 3) == [1, 2, 3, 4, 5, 6] && cache.size == (1, 0, o + 6))
         cache.keep([7, 8], for: 1, 2)                          // the first generation is full: retired
-        #expect(cache.size == (2, 2 * o + 8))
+        #expect(cache.size == (2, 0, 2 * o + 8))
         #expect(cache.group(3, 9) == [1, 2, 3, 4, 5, 6])       // in use: moves back, retiring [7, 8]
         cache.keep([4, 5], for: 5, 6)                           // retires the generation holding (3, 9)
         #expect(cache.group(1, 2) == nil)                       // aged out: two generations old
@@ -236,5 +239,21 @@ struct LikeYouCountingTests {
         cache.keep(Array(0 ..< 11), for: 7, 8)                  // larger than a generation: not kept
         #expect(cache.group(7, 8) == nil)
         #expect(cache.size.held <= 2 * (o + 10))
+        // Counts: per pair (either order) or single product, and per product counted.
+        let counts = LikeYouGroupCache(budget: 2 * (3 * c), stripes: 1)      // generations of 3 counts
+        counts.keep((size: 40, alsoBuying: 7), for: 3, 9, against: 5)
+        counts.keep((size: 12, alsoBuying: 2), for: 3, nil, against: 5)
+        #expect(counts.counts(9, 3, against: 5).map { [$0.size, $0.alsoBuying] } == [40, 7])
+        #expect(counts.counts(3, nil, against: 5).map { [$0.size, $0.alsoBuying] } == [12, 2])
+        #expect(counts.counts(3, 9, against: 6) == nil && counts.counts(9, nil, against: 5) == nil)
+        for i in 10 ..< 20 { counts.keep((size: i, alsoBuying: 1), for: 1, 2, against: i) }
+        #expect(counts.counts(3, 9, against: 5) == nil)          // aged out
+        #expect(counts.counts(1, 2, against: 19).map { $0.size } == 19 && counts.size.held <= 6 * c)
+        // Striped: every entry is found again, whichever part holds it.
+        let striped = LikeYouGroupCache(budget: 1 << 20, stripes: 8)
+        for a in 0 ..< 50 { striped.keep([Int32(a)], for: a, a + 1); striped.keep((size: a, alsoBuying: 0), for: a, nil, against: 1) }
+        #expect((0 ..< 50).allSatisfy { striped.group($0 + 1, $0) == [Int32($0)] && striped.counts($0, nil, against: 1)?.size == $0 })
+        #expect(striped.stripes == 8 && striped.size.groups == 50 && striped.size.counts == 50)
     }
+
 }
