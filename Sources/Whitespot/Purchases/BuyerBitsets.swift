@@ -36,7 +36,7 @@ public struct BuyerBitsets: Sendable {
             .sorted { matrix.buyerCount(ofProduct: $0) > matrix.buyerCount(ofProduct: $1) || ($0 < $1 && matrix.buyerCount(ofProduct: $0) == matrix.buyerCount(ofProduct: $1)) }
             .prefix(capacity)
         var slot = [Int32](repeating: -1, count: matrix.productCount)
-        var bits = [UInt64](repeating: 0, count: chosen.count * words)
+        var bits = HugePages.array(repeating: UInt64(0), count: chosen.count * words)
         for (n, i) in chosen.enumerated() {
             slot[i] = Int32(n)
             for e in matrix.entries(ofProduct: i) {

@@ -11,20 +11,22 @@ import Synchronization
 /// product the two counts a reason prints, before the customer's own purchases are taken out.
 ///
 /// Keys are spread over ``stripes`` parts, each behind its own mutex, so the scoring workers
-/// rarely wait for each other. Each part keeps two generations of at most half its share of
-/// `budget` customer ids (a group costs its members plus ``overhead``; a count ``countCost``):
-/// new entries go into the current generation; when it is full it becomes the previous one and
-/// the oldest is dropped, and an entry found in the previous generation moves back into the
-/// current one. So pairs in steady use stay, one-off pairs age out, and the memory never grows
-/// with the number of rows. Outputs do not depend on what it holds.
+/// rarely wait for each other. Groups: each part keeps two generations of at most half its share
+/// of `budget` customer ids (a group costs its members plus ``overhead``): new groups go into the
+/// current generation; when it is full it becomes the previous one and the oldest is dropped, and
+/// a group found in the previous generation moves back into the current one. So pairs in steady
+/// use stay and one-off pairs age out. Counts live in a fixed table (``LikeYouCountTable``) where a
+/// new count displaces an old one. The memory never grows with the number of rows, and outputs
+/// do not depend on what the cache holds.
 final class LikeYouGroupCache: Sendable {
     /// The default budget: 64 Mi customer ids (256 MiB), measured: on the 200k-customer benchmark
     /// data (top 10) it saves a tenth of the default job's CPU over 16 Mi, for 200 MB more peak memory.
     static let defaultBudget = 64 << 20
     /// What one group costs besides its members, in ids (its table entry and array header).
     static let overhead = 16
-    /// What one kept count costs, in ids (its table entry).
-    static let countCost = 8
+    /// The default number of count slots: 2 Mi (32 MiB), room for the 0.77 M distinct counts
+    /// that the 1.7 M like-you reasons of the 200k-customer benchmark's top-10 job name.
+    static let defaultCountSlots = 2 << 20
     /// The default number of independently locked parts.
     static let defaultStripes = 64
 
@@ -35,15 +37,8 @@ final class LikeYouGroupCache: Sendable {
     /// The two counts of a group against a product: the group's size and how many of it bought the product.
     typealias Counts = (size: Int, alsoBuying: Int)
 
-    /// A count's key: the pair's key and the product counted.
-    private struct CountKey: Hashable {
-        let pair: UInt64
-        let product: Int32
-    }
-
     private struct Generation {
         var groups: [UInt64: [Int32]] = [:]
-        var counts: [CountKey: UInt64] = [:]
         var held = 0
     }
 
@@ -56,24 +51,28 @@ final class LikeYouGroupCache: Sendable {
         let state = Mutex(State())
     }
 
-    /// An empty cache holding at most `budget` customer ids, in `stripes` independently locked parts.
-    init(budget: Int = LikeYouGroupCache.defaultBudget, stripes: Int = LikeYouGroupCache.defaultStripes) {
+    private let countTable: LikeYouCountTable
+
+    /// An empty cache holding at most `budget` customer ids of groups and `countSlots` counts,
+    /// in `stripes` independently locked parts.
+    init(budget: Int = LikeYouGroupCache.defaultBudget, countSlots: Int = LikeYouGroupCache.defaultCountSlots,
+         stripes: Int = LikeYouGroupCache.defaultStripes) {
         self.budget = budget
         parts = (0 ..< max(1, stripes)).map { _ in Part() }
+        countTable = LikeYouCountTable(slots: countSlots, stripes: stripes)
     }
 
     /// The number of independently locked parts.
     var stripes: Int { parts.count }
 
-    /// How many groups and counts and ids (with overhead) it holds.
+    /// How many groups and counts it holds, and the groups' ids (with overhead).
     var size: (groups: Int, counts: Int, held: Int) {
-        parts.reduce((0, 0, 0)) { total, part in
+        let groups = parts.reduce((0, 0)) { total, part in
             part.state.withLock { s in
-                (total.0 + s.current.groups.count + s.previous.groups.count,
-                 total.1 + s.current.counts.count + s.previous.counts.count,
-                 total.2 + s.current.held + s.previous.held)
+                (total.0 + s.current.groups.count + s.previous.groups.count, total.1 + s.current.held + s.previous.held)
             }
         }
+        return (groups.0, countTable.count, groups.1)
     }
 
     /// Ids a part's generation may hold.
@@ -102,29 +101,18 @@ final class LikeYouGroupCache: Sendable {
 
     /// The kept counts of the group of `a` and `b` (`b` nil: the buyers of `a`) against product `i`.
     func counts(_ a: Int, _ b: Int?, against i: Int) -> Counts? {
-        let pair = Self.key(a, b ?? a), key = CountKey(pair: pair, product: Int32(i)), limit = generationLimit
-        let packed: UInt64? = part(pair).state.withLock { state in
-            if let packed = state.current.counts[key] { return packed }
-            guard let packed = state.previous.counts.removeValue(forKey: key) else { return nil }
-            state.previous.held -= Self.countCost
-            Self.insert(Self.countCost, into: &state, limit: limit) { $0.counts.updateValue(packed, forKey: key) == nil }
-            return packed
-        }
-        return packed.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        guard LikeYouCountTable.holds(a, b ?? a, i) else { return nil }
+        return countTable.value(LikeYouCountTable.key(a, b ?? a, i)).map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
     }
 
     /// Keeps `counts` as those of the group of `a` and `b` (`b` nil: the buyers of `a`) against product `i`.
     func keep(_ counts: Counts, for a: Int, _ b: Int?, against i: Int) {
-        let pair = Self.key(a, b ?? a), key = CountKey(pair: pair, product: Int32(i)), limit = generationLimit
-        let packed = UInt64(counts.size) << 32 | UInt64(counts.alsoBuying)
-        guard Self.countCost <= limit else { return }
-        part(pair).state.withLock { state in
-            Self.insert(Self.countCost, into: &state, limit: limit) { $0.counts.updateValue(packed, forKey: key) == nil }
-        }
+        guard LikeYouCountTable.holds(a, b ?? a, i) else { return }
+        countTable.insert(UInt64(counts.size) << 32 | UInt64(counts.alsoBuying), for: LikeYouCountTable.key(a, b ?? a, i))
     }
 
-    /// Puts an entry costing `cost` into the current generation with `put` (true when it was
-    /// new), first retiring the generation when the entry would take it past `limit`.
+    /// Puts a group costing `cost` into the current generation with `put` (true when it was
+    /// new), first retiring the generation when the group would take it past `limit`.
     private static func insert(_ cost: Int, into state: inout State, limit: Int, _ put: (inout Generation) -> Bool) {
         if state.current.held + cost > limit {
             state.previous = state.current

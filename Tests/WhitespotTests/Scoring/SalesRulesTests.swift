@@ -226,7 +226,7 @@ struct LikeYouCountingTests {
 
     @Test("the like-you cache finds pairs in either order, keeps pairs in use and never outgrows its budget")
     func likeYouCacheBudget() {
-        let o = LikeYouGroupCache.overhead, c = LikeYouGroupCache.countCost
+        let o = LikeYouGroupCache.overhead
         let cache = LikeYouGroupCache(budget: 2 * (o + 10), stripes: 1)   // generations of o + 10 ids
         cache.keep([1, 2, 3, 4, 5, 6], for: 3, 9)
         #expect(cache.group(9, 3) == [1, 2, 3, 4, 5, 6] && cache.size == (1, 0, o + 6))
@@ -240,15 +240,23 @@ struct LikeYouCountingTests {
         #expect(cache.group(7, 8) == nil)
         #expect(cache.size.held <= 2 * (o + 10))
         // Counts: per pair (either order) or single product, and per product counted.
-        let counts = LikeYouGroupCache(budget: 2 * (3 * c), stripes: 1)      // generations of 3 counts
+        let counts = LikeYouGroupCache(countSlots: 64, stripes: 1)
         counts.keep((size: 40, alsoBuying: 7), for: 3, 9, against: 5)
         counts.keep((size: 12, alsoBuying: 2), for: 3, nil, against: 5)
-        #expect(counts.counts(9, 3, against: 5).map { [$0.size, $0.alsoBuying] } == [40, 7])
+        counts.keep((size: 41, alsoBuying: 8), for: 9, 3, against: 5)      // the same key: replaced
+        #expect(counts.counts(9, 3, against: 5).map { [$0.size, $0.alsoBuying] } == [41, 8])
         #expect(counts.counts(3, nil, against: 5).map { [$0.size, $0.alsoBuying] } == [12, 2])
         #expect(counts.counts(3, 9, against: 6) == nil && counts.counts(9, nil, against: 5) == nil)
-        for i in 10 ..< 20 { counts.keep((size: i, alsoBuying: 1), for: 1, 2, against: i) }
-        #expect(counts.counts(3, 9, against: 5) == nil)          // aged out
-        #expect(counts.counts(1, 2, against: 19).map { $0.size } == 19 && counts.size.held <= 6 * c)
+        #expect(counts.size.counts == 2)
+        // Far more keys than slots: never more than 64 held, the newest always found, every
+        // value found is the one kept for its key.
+        for i in 0 ..< 1000 {
+            counts.keep((size: i, alsoBuying: i / 2), for: i % 7, i % 7 + 1 + i % 3, against: i)
+            #expect(counts.counts(i % 7, i % 7 + 1 + i % 3, against: i).map { [$0.size, $0.alsoBuying] } == [i, i / 2])
+        }
+        let found = (0 ..< 1000).compactMap { i in counts.counts(i % 7, i % 7 + 1 + i % 3, against: i).map { (i, $0) } }
+        #expect(found.allSatisfy { $0.1.size == $0.0 && $0.1.alsoBuying == $0.0 / 2 })
+        #expect(counts.size.counts <= 64 && found.count == counts.size.counts && found.count >= 32)
         // Striped: every entry is found again, whichever part holds it.
         let striped = LikeYouGroupCache(budget: 1 << 20, stripes: 8)
         for a in 0 ..< 50 { striped.keep([Int32(a)], for: a, a + 1); striped.keep((size: a, alsoBuying: 0), for: a, nil, against: 1) }
