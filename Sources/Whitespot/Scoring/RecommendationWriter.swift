@@ -132,12 +132,17 @@ public struct RecommendationWriter: Sendable {
         }
     }
 
+    /// Bytes reserved per row before a customer's rows are appended (a default-job row with its
+    /// reason is 150–300 bytes), so that the rows grow their buffer once or not at all.
+    static let reservedRowBytes = 256
+
     /// The bytes `item` appends for each of `count` items, in order, built on `threads` workers
     /// in contiguous parts.
     static func joined(count: Int, threads: Int, _ item: (Int, inout [UInt8]) -> Void) -> [UInt8] {
         let parts = max(1, min(threads, count / 256))
         if parts == 1 {
             var out: [UInt8] = []
+            out.reserveCapacity(count * reservedRowBytes)
             for n in 0..<count { item(n, &out) }
             return out
         }

@@ -1,5 +1,28 @@
 /// CSV fields (RFC 4180).
 public enum CSVText {
+    /// Whether `bytes` hold a byte that forces quotes ("\n", "\r", "\"" or ","), and whether
+    /// they hold a quote. Eight bytes at a time: a byte of x ^ c·0x0101… is zero where x holds c,
+    /// and (v − 0x01…) & ~v & 0x80… is non-zero exactly when some byte of v is zero.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (special: Bool, quote: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let comma = ones &* 44, quote = ones &* 34, newline = ones &* 10, carriage = ones &* 13
+        var special = false, n = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while n + 8 <= bytes.count {
+                let x = base.loadUnaligned(fromByteOffset: n, as: UInt64.self)
+                if hasZeroByte(x ^ quote) { return (true, true) }
+                special = special || hasZeroByte(x ^ comma) || hasZeroByte(x ^ newline) || hasZeroByte(x ^ carriage)
+                n += 8
+            }
+        }
+        for b in bytes[n...] {
+            if b == 34 { return (true, true) }
+            special = special || b == 44 || b == 10 || b == 13
+        }
+        return (special, false)
+    }
+
     /// The field as written in a CSV row: quoted (with inner quotes doubled) when it holds a
     /// comma, quote, carriage return or newline, or starts or ends with a space.
     public static func quoted(_ s: String) -> String {
@@ -30,15 +53,10 @@ extension Array where Element == UInt8 {
 
     /// Appends `s` as a CSV field (see ``CSVText/quoted(_:)``).
     mutating func appendCSVField(_ s: String) {
-        // Bit b of the mask is set for the bytes that force quotes: "\n", "\r", "\"" and ",".
-        let special: UInt64 = 1 << 10 | 1 << 13 | 1 << 34 | 1 << 44
         var s = s
         s.withUTF8 { bytes in
-            var quotes = false, needs = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
-            for b in bytes where b < 64 && special >> b & 1 != 0 {
-                needs = true
-                if b == UInt8(ascii: "\"") { quotes = true; break }
-            }
+            let (special, quotes) = CSVText.scan(bytes)
+            let needs = special || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
             guard needs else { return append(contentsOf: bytes) }
             append(UInt8(ascii: "\""))
             if quotes {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Whitespot
 
 @Suite("Scoring output: CSV/JSONL, shards, customer lists")
@@ -12,6 +13,23 @@ struct ScoringOutputTests {
         #expect(CSVText.quoted("two\nlines") == "\"two\nlines\"")
         #expect(CSVText.quoted(" padded") == "\" padded\"")
         #expect(JSONText.quoted("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
+    }
+
+    @Test("the eight-bytes-at-a-time scan finds the bytes that force quotes exactly where a byte loop does")
+    func csvScan() {
+        var noise = TestRandom(state: 5)
+        let alphabet = Array("ab ,\"\n\rxé;".utf8)
+        for length in 0 ..< 40 {
+            for _ in 0 ..< 50 {
+                let bytes = (0 ..< length).map { _ in alphabet[Int(noise.step() >> 33) % alphabet.count] }
+                let rare = bytes.map { [34, 44, 10, 13].contains($0) ? UInt8(ascii: "y") : $0 }   // mostly plain fields too
+                for field in [bytes, rare] {
+                    let got = field.withUnsafeBufferPointer(CSVText.scan)
+                    #expect(got.quote == field.contains(34))
+                    #expect(got.special == field.contains { [34, 44, 10, 13].contains($0) })
+                }
+            }
+        }
     }
 
     @Test("rows formatted on several workers come out in order, identical to one worker's")
