@@ -29,6 +29,9 @@ extension OrderReader {
                                         + "AND NOT attisdropped ORDER BY attnum", [name.quoted]).compactMap { $0.first ?? nil }
                 if let read = source.columnsRead(of: names, options: options) { select = source.select(columns: read) }
             }
+            // A table is read from its first page, not from where another (or an interrupted)
+            // scan of it left off: the same rows in the same order, so the same ids, every time.
+            try pg.execute("SET synchronize_seqscans TO off")
             CopyTextRows.appendHeader(try pg.columnNames(of: select), to: text)
             var scratch: [UInt8] = []
             try pg.copyOut("COPY (\(select)) TO STDOUT") { row in

@@ -6,7 +6,8 @@ import TestSupport
 /// Orders are read from PostgreSQL in COPY's text format (tab-separated, backslash escapes, `\N`
 /// for NULL) and must give exactly what the same rows give exported as CSV: values holding tabs,
 /// line breaks, double quotes, backslashes, the text `\N`, empty strings and NULLs included, in
-/// parts parsed while the rows arrive, and bad rows named by the same query row.
+/// parts parsed while the rows arrive, and bad rows named by the same query row. A table is read in
+/// its own order, also after another scan of it was interrupted.
 @Suite(.enabled(if: PostgresServer.available, "PostgreSQL server binaries (initdb, pg_ctl) not installed"))
 struct PostgresTextCopyTests {
     /// 60,000 rows whose ids, segments and names hold every character the text format escapes.
@@ -55,6 +56,35 @@ struct PostgresTextCopyTests {
                 }
             }
         }
+    }
+
+    @Test func aTableIsReadFromItsFirstRowAfterAnInterruptedScan() throws {
+        let server = try PostgresServer.start()
+        let table = PostgresCommandTests.table("big")
+        let pg = try PostgresConnection(uri: server.uri)
+        // Larger than a quarter of shared_buffers (128 MB), where PostgreSQL synchronizes scans.
+        try pg.execute("""
+            CREATE TABLE \(table) AS SELECT i AS n, 'C' || (i::bigint * 7919 % 50021) AS customer_id, DATE '2024-01-01' + i % 300 AS order_date,
+                   'P' || (i * 31 % 2003) AS product_id, 1 + i % 3 AS quantity, repeat('x', 40) AS note
+            FROM generate_series(1, 400000) AS i
+            """)
+        let dir = try scratchDirectory("pg-sync-\(table)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let export = dir.appendingPathComponent("export.csv")
+        try DatabaseFixtures.export("SELECT customer_id, order_date, product_id, quantity FROM \(table) ORDER BY n", uri: server.uri)
+            .write(to: export, atomically: true, encoding: .utf8)
+        let (file, _) = try OrderReader.read(path: export.path, options: IngestOptions())
+        func interruptedScan() throws {
+            #expect(try pg.rows("SELECT count(*) FROM (SELECT * FROM \(table) LIMIT 250000) AS s").first?.first == "250000")
+        }
+        // Without the setting, the next scan starts where the interrupted one stopped.
+        try interruptedScan()
+        let first = try DatabaseFixtures.export("SELECT n FROM \(table)", uri: server.uri).split(separator: "\n").dropFirst().first
+        #expect(first != "1", "the server did not synchronize scans: this test shows nothing")
+        try interruptedScan()
+        let (db, _) = try OrderReader.read(database: .postgres(uri: server.uri), source: .table(try SQLName(table)), options: IngestOptions())
+        #expect(db.customers.ids == file.customers.ids && db.products.ids == file.products.ids)
+        #expect(db.customer == file.customer && db.product == file.product && db.day == file.day && db.quantity == file.quantity)
     }
 
     @Test func aBadRowAfterValuesWithLineBreaksIsNamedByItsQueryRow() throws {
