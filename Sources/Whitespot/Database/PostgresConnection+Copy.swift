@@ -14,6 +14,25 @@ extension PostgresConnection {
         }
     }
 
+    /// The names of the columns `select` returns, from the server's description of the statement
+    /// (prepared, not run: no row is read).
+    /// - Throws: ``DatabaseError`` with the server's message (bad query, unknown table).
+    func columnNames(of select: String) throws -> [String] {
+        func checked(_ result: OpaquePointer?) throws -> OpaquePointer {
+            guard let result else { throw failure("describing the query") }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+                let reason = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
+                PQclear(result)
+                throw DatabaseError("\(shown): \(reason.isEmpty ? "cannot describe the query" : oneLine(reason))")
+            }
+            return result
+        }
+        PQclear(try checked(PQprepare(connection, "", select, 0, nil)))
+        let description = try checked(PQdescribePrepared(connection, ""))
+        defer { PQclear(description) }
+        return (0 ..< PQnfields(description)).map { PQfname(description, $0).map { String(cString: $0) } ?? "" }
+    }
+
     /// Runs `COPY (...) TO STDOUT ...` and hands each chunk of bytes to `chunk` as it arrives:
     /// the result set is never held by libpq.
     /// - Throws: ``DatabaseError`` with the server's message (bad query, lost connection).
