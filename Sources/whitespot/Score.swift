@@ -209,11 +209,12 @@ struct Score: ParsableCommand {
                 }
             } else {
                 try emit(writer.header)
-                let each = { (list: [Recommendation]) in (list: list, bytes: writer.rowBytes(list)) }
+                // The lists are tallied and freed by the workers; only their bytes reach this thread.
+                let each = { (list: [Recommendation]) in (tally: ScoringSummary.ListTally(list), bytes: writer.rowBytes(list)) }
                 try scorer.streamRecommendations(customers: chosen, threads: threads, each: each) { block, rows in
                     ranking += clock.now - mark
                     rankingCPU += Score.processCPUSeconds() - markCPU
-                    summary.count(customers: block, lists: rows.map(\.list), scorer: scorer)
+                    summary.count(customers: block, tallies: rows.map(\.tally), scorer: scorer)
                     for row in rows { try emit(row.bytes) }
                     mark = clock.now
                     markCPU = Score.processCPUSeconds()

@@ -45,23 +45,42 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
         for cause in ShortListCause.allCases { shortListCauses[cause] = 0 }
     }
 
+    /// What the summary needs of one customer's written list: its rows per kind.
+    public struct ListTally: Sendable {
+        /// Rows per kind: cross-sell, up-sell, deep-sell.
+        var crossSells = 0, upSells = 0, deepSells = 0
+
+        /// The tally of `list`.
+        public init(_ list: [Recommendation]) {
+            for r in list {
+                switch r.kind {
+                case .crossSell: crossSells += 1
+                case .upSell: upSells += 1
+                case .deepSell: deepSells += 1
+                }
+            }
+        }
+    }
+
     /// Counts a block of written recommendations (one list per customer of `customers`) and
     /// asks `scorer` why the short ones are short. A list is short when it holds fewer than
     /// ``top`` whitespots (under ``DeepSellPlacement/mixed``: fewer than ``top`` rows).
     public mutating func count(customers: [Int], lists: [[Recommendation]], scorer: Scorer) {
+        count(customers: customers, tallies: lists.map(ListTally.init), scorer: scorer)
+    }
+
+    /// ``count(customers:lists:scorer:)`` from the lists' tallies (taken where the lists were
+    /// made, so that the lists themselves need not travel).
+    public mutating func count(customers: [Int], tallies: [ListTally], scorer: Scorer) {
         let mixed = scorer.configuration.rules.deepSells == .mixed
         var crossSells = 0, upSells = 0, deepSells = 0
-        for (u, list) in zip(customers, lists) {
-            recommendations += list.count
-            var whitespots = list.count
-            for n in list.indices {
-                switch list[n].kind {
-                case .crossSell: crossSells += 1
-                case .upSell: upSells += 1
-                case .deepSell: deepSells += 1; if !mixed { whitespots -= 1 }
-                }
-            }
-            guard whitespots < top else { continue }
+        for (u, tally) in zip(customers, tallies) {
+            let rows = tally.crossSells + tally.upSells + tally.deepSells
+            recommendations += rows
+            crossSells += tally.crossSells
+            upSells += tally.upSells
+            deepSells += tally.deepSells
+            guard (mixed ? rows : rows - tally.deepSells) < top else { continue }
             shortLists += 1
             if let cause = scorer.shortfall(ofCustomer: u) { shortListCauses[cause, default: 0] += 1 }
         }
