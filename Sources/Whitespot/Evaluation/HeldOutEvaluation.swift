@@ -19,6 +19,9 @@ public struct EvaluationOptions: Sendable {
     public var ease = EASEParameters()
     /// The ensemble weight v evaluated without tuning (``ModelFamily/ensemble``).
     public var ensembleWeight = ModelSetting.defaultEnsembleWeight
+    /// The trailing window in days of the penetration term (nil: every purchase); when tuning,
+    /// the window the other windows of the grid are compared with.
+    public var penetrationWindowDays: Int?
     /// The list configuration, as `score` takes it: blend weight (nil:
     /// ``ScoringConfiguration/defaultBlend``), normalisation, life cycle, variants, candidate
     /// options and sales rules. The delivered list is measured and tuned with exactly this; the
@@ -116,6 +119,7 @@ public enum HeldOutEvaluation {
             family: options.family, training: options.training, ease: options.ease,
             blend: options.scoring.blend ?? ScoringConfiguration.defaultBlend)
         setting.ensembleWeight = options.ensembleWeight
+        setting.penetrationWindowDays = options.penetrationWindowDays
         var tuning: TuningReport?
         if options.factors != nil && options.tuning != nil { throw EvaluationError.tuningGivenFactors }
         if let grid = options.tuning {
@@ -144,6 +148,7 @@ public enum HeldOutEvaluation {
             }
             setting = ModelSetting(family: given.family, training: given.parameters, ease: given.ease ?? EASEParameters(), blend: setting.blend)
             setting.ensembleWeight = given.ensembleWeight ?? ModelSetting.defaultEnsembleWeight
+            setting.penetrationWindowDays = options.penetrationWindowDays
         } else {
             progress("fitting \(setting.family.rawValue) on \(split.counts.trainPairs) purchases")
             fitted = try setting.fit(split.matrix)
@@ -241,6 +246,7 @@ public enum HeldOutEvaluation {
             return best
         }
         var base = ModelSetting(family: .als, training: options.training, ease: options.ease)
+        base.penetrationWindowDays = options.penetrationWindowDays
         /// Tries every setting of `first` (put into `base` at `key`), then every one that `next`
         /// derives from the best of them.
         func stages<P>(_ key: WritableKeyPath<ModelSetting, P>, _ first: [P], then next: (P) -> [P]) throws {
@@ -275,11 +281,20 @@ public enum HeldOutEvaluation {
             if let f = bestFit[family], best.map({ f.ndcg > $0.ndcg }) ?? true { best = f }
         }
         // Only weights that give the penetration term a share: at w = 1 segments rank nothing.
+        // Stage 7 starts from the best of stage 6 (the best fit with its best segments).
         if let best {
+            let partial = grid.blend.filter { $0 < 1 }
+            var partner = (ndcg: best.ndcg, setting: best.setting)
             for source in grid.segmentSettings(given: split.segmentSource, hasColumn: split.train.segments.count > 0) {
                 var s = best.setting
                 s.segments = source
-                _ = try score(best.fitted, s, weights: grid.blend.filter { $0 < 1 })
+                let ndcg = try score(best.fitted, s, weights: partial)
+                if ndcg > partner.ndcg { partner = (ndcg, s) }
+            }
+            for window in grid.windowSettings(given: options.penetrationWindowDays) {
+                var s = partner.setting
+                s.penetrationWindowDays = window
+                _ = try score(best.fitted, s, weights: partial)
             }
         }
         var chosen = 0
