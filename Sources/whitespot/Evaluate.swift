@@ -340,7 +340,7 @@ struct Evaluate: ParsableCommand {
             let settings = MethodParameter.text(trial.parameters.filter { shown.contains($0.name) })
             let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
                 .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
-            out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)")
+            out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)" + (trial.withinNoise ? "  (window within noise: never chosen)" : ""))
         }
         if t.trials.count > gridTableRows {
             out.append("  … \(t.trials.count - gridTableRows) more settings tried (every one in --json)")

@@ -220,9 +220,13 @@ public enum HeldOutEvaluation {
         func keep(_ ndcg: Double, _ setting: ModelSetting, _ fitted: FittedAffinities) {
             if bestFit[setting.family].map({ ndcg > $0.ndcg }) ?? true { bestFit[setting.family] = (ndcg, setting, fitted) }
         }
+        /// Per-customer validation ndcg of the best trial so far (for the window stage's test).
+        var bestCustomers: (ndcg: Double, customers: [Double]) = (-.infinity, [])
         /// Scores `fitted` (fitted with `setting`) at every blend weight of `weights`; returns the
-        /// best validation ndcg.
-        func score(_ fitted: FittedAffinities, _ setting: ModelSetting, weights: [Double]? = nil) throws -> Double {
+        /// best validation ndcg. With `against` (per-customer ndcg of another trial), a trial
+        /// whose paired gain is within one standard error is marked ``TuningReport/Trial/withinNoise``.
+        func score(_ fitted: FittedAffinities, _ setting: ModelSetting, weights: [Double]? = nil,
+                   against: [Double]? = nil) throws -> Double {
             var best = -Double.infinity
             for w in weights ?? grid.blend {
                 var s = setting
@@ -230,9 +234,14 @@ public enum HeldOutEvaluation {
                 let scorer = try scorers.scorer(fitted: fitted, setting: s, blend: w, delivered: true)
                 let method = RankingMethod.deliveredList(scorer, parameters: s.methodParameters, threads: s.training.threads)
                 let r = evaluator.evaluate(method)
-                trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))
+                var trial = TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage)
+                trial.withinNoise = against.map { !TuningGrid.gainsBeyondNoise(r.customerNDCG, over: $0) } ?? false
+                trials.append(trial)
                 settings.append(s)
-                best = max(best, r.metrics.ndcg)
+                if !trial.withinNoise {
+                    best = max(best, r.metrics.ndcg)
+                    if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG) }
+                }
             }
             return best
         }
@@ -291,14 +300,16 @@ public enum HeldOutEvaluation {
                 let ndcg = try score(best.fitted, s, weights: partial)
                 if ndcg > partner.ndcg { partner = (ndcg, s) }
             }
+            // The best trial so far (of stages 1–6) is what a window must beat beyond noise.
+            let incumbent = bestCustomers.customers
             for window in grid.windowSettings(given: options.penetrationWindowDays) {
                 var s = partner.setting
                 s.penetrationWindowDays = window
-                _ = try score(best.fitted, s, weights: partial)
+                _ = try score(best.fitted, s, weights: partial, against: incumbent)
             }
         }
         var chosen = 0
-        for (i, t) in trials.enumerated() where t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
+        for (i, t) in trials.enumerated() where !t.withinNoise && t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
         let report = TuningReport(
             validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
             validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen)

@@ -83,4 +83,18 @@ struct PenetrationWindowTests {
         #expect(try WhitespotModel.load(from: path).penetrationWindowDays == nil)
         #expect(throws: TrainingError.self) { try ModelSetting.checkPenetrationWindow(0) }
     }
+
+    @Test("a window wins only beyond one standard error of the paired per-customer gain, hand-computed")
+    func oneStandardErrorRule() {
+        // d = 1, 1, 1: sd 0, any positive mean is beyond noise.
+        #expect(TuningGrid.gainsBeyondNoise([1, 1, 1], over: [0, 0, 0]))
+        // d = 1, 0: mean 0.5, sample variance 0.5, standard error √(0.5 / 2) = 0.5: not beyond.
+        #expect(!TuningGrid.gainsBeyondNoise([1, 0], over: [0, 0]))
+        // d = 1, 0, 1: mean 2/3, sample variance 1/3, standard error 1/3: beyond.
+        #expect(TuningGrid.gainsBeyondNoise([1, 0.5, 1], over: [0, 0.5, 0]))
+        // No gain, a loss, or one customer: never.
+        #expect(!TuningGrid.gainsBeyondNoise([0.2, 0.3], over: [0.2, 0.3]))
+        #expect(!TuningGrid.gainsBeyondNoise([0, 0, 0], over: [1, 1, 1]))
+        #expect(!TuningGrid.gainsBeyondNoise([1], over: [0]))
+    }
 }
