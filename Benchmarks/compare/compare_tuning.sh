@@ -27,7 +27,7 @@ for run in $(seq "$runs"); do
 import json, sys
 d = json.load(open(sys.argv[1]))
 t = d["tuning"]; chosen = t["trials"][t["chosen"]]["parameters"]
-keep = ("family", "factors", "regularization", "alpha", "halfLifeDays", "ensembleWeight", "ease.regularization", "ease.halfLifeDays", "blend", "segments")
+keep = ("family", "factors", "regularization", "alpha", "halfLifeDays", "ensembleWeight", "ease.regularization", "ease.halfLifeDays", "blend", "segments", "penetrationWindowDays")
 setting = " ".join(f"{n}={v}" for n, v in chosen.items() if n in keep)
 ndcg = next(m["ndcg"] for m in d["methods"] if m["method"] == "delivered list")
 print(f"run {sys.argv[3]} {sys.argv[2]}: tuning {sys.argv[4]} s, {len(t['trials'])} settings, chosen {setting}, test ndcg@10 {ndcg:.4f}")

@@ -46,7 +46,7 @@ if t:
     chosen = t["trials"][t["chosen"]]
     setting = ", ".join(f"{n}={v}" for n, v in chosen["parameters"].items()
                         if n in ("family", "factors", "regularization", "alpha", "halfLifeDays", "ease.regularization",
-                                 "ease.halfLifeDays", "ensembleWeight", "blend", "segments"))
+                                 "ease.halfLifeDays", "ensembleWeight", "blend", "segments", "penetrationWindowDays"))
     print(f"- tuned on validation cutoff {t['validationCutoff']} ({t['validationCustomers']:,} customers, "
           f"{len(t['trials'])} settings, by {t['criterion']}): chosen {setting} "
           f"(validation ndcg@{k} {chosen['ndcg']:.4f})")

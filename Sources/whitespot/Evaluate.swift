@@ -34,7 +34,8 @@ struct Evaluate: ParsableCommand {
             ALS is searched over factors x regularization x alpha, then its best fit over the other half-lives; \
             EASE over regularization x half-life; the ensemble combines the best ALS and EASE fits at every \
             --grid-ensemble-weight; the best setting of all is then tried with every other --grid-segments \
-            source. Data with more products than EASE's limit tune ALS only. \
+            source, and the best of those with every other --grid-penetration-window (the penetration term \
+            counted over the last N days before the cutoff only). Data with more products than EASE's limit tune ALS only. \
             --save-model then trains on all order lines with the chosen setting and stores it, blend weight \
             included, in the model, so that `score` uses it by default; --save-model-dir publishes that model into \
             a model directory as its latest.
@@ -109,6 +110,11 @@ struct Evaluate: ParsableCommand {
         "Segment sources of the penetration term tried by --tune with the best fit, beside --segment-by's: comma-separated column|rfm|column+rfm|all (default: \(TuningGrid().segments.map(\.rawValue).joined(separator: ","))); column sources only when the data has a segment column.",
         valueName: "list"))
     var gridSegments: SegmentSourceList?
+
+    @Option(name: .customLong("grid-penetration-window"), help: ArgumentHelp(
+        "Trailing windows of the penetration term tried by --tune with the best setting, beside --penetration-window's: comma-separated whole numbers of days, 0 for every purchase (default: \(NumberList.text(TuningGrid().penetrationWindow.map { Double($0 ?? 0) }))).",
+        valueName: "list"))
+    var gridPenetrationWindow: NumberList?
 
     @Option(name: .customLong("save-model"), help: ArgumentHelp(
         "Train on all order lines with the evaluated (or tuned) setting and save the model, blend weight included, here.",
@@ -223,6 +229,12 @@ struct Evaluate: ParsableCommand {
                 grid.ensembleWeight = gridEnsembleWeight.values
             }
             if let gridSegments { grid.segments = gridSegments.values }
+            if let gridPenetrationWindow {
+                guard gridPenetrationWindow.values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 <= 36_500 }) else {
+                    throw ValidationError("--grid-penetration-window: whole numbers of days from 0 to 36,500, got \(NumberList.text(gridPenetrationWindow.values))")
+                }
+                grid.penetrationWindow = gridPenetrationWindow.values.map { $0 > 0 ? Int($0) : nil }
+            }
             options.tuning = grid
         }
         if let model {
@@ -235,6 +247,7 @@ struct Evaluate: ParsableCommand {
         options.family = training.algorithm
         options.ease = training.ease
         options.ensembleWeight = training.ensembleWeight
+        options.penetrationWindowDays = training.penetrationWindow
         options.scoring = try list.configuration(top: k, input: input)
         options.recentDays = recentDays
         options.segmentBy = input.segmentBy
@@ -320,14 +333,14 @@ struct Evaluate: ParsableCommand {
         var out = ["tuning on validation cutoff \(t.validationCutoff) (\(t.validationCustomers) evaluated customers), chosen by \(t.criterion):"]
         // An ensemble's rows also show its EASE λ and weight v, which tell them apart.
         let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "ease.regularization",
-                                  Setting.ensembleWeight.rawValue, "blend", "segments"]
+                                  Setting.ensembleWeight.rawValue, "blend", "segments", Setting.penetrationWindowDays.rawValue]
         let order = t.trials.indices.sorted { t.trials[$0].metrics.ndcg > t.trials[$1].metrics.ndcg || (t.trials[$0].metrics.ndcg == t.trials[$1].metrics.ndcg && $0 < $1) }
         for i in order.prefix(gridTableRows) {
             let trial = t.trials[i]
             let settings = MethodParameter.text(trial.parameters.filter { shown.contains($0.name) })
             let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
                 .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
-            out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)")
+            out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)" + (trial.withinNoise ? "  (window within noise: never chosen)" : ""))
         }
         if t.trials.count > gridTableRows {
             out.append("  … \(t.trials.count - gridTableRows) more settings tried (every one in --json)")

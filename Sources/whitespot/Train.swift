@@ -63,7 +63,9 @@ struct Train: ParsableCommand {
         if paramsFrom != nil {
             var given = training.parameters, defaults = try TrainingOptions.parse([]).parameters
             given.threads = 0; defaults.threads = 0
-            if given != defaults { throw ValidationError("--params-from takes every hyper-parameter from the model: give it alone (only --threads may change)") }
+            if given != defaults || training.penetrationWindow != nil {
+                throw ValidationError("--params-from takes every hyper-parameter from the model: give it alone (only --threads may change)")
+            }
         }
     }
 
@@ -121,6 +123,7 @@ struct Train: ParsableCommand {
             }
         }
         run.model.blend = setting.blend
+        run.model.penetrationWindowDays = setting.penetrationWindowDays
         let path = try Console.exitOnError { () throws -> String in
             guard let model else { return try ModelRegistry(directory: modelDirectory ?? "models").save(run.model) }
             try run.model.save(to: model)

@@ -39,7 +39,8 @@ enum Superstore {
         // Run 0 tunes (a small grid); run 1 is the plain evaluation. Both measure the delivered list.
         // The baselines do not depend on either: both runs must give exactly the same figures.
         let tuned = ["--tune", "--grid-factors", "4", "--grid-regularization", "1,10", "--grid-alpha", "1",
-                     "--grid-blend", "0,1", "--grid-families", "als", "--grid-half-life", "0", "--grid-segments", "column"]
+                     "--grid-blend", "0,1", "--grid-families", "als", "--grid-half-life", "0", "--grid-segments", "column",
+                     "--grid-penetration-window", "0,90"]
         for run in 0..<2 {
             let report = dir.appendingPathComponent("report\(run).html")
             let r = try WhitespotBinary.run(
@@ -72,7 +73,8 @@ enum Superstore {
             #expect(headline == "delivered list")
             if run == 0 {
                 guard case .array(let trials) = root.resolve("/tuning/trials") else { Issue.record("no tuning"); continue }
-                #expect(trials.count == 4)
+                // 2 fits × 2 weights, then the 90-day window at the weight below 1.
+                #expect(trials.count == 5)
             }
             let html = try String(contentsOf: report, encoding: .utf8)
             let (checked, problems) = try ReportCheck.mismatches(html: html, json: json)

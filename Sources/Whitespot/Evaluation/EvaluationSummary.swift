@@ -175,13 +175,18 @@ public struct TuningReport: Sendable, Encodable, Equatable {
         public var metrics: RankingMetrics
         /// Validation coverage at K.
         public var coverage: Double
+        /// A penetration-window trial whose gain over the setting it varies is within one standard
+        /// error (``TuningGrid``, stage 7): recorded, never chosen.
+        public var withinNoise = false
 
-        /// JSON: the parameters and figures flat in one object, then `coverage`.
+        /// JSON: the parameters and figures flat in one object, then `coverage` (and
+        /// `withinNoise: true` for such a trial).
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: DynamicKey.self)
             try c.encodeParameters(parameters)
             try metrics.encodeFlat(into: &c)
             try c.encode(coverage, forKey: DynamicKey("coverage"))
+            if withinNoise { try c.encode(true, forKey: DynamicKey("withinNoise")) }
         }
     }
 }

@@ -19,6 +19,9 @@ public struct EvaluationOptions: Sendable {
     public var ease = EASEParameters()
     /// The ensemble weight v evaluated without tuning (``ModelFamily/ensemble``).
     public var ensembleWeight = ModelSetting.defaultEnsembleWeight
+    /// The trailing window in days of the penetration term (nil: every purchase); when tuning,
+    /// the window the other windows of the grid are compared with.
+    public var penetrationWindowDays: Int?
     /// The list configuration, as `score` takes it: blend weight (nil:
     /// ``ScoringConfiguration/defaultBlend``), normalisation, life cycle, variants, candidate
     /// options and sales rules. The delivered list is measured and tuned with exactly this; the
@@ -116,6 +119,7 @@ public enum HeldOutEvaluation {
             family: options.family, training: options.training, ease: options.ease,
             blend: options.scoring.blend ?? ScoringConfiguration.defaultBlend)
         setting.ensembleWeight = options.ensembleWeight
+        setting.penetrationWindowDays = options.penetrationWindowDays
         var tuning: TuningReport?
         if options.factors != nil && options.tuning != nil { throw EvaluationError.tuningGivenFactors }
         if let grid = options.tuning {
@@ -144,6 +148,7 @@ public enum HeldOutEvaluation {
             }
             setting = ModelSetting(family: given.family, training: given.parameters, ease: given.ease ?? EASEParameters(), blend: setting.blend)
             setting.ensembleWeight = given.ensembleWeight ?? ModelSetting.defaultEnsembleWeight
+            setting.penetrationWindowDays = options.penetrationWindowDays
         } else {
             progress("fitting \(setting.family.rawValue) on \(split.counts.trainPairs) purchases")
             fitted = try setting.fit(split.matrix)
@@ -215,9 +220,13 @@ public enum HeldOutEvaluation {
         func keep(_ ndcg: Double, _ setting: ModelSetting, _ fitted: FittedAffinities) {
             if bestFit[setting.family].map({ ndcg > $0.ndcg }) ?? true { bestFit[setting.family] = (ndcg, setting, fitted) }
         }
+        /// Per-customer validation ndcg of the best trial so far (for the window stage's test).
+        var bestCustomers: (ndcg: Double, customers: [Double]) = (-.infinity, [])
         /// Scores `fitted` (fitted with `setting`) at every blend weight of `weights`; returns the
-        /// best validation ndcg.
-        func score(_ fitted: FittedAffinities, _ setting: ModelSetting, weights: [Double]? = nil) throws -> Double {
+        /// best validation ndcg. With `against` (per-customer ndcg of another trial), a trial
+        /// whose paired gain is within one standard error is marked ``TuningReport/Trial/withinNoise``.
+        func score(_ fitted: FittedAffinities, _ setting: ModelSetting, weights: [Double]? = nil,
+                   against: [Double]? = nil) throws -> Double {
             var best = -Double.infinity
             for w in weights ?? grid.blend {
                 var s = setting
@@ -225,9 +234,14 @@ public enum HeldOutEvaluation {
                 let scorer = try scorers.scorer(fitted: fitted, setting: s, blend: w, delivered: true)
                 let method = RankingMethod.deliveredList(scorer, parameters: s.methodParameters, threads: s.training.threads)
                 let r = evaluator.evaluate(method)
-                trials.append(TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage))
+                var trial = TuningReport.Trial(parameters: method.parameters, metrics: r.metrics, coverage: r.coverage)
+                trial.withinNoise = against.map { !TuningGrid.gainsBeyondNoise(r.customerNDCG, over: $0) } ?? false
+                trials.append(trial)
                 settings.append(s)
-                best = max(best, r.metrics.ndcg)
+                if !trial.withinNoise {
+                    best = max(best, r.metrics.ndcg)
+                    if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG) }
+                }
             }
             return best
         }
@@ -241,6 +255,7 @@ public enum HeldOutEvaluation {
             return best
         }
         var base = ModelSetting(family: .als, training: options.training, ease: options.ease)
+        base.penetrationWindowDays = options.penetrationWindowDays
         /// Tries every setting of `first` (put into `base` at `key`), then every one that `next`
         /// derives from the best of them.
         func stages<P>(_ key: WritableKeyPath<ModelSetting, P>, _ first: [P], then next: (P) -> [P]) throws {
@@ -275,15 +290,26 @@ public enum HeldOutEvaluation {
             if let f = bestFit[family], best.map({ f.ndcg > $0.ndcg }) ?? true { best = f }
         }
         // Only weights that give the penetration term a share: at w = 1 segments rank nothing.
+        // Stage 7 starts from the best of stage 6 (the best fit with its best segments).
         if let best {
+            let partial = grid.blend.filter { $0 < 1 }
+            var partner = (ndcg: best.ndcg, setting: best.setting)
             for source in grid.segmentSettings(given: split.segmentSource, hasColumn: split.train.segments.count > 0) {
                 var s = best.setting
                 s.segments = source
-                _ = try score(best.fitted, s, weights: grid.blend.filter { $0 < 1 })
+                let ndcg = try score(best.fitted, s, weights: partial)
+                if ndcg > partner.ndcg { partner = (ndcg, s) }
+            }
+            // The best trial so far (of stages 1–6) is what a window must beat beyond noise.
+            let incumbent = bestCustomers.customers
+            for window in grid.windowSettings(given: options.penetrationWindowDays) {
+                var s = partner.setting
+                s.penetrationWindowDays = window
+                _ = try score(best.fitted, s, weights: partial, against: incumbent)
             }
         }
         var chosen = 0
-        for (i, t) in trials.enumerated() where t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
+        for (i, t) in trials.enumerated() where !t.withinNoise && t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
         let report = TuningReport(
             validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
             validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen)

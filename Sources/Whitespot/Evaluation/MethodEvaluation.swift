@@ -30,6 +30,9 @@ public struct MethodEvaluation: Sendable, Equatable, Encodable {
     public var counts: TemporalSplit.Counts
     /// Evaluated customers whose list holds fewer than K products.
     public var shortLists: Int
+    /// ndcg@K of every evaluated customer, in the split's evaluated order (not encoded: for
+    /// paired comparisons of two methods on the same customers).
+    public var customerNDCG: [Double] = []
 
     /// Figures at K for the evaluated customers of one segment.
     public struct SegmentFigures: Sendable, Equatable, Encodable {

@@ -117,7 +117,7 @@ public struct RankingEvaluator: Sendable {
             method: method.name, parameters: method.parameters, k: k,
             metrics: curve[k - 1], coverage: coverageCurve[k - 1],
             curve: curve, coverageCurve: coverageCurve, segments: segments, counts: split.counts,
-            shortLists: lengths.filter { $0 < k }.count)
+            shortLists: lengths.filter { $0 < k }.count, customerNDCG: atK.map(\.ndcg))
     }
 
     /// Ranks every evaluated customer and hands `(e, list)` to `visit`, concurrently over blocks.

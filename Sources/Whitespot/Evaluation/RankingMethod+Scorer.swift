@@ -35,5 +35,6 @@ extension RankingMethod {
         [.init("blend", .number(scorer.blendWeight)),
          .init("normalization", .text(scorer.configuration.normalization.rawValue)),
          .init("segments", .text(scorer.model.segmentSource.rawValue))]
+            + (scorer.model.penetrationWindowDays.map { [.init(Setting.penetrationWindowDays.rawValue, .number(Double($0)))] } ?? [])
     }
 }

@@ -44,7 +44,7 @@ struct SplitScorers {
             let segments = CustomerSegments(split.train, by: source, referenceDay: split.cutoff)
             return Segmented(segments: segments, penetration: SegmentPenetration(matrix: split.matrix, segments: segments))
         }()
-        let model = WhitespotModel(
+        var model = WhitespotModel(
             customers: split.train.customers, products: split.train.products, factors: factors.factors,
             customerFactors: factors.customerFactors, productFactors: factors.productFactors,
             productNames: split.train.catalog.name,
@@ -52,6 +52,7 @@ struct SplitScorers {
             penetration: segmented.penetration, parameters: setting.training, blend: blend,
             family: setting.family, itemWeights: weights, ease: setting.family.usesItemWeights ? setting.ease : nil,
             ensembleWeight: setting.family == .ensemble ? setting.ensembleWeight : nil, dataFingerprint: fingerprint)
+        model.penetrationWindowDays = setting.penetrationWindowDays
         var configuration = ScoringConfiguration()
         if delivered {
             configuration = options.scoring

@@ -12,7 +12,13 @@
 ///    (no fit: both are kept from the stages before);
 /// 6. segments: the best setting of stages 1–5 again at every blend weight below 1 (where the
 ///    penetration term counts) with each other ``segments`` source as the penetration term (no
-///    fit: one scorer per source and weight).
+///    fit: one scorer per source and weight);
+/// 7. penetration window: the best setting of stage 6 again at every blend weight below 1 with
+///    each other ``penetrationWindow`` (no fit: the penetration term counted over the trailing
+///    window, ``SegmentPenetration/recentShares(matrix:segments:windowDays:referenceDay:)``). A
+///    window trial may be chosen only when it beats the best trial of stages 1–6 beyond noise
+///    (``gainsBeyondNoise(_:over:)``, the one-standard-error rule): otherwise the simpler
+///    all-time term, which the reasons quote, stays.
 /// The half-life is searched around one setting of each family rather than crossed with every
 /// setting: it keeps tuning both families within twice the ALS-only grid's time.
 /// Other training settings (iterations, signal, scaling, solver, ...) stay as given.
@@ -36,6 +42,9 @@ public struct TuningGrid: Sendable, Equatable {
     /// Segment sources of the penetration term tried in stage 6, beside the evaluation's own
     /// (sources that need a segment column are skipped when the data has none).
     public var segments: [SegmentSource] = [.column, .rfm, .all]
+    /// Trailing windows of the penetration term tried in stage 7, in days before the
+    /// validation cutoff (nil: every purchase), beside the evaluation's own.
+    public var penetrationWindow: [Int?] = [nil, 90, 365]
 
     /// The default grid.
     public init() {}
@@ -96,6 +105,25 @@ public struct TuningGrid: Sendable, Equatable {
         segments.filter { s in
             s != given && (hasColumn || (s != .column && s != .columnAndRFM))
         }
+    }
+
+    /// The penetration windows of stage 7 for an evaluation whose own window is `given`: every
+    /// other one of ``penetrationWindow``, in grid order.
+    public func windowSettings(given: Int?) -> [Int?] {
+        penetrationWindow.filter { $0 != given }
+    }
+
+    /// Whether per-customer figures `a` beat `b` (same customers, same order) by more than one
+    /// standard error of the paired difference: mean(d) > sd(d) / √n with d = a − b and the
+    /// sample standard deviation (n − 1). False for fewer than two customers.
+    public static func gainsBeyondNoise(_ a: [Double], over b: [Double]) -> Bool {
+        precondition(a.count == b.count)
+        let n = Double(a.count)
+        guard a.count >= 2 else { return false }
+        let d = zip(a, b).map { $0 - $1 }
+        let mean = d.reduce(0, +) / n
+        let variance = d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return mean > (variance / n).squareRoot()
     }
 
     /// `p` at every ``halfLife`` other than its own.

@@ -11,6 +11,14 @@ extension ModelSetting {
         }
     }
 
+    /// Throws ``TrainingError/invalidParameter(_:value:requirement:)`` unless the penetration
+    /// window `days` is at least 1.
+    public static func checkPenetrationWindow(_ days: Int) throws {
+        guard days >= 1 else {
+            throw TrainingError.invalidParameter(.penetrationWindowDays, value: "\(days)", requirement: "a whole number of days ≥ 1")
+        }
+    }
+
     /// Trains an ensemble (``ModelFamily/ensemble``) from order lines: one purchase matrix, ALS
     /// factors with ``training`` and B with ``ease`` fitted on it, v = ``ensembleWeight``,
     /// segments from `segmentSource`. The run's fit time is both fits; its iteration times and

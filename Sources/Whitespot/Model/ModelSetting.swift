@@ -22,6 +22,9 @@ public struct ModelSetting: Sendable, Equatable {
     /// The segments of the penetration term (nil: the source the caller trains with, i.e. the
     /// data's or the command line's); `evaluate --tune` sets it when another source wins.
     public var segments: SegmentSource?
+    /// The trailing window in days of the penetration term (nil: every purchase; see
+    /// ``WhitespotModel/penetrationWindowDays``); `evaluate --tune` sets it when a window wins.
+    public var penetrationWindowDays: Int?
 
     /// A setting of `family` with default hyper-parameters.
     public init(family: ModelFamily = .als, training: TrainingParameters = TrainingParameters(),
@@ -30,7 +33,7 @@ public struct ModelSetting: Sendable, Equatable {
     }
 
     /// The tuned setting stored in `model` (family, the tuned hyper-parameters of each family,
-    /// half-life, blend weight and segments), the other training settings from `training`: what
+    /// half-life, blend weight, segments and penetration window), the other training settings from `training`: what
     /// a job that does not re-tune trains its next model with.
     public init(tunedIn model: WhitespotModel, training: TrainingParameters) {
         var p = training
@@ -41,6 +44,7 @@ public struct ModelSetting: Sendable, Equatable {
         self.init(family: model.family, training: p, ease: model.ease ?? EASEParameters(), blend: model.blend)
         self.ensembleWeight = model.ensembleWeight ?? ModelSetting.defaultEnsembleWeight
         self.segments = model.segmentSource
+        self.penetrationWindowDays = model.penetrationWindowDays
     }
 
     /// The affinities of this setting fitted on `matrix` (ages to its last day, or `referenceDay`).
@@ -71,6 +75,7 @@ public struct ModelSetting: Sendable, Equatable {
             model = try trainEnsemble(lines: lines, segmentSource: segmentSource, dataDescription: dataDescription).model
         }
         model.blend = blend
+        model.penetrationWindowDays = penetrationWindowDays
         return model
     }
 }

@@ -20,6 +20,8 @@ public struct ModelSummary: Sendable, Equatable, Codable {
     public var ease: EASEParameters?
     /// The ensemble's weight of the ALS scores (nil unless the family is ``ModelFamily/ensemble``).
     public var ensembleWeight: Double?
+    /// The trailing window in days of the penetration term (nil: every purchase).
+    public var penetrationWindowDays: Int?
     /// Fingerprint of the training data.
     public var dataFingerprint: String
     /// Description of the training data.
@@ -217,6 +219,13 @@ struct ModelFileReader {
         return v
     }
 
+    /// The penetration term's trailing window, absent for one counting every purchase; at least 1 day.
+    func penetrationWindowDays() throws -> Int? {
+        guard let raw = contents.metadata["penetration_window_days"] else { return nil }
+        guard let d = Int(raw), d >= 1 else { throw Safetensors.Problem(message: "malformed metadata penetration_window_days \(raw)") }
+        return d
+    }
+
     /// The embedding dimension: at least 1 for ALS, 0 for a model without factors.
     func factors(family: ModelFamily) throws -> Int {
         guard let k = Int(try metadata("factors")), family.usesFactors ? k >= 1 : k == 0 else {
@@ -236,7 +245,8 @@ struct ModelFileReader {
             formatVersion: Int(try metadata("format_version")) ?? 0, customers: customers, products: products,
             segments: segments, factors: k, parameters: try parameters(), segmentSource: try segmentSource(),
             blend: try blend(), family: family, ease: try ease(family: family),
-            ensembleWeight: try ensembleWeight(family: family), dataFingerprint: try metadata("data_fingerprint"),
+            ensembleWeight: try ensembleWeight(family: family), penetrationWindowDays: try penetrationWindowDays(),
+            dataFingerprint: try metadata("data_fingerprint"),
             dataDescription: try metadata("data_description"), createdAt: try createdAt(), fileSize: fileSize)
     }
 
@@ -260,7 +270,7 @@ struct ModelFileReader {
         if let bad = ofCustomer.first(where: { $0 < 0 || Int($0) >= s }) {
             throw Safetensors.Problem(message: "customer_segment holds \(bad), outside 0..<\(s)")
         }
-        return WhitespotModel(
+        var model = WhitespotModel(
             customers: customers, products: products, factors: k,
             customerFactors: try factorMatrix("customer_factors", rows: customers, k: k),
             productFactors: try factorMatrix("product_factors", rows: products, k: k),
@@ -277,5 +287,7 @@ struct ModelFileReader {
             ease: try ease(family: family), ensembleWeight: try ensembleWeight(family: family),
             dataFingerprint: try metadata("data_fingerprint"), dataDescription: try metadata("data_description"),
             createdAt: try createdAt())
+        model.penetrationWindowDays = try penetrationWindowDays()
+        return model
     }
 }

@@ -26,7 +26,8 @@ import Foundation
 /// written as version 3: `factors` = "0" with empty factor tensors, the `item_weights` tensor,
 /// and metadata `family` ("ease") and `ease` (JSON of ``EASEParameters``); ensembles too, with
 /// the factor tensors as well, `family` = "ensemble" and `ensemble_weight`; ALS models stay
-/// version 2 (no `family`: ALS), so older readers keep reading them.
+/// version 2 (no `family`: ALS), so older readers keep reading them. A model whose penetration
+/// term counts a trailing window has `penetration_window_days` (a whole number ≥ 1 of days).
 extension WhitespotModel {
     /// The `format` metadata value that marks a Whitespot model.
     public static let fileFormat = "whitespot-model"
@@ -81,6 +82,7 @@ extension WhitespotModel {
         if family != .als { metadata["family"] = family.rawValue }
         if let ease { metadata["ease"] = String(decoding: try encoder.encode(ease), as: UTF8.self) }
         if let ensembleWeight { metadata["ensemble_weight"] = "\(ensembleWeight)" }
+        if let penetrationWindowDays { metadata["penetration_window_days"] = String(penetrationWindowDays) }
         metadata[Self.headerChecksumKey] = "fnv1a64:" + Safetensors.headerHash(
             metadata: metadata, entries: Safetensors.layout(tensors), excluding: Self.headerChecksumKey).hex
         return try Safetensors.encode(tensors: tensors, metadata: metadata)

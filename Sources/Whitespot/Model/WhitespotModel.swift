@@ -40,6 +40,9 @@ public struct WhitespotModel: Sendable, Equatable {
     /// The ensemble's weight v of the ALS scores (1 − v: the EASE scores), in [0, 1]; nil
     /// unless the family is ``ModelFamily/ensemble``.
     public var ensembleWeight: Double?
+    /// The trailing window in days of the scorer's penetration term (nil: every purchase), see
+    /// ``SegmentPenetration/recentShares(matrix:segments:windowDays:referenceDay:)``; set by tuning.
+    public var penetrationWindowDays: Int?
     /// Fingerprint of the training data (hex digest of the purchase pairs).
     public var dataFingerprint: String
     /// Free-form description of the training data (file name, line counts).

@@ -3,7 +3,10 @@
 ///
 /// score_ui = w · a_ui + (1 − w) · pen(g_u, i), where a_ui is the customer's model score,
 /// x_uᵀ y_i (ALS) or (x_u · B)_i (EASE), normalised to [0, 1] (``AffinityNormalization``),
-/// pen(g, i) the share of segment g who bought i (``ScoringData/penetration``) and w the blend
+/// pen(g, i) the share of segment g who bought i (``ScoringData/penetration``; when the model has a
+/// ``WhitespotModel/penetrationWindowDays`` D, the share who bought it in the D days before the
+/// reference day, ``SegmentPenetration/recentShares(matrix:segments:windowDays:referenceDay:)``;
+/// reasons always quote the all-time share) and w the blend
 /// weight (configuration, else the model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
 /// `rankBy: .value` the ranking key is score × E(g_u, i), the expected revenue.
 /// Customers on the segment-only path (no purchases of any model product, unknown to the
@@ -40,7 +43,7 @@ public struct Scorer: Sendable {
     let eligible: [Bool]
     /// The products that may not, ascending.
     let ineligible: [Int32]
-    /// Penetration as Float, segment-major.
+    /// The penetration term as Float, segment-major (over the model's trailing window, if any).
     let share: [Float]
     /// The largest penetration of any product in each segment.
     let segmentMaxShare: [Float]
@@ -108,7 +111,9 @@ public struct Scorer: Sendable {
         self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
-        self.share = data.penetration.floatShares()
+        self.share = model.penetrationWindowDays.map {
+            SegmentPenetration.recentShares(matrix: data.purchases, segments: data.segments, windowDays: $0, referenceDay: data.referenceDay)
+        } ?? data.penetration.floatShares()
         self.segmentMaxShare = (0 ..< data.penetration.segmentCount).map { [share] g in
             share[g * data.products.count ..< (g + 1) * data.products.count].max() ?? 0
         }

@@ -53,6 +53,8 @@ public enum Setting: String, Sendable, CaseIterable {
     case easeRegularization
     /// The ensemble's weight of the ALS scores.
     case ensembleWeight
+    /// The trailing window of the penetration term, in days.
+    case penetrationWindowDays
     /// The pattern order dates are read with.
     case dateFormat
     /// Numbers written with a decimal comma.
@@ -83,6 +85,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .algorithm: return "algorithm"
         case .easeRegularization: return "EASE regularization"
         case .ensembleWeight: return "ensemble weight"
+        case .penetrationWindowDays: return "penetration window in days"
         case .dateFormat: return "the date format"
         case .decimalComma: return "the decimal-comma option"
         }

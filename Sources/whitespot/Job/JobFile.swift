@@ -79,7 +79,8 @@ struct JobFile {
             "training": options(["factors", "iterations", "regularization", "alpha", "signal", "scaling", "half-life", "solver",
                                  "cg-steps", "threads", "seed", "tolerance"]),
             "tune": options(["grid-factors", "grid-regularization", "grid-alpha", "grid-blend", "grid-families",
-                             "grid-ease-regularization", "grid-half-life", "grid-ensemble-weight", "grid-segments"])
+                             "grid-ease-regularization", "grid-half-life", "grid-ensemble-weight", "grid-segments",
+                             "grid-penetration-window"])
                 .merging(["every-runs": .own, "data-change": .own]) { a, _ in a },
             "evaluation": options(["k", "recent-days", "report"]).merging(["test-days": .own]) { a, _ in a },
             "score": list.merging(options(["top", "threads", "customers"])) { a, _ in a },

@@ -25,6 +25,7 @@ extension Setting {
         case .algorithm: return "--algorithm"
         case .easeRegularization: return "--ease-regularization"
         case .ensembleWeight: return "--ensemble-weight"
+        case .penetrationWindowDays: return "--penetration-window"
         case .dateFormat: return "--date-format"
         case .decimalComma: return "--decimal-comma"
         }

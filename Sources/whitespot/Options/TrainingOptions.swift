@@ -23,6 +23,13 @@ struct TrainingOptions: ParsableArguments {
         "Ensemble weight v of the standardised ALS scores, 0 to 1 (1 - v: EASE's).", valueName: "v"))
     var ensembleWeight = ModelSetting.defaultEnsembleWeight
 
+    @Option(name: .customLong("penetration-window"), help: ArgumentHelp(
+        "Count the penetration term over a trailing window: the share of the segment whose last purchase of the product "
+            + "is in the last N days of the orders (evaluate: the N days before --cutoff; default: every purchase). "
+            + "Stored in the model, so score uses it; the reasons still quote the all-time share.",
+        valueName: "days"))
+    var penetrationWindow: Int?
+
     @Option(name: .customLong("ease-rows"), help: "EASE purchase weighting: binary (1) or lines (ln(1 + order lines)).")
     var easeRows = EASEParameters().rows
 
@@ -70,6 +77,7 @@ struct TrainingOptions: ParsableArguments {
             try parameters.validate()
             try ease.validate()
             try ModelSetting.checkEnsembleWeight(ensembleWeight)
+            if let penetrationWindow { try ModelSetting.checkPenetrationWindow(penetrationWindow) }
         } catch { throw ValidationError(FlagNames.message(error)) }
     }
 
@@ -84,6 +92,7 @@ struct TrainingOptions: ParsableArguments {
     var setting: ModelSetting {
         var s = ModelSetting(family: algorithm, training: parameters, ease: ease)
         s.ensembleWeight = ensembleWeight
+        s.penetrationWindowDays = penetrationWindow
         return s
     }
 

@@ -214,8 +214,8 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         var grid = TuningGrid()
         grid.factors = [2, 4]; grid.regularization = [0.1, 10]; grid.alpha = [1]; grid.blend = [0.3, 1]
         grid.easeRegularization = [5, 50]; grid.halfLife = [nil, 90]
-        // The ensemble and segments stages have their own test (EnsembleTests.tuningGrid).
-        grid.families = [.als, .ease]; grid.segments = []
+        // The ensemble, segments and window stages have their own test (EnsembleTests.tuningGrid).
+        grid.families = [.als, .ease]; grid.segments = []; grid.penetrationWindow = []
         options.tuning = grid
         let run = try HeldOutEvaluation.run(lines, orders: "generated", options: options)
         let tuning = try #require(run.summary.tuning)

@@ -133,7 +133,7 @@ struct EnsembleTests {
             && fitted.summary.methods.contains { $0.method == .itemItem })
     }
 
-    @Test("tuning tries ensembles of the best fits, then the best setting with the other segment sources")
+    @Test("tuning tries ensembles of the best fits, then the best setting with the other segment sources, then the best of those with the penetration windows")
     func tuningGrid() throws {
         let lines = syntheticLines(lines: 1_500)
         var options = EvaluationOptions(cutoff: 19_300)
@@ -150,16 +150,25 @@ struct EnsembleTests {
             t.parameters.first { $0.name == name }.map { "\($0.value)" }
         }
         // 2 + 1 ALS fits, 2 + 1 EASE fits, 2 ensembles: 8 settings × 3 weights; then rfm and all
-        // at the weights below 1 only.
-        #expect(tuning.trials.count == 8 * 3 + 2 * 2)
+        // at the weights below 1 only; then the windows 90 and 365 days, likewise.
+        #expect(tuning.trials.count == 8 * 3 + 2 * 2 + 2 * 2)
         #expect(tuning.trials.filter { text($0, "family") == "ensemble" }.count >= 6)
-        let segments = tuning.trials.suffix(4)
+        let windows = tuning.trials.suffix(4)
+        #expect(windows.map { text($0, Setting.penetrationWindowDays.rawValue) } == ["90", "90", "365", "365"])
+        #expect(windows.map { text($0, "blend") } == ["0", "0.5", "0", "0.5"])
+        // The window stage starts from the best of the segments stage: one segment source.
+        #expect(Set(windows.compactMap { text($0, "segments") }).count == 1)
+        #expect(tuning.trials.prefix(28).allSatisfy { text($0, Setting.penetrationWindowDays.rawValue) == nil })
+        let segments = tuning.trials.dropLast(4).suffix(4)
         #expect(segments.compactMap { text($0, "segments") } == ["rfm", "rfm", "all", "all"])
         #expect(segments.map { text($0, "blend") } == ["0", "0.5", "0", "0.5"])
         #expect(tuning.trials.prefix(24).allSatisfy { text($0, "segments") == "column" })
-        let best = tuning.trials.map(\.metrics.ndcg).max()
-        #expect(tuning.trials[tuning.chosen].metrics.ndcg == best)
+        // Only window trials can be within noise; the chosen trial is the best of the others.
+        #expect(tuning.trials.prefix(28).allSatisfy { !$0.withinNoise })
+        let best = tuning.trials.filter { !$0.withinNoise }.map(\.metrics.ndcg).max()
+        #expect(tuning.trials[tuning.chosen].metrics.ndcg == best && !tuning.trials[tuning.chosen].withinNoise)
         // The chosen setting is what was refitted and measured.
         #expect(text(tuning.trials[tuning.chosen], "segments") == (run.setting.segments ?? .column).rawValue)
+        #expect(text(tuning.trials[tuning.chosen], Setting.penetrationWindowDays.rawValue) == run.setting.penetrationWindowDays.map(String.init))
     }
 }
