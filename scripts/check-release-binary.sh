@@ -81,8 +81,16 @@ else
     if [[ -x "$REF" ]]; then
         mkdir -p "$work/ref"
         run_demo "$work/ref" "$REF" >/dev/null 2>&1 || fail "$REF failed on the demo data"
-        # A model file records when it was made (created_at and the header checksum over it).
-        undated() { LC_ALL=C sed -E 's/"(created_at|created_at_since_2001|header_checksum)":"[^"]*"//g' "$1"; }
+        # A model file records when it was made (created_at and the header checksum over it): the
+        # header (its length in the first 8 bytes) without those and its padding, then the tensors.
+        undated() {
+            local n
+            n=$(od -An -tu8 -N8 "$1" | tr -d ' ')
+            head -c $((8 + n)) "$1" | tail -c "$n" \
+                | LC_ALL=C sed -E 's/"(created_at|created_at_since_2001|header_checksum)":"[^"]*"//g; s/ +$//'
+            echo
+            tail -c +$((9 + n)) "$1"
+        }
         cmp <(undated "$root/data/model.safetensors") <(undated "$work/ref/model.safetensors") \
             || fail "the chroot's model differs from $REF's"
         cmp "$root/data/recommendations.csv" "$work/ref/recommendations.csv" || fail "the chroot's scores differ from $REF's"

@@ -32,12 +32,17 @@ public struct TrainingData: Sendable {
     /// The data of `lines` with segments from `segmentSource`; takes the lines, so that a caller
     /// who passes them with `consume` has them freed when this returns.
     public init(_ lines: consuming OrderLines, segmentSource: SegmentSource) {
-        let lines = consume lines  // an ordinary binding, read several times, released at the end
-        let matrix = PurchaseMatrix(lines)
+        var lines = consume lines  // an ordinary binding, read several times, released at the end
         let segments = CustomerSegments(lines, by: segmentSource)
         var catalog = lines.catalog
         catalog.resize(to: lines.products.count)
         let names = Array(catalog.name.prefix(lines.products.count))
+        // The columns the matrix does not read go before it is built (its peak: the lines, the
+        // line order and the pairs at once).
+        lines.segment = []
+        lines.order = []
+        lines.catalog = ProductCatalog()
+        let matrix = PurchaseMatrix(lines)
         self.matrix = matrix
         customers = lines.customers
         products = lines.products
