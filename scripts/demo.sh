@@ -4,8 +4,8 @@
 # → score with the tuned model → basket rules → similar products.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.build/release/whitespot
-OUT=demo-output
+BIN=${WHITESPOT_BIN:-.build/release/whitespot}   # another build, e.g. dist/whitespot of make release-binary
+OUT=${DEMO_OUTPUT:-demo-output}
 rm -rf "$OUT"
 mkdir -p "$OUT"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

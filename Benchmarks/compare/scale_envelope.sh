@@ -9,9 +9,15 @@
 #   SHARD   e.g. 1/20: score only that shard (the ingest and preparation are whole)
 #   BIN, THREADS (2), DIR (/tmp/whitespot-scale; the 2M file is 2.5 GB), NICE (10)
 #
+# Ends with a table of this invocation's rows and, per size with both, train + the default job
+# at --top 3 (the issue's target: under 15 minutes wall and 8 GB peak). A `generate` row is
+# measured too when the orders file is made by this run.
+#
 # Usage (from the package root, after `swift build -c release`):
 #   Benchmarks/compare/scale_envelope.sh
 #   SIZES=2000000:100000:60000000 STEPS=score SHARD=1/20 Benchmarks/compare/scale_envelope.sh
+#   # the 2M train + score run of SCALE.md (quiet machine, NICE=0):
+#   SIZES=2000000:100000:60000000 STEPS="train score" NICE=0 Benchmarks/compare/scale_envelope.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${BIN:-.build/release/whitespot}")
@@ -23,6 +29,7 @@ command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get inst
 mkdir -p "$DIR"
 TSV=$DIR/scale.tsv
 [ -f "$TSV" ] || printf 'customers\tstep\twall_s\tcpu_s\tpeak_mb\tload1\tcommand\n' > "$TSV"
+first_row=$(($(wc -l < "$TSV") + 1))
 
 measure() {  # customers, step name, command...
   local customers=$1 step=$2; shift 2
@@ -38,7 +45,7 @@ measure() {  # customers, step name, command...
 for size in $SIZES; do
   IFS=: read -r customers products lines <<< "$size"
   orders=$DIR/orders-$customers.csv model=$DIR/model-$customers.safetensors
-  [ -f "$orders" ] || "$BIN" generate --customers "$customers" --products "$products" --lines "$lines" --seed 1 --out "$orders"
+  [ -f "$orders" ] || measure "$customers" generate "$BIN" generate --customers "$customers" --products "$products" --lines "$lines" --seed 1 --out "$orders"
   shard=() suffix=
   [ -n "$SHARD" ] && shard=(--shard "$SHARD") suffix=-shard${SHARD/\//of}
   for step in $STEPS; do
@@ -56,3 +63,12 @@ for size in $SIZES; do
     esac
   done
 done
+
+echo
+echo "| customers | step | wall s | CPU s | peak RSS MB | load |"
+echo "|---|---|---:|---:|---:|---:|"
+tail -n +"$first_row" "$TSV" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
+tail -n +"$first_row" "$TSV" | awk -F'\t' '
+  $2 == "train" {tw[$1] = $3; tc[$1] = $4; tp[$1] = $5}
+  $2 ~ /^score-default-top3/ {sw[$1] = $3; sc[$1] = $4; sp[$1] = $5; ss[$1] = $2}
+  END {for (c in tw) if (c in sw) printf "| %s | train + %s | %.1f | %.1f | %s | |\n", c, ss[c], tw[c] + sw[c], tc[c] + sc[c], (tp[c] > sp[c] ? tp[c] : sp[c])}'

@@ -172,8 +172,14 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let options = try evaluationOptions()
         let (lines, ingest) = try input.load()
-        let (run, segmentBy) = try evaluate(lines, ingest: ingest, options: options)
+        let database = try store()
+        // Taken before the evaluation, so that without --save-model the lines can go to it and be
+        // freed once split.
+        let fingerprint = database == nil ? "" : EvaluationRecord.fingerprint(of: lines)
+        let run: EvaluationRun
         if let destination = saveModel ?? saveModelDirectory {
+            let segmentBy: SegmentSource
+            (run, segmentBy) = try evaluate(lines, ingest: ingest, options: options)
             try Console.exitOnError(destination) {
                 let model = try finalModel(lines, ingest: ingest, run: run, segmentBy: segmentBy)
                 if let saveModel {
@@ -182,6 +188,8 @@ struct Evaluate: ParsableCommand {
                     Console.warn("saved \(try ModelRegistry(directory: destination).save(model)) (now latest)")
                 }
             }
+        } else {
+            (run, _) = try evaluate(consume lines, ingest: ingest, options: options)
         }
         if json {
             print(String(decoding: try run.summary.json(), as: UTF8.self))
@@ -189,10 +197,10 @@ struct Evaluate: ParsableCommand {
             if let t = run.summary.tuning { print(Self.gridTable(t)) }
             print(run.summary.table(), terminator: "")
         }
-        if let (store, record) = try store() {
+        if let (store, record) = database {
             var record = record
             record.ordersSource = input.sourceName
-            record.dataFingerprint = EvaluationRecord.fingerprint(of: lines)
+            record.dataFingerprint = fingerprint
             try Console.exitOnError { try store.write(run.summary, run: record) }
             Console.warn("wrote \(run.summary.methods.count) methods of run \(record.runID) into \(store.database) tables \(store.table) and \(store.runs)")
         }
@@ -255,8 +263,9 @@ struct Evaluate: ParsableCommand {
     }
 
     /// Evaluates (and tunes, with --tune) on `lines`, prints --timings, writes --report;
-    /// returns the run and the segment source it used.
-    func evaluate(_ lines: OrderLines, ingest: IngestReport, options: EvaluationOptions) throws -> (EvaluationRun, SegmentSource) {
+    /// returns the run and the segment source it used. Takes the lines: passed with `consume`,
+    /// they are freed once split.
+    func evaluate(_ lines: consuming OrderLines, ingest: IngestReport, options: EvaluationOptions) throws -> (EvaluationRun, SegmentSource) {
         var options = options
         if input.customersFile != nil {
             Console.warn("note: segments come from --customers-file, a snapshot of today: they may postdate the cutoff")
@@ -266,10 +275,10 @@ struct Evaluate: ParsableCommand {
             lines: lines)
         try Self.checkItemLimit(&options, explicitFamilies: gridFamilies != nil, products: lines.products.count)
         let bar = ProgressBar()
-
+        var pending = Optional(consume lines)  // handed over whole: the closure cannot consume a capture
         let run = try Console.exitOnError {
             try HeldOutEvaluation.run(
-                lines, orders: input.sourceName, options: options, profile: EvaluationSummary.ProfileFact.facts(of: ingest),
+                pending.take()!, orders: input.sourceName, options: options, profile: EvaluationSummary.ProfileFact.facts(of: ingest),
                 progress: Console.status, trialProgress: bar.update)
         }
         if timings {

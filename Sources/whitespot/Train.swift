@@ -109,17 +109,20 @@ struct Train: ParsableCommand {
         let ingestSeconds = (clock.now - start).seconds
         let source = setting.segments ?? input.segmentSource(for: lines)
         let description = input.dataDescription(report)
+        // Everything the model needs of the lines is built here and the lines are freed:
+        // the fit holds only the purchase matrix.
+        let data = TrainingData(consume lines, segmentSource: source)
         let bar = ProgressBar()
         var run = try Console.exitOnError { () throws -> TrainingRun in
             switch setting.family {
             case .als:
                 return try ALSTrainer(parameters: parameters, computesLoss: loss)
-                    .run(lines: lines, segmentSource: source, dataDescription: description, progress: bar.update)
+                    .run(data: data, dataDescription: description, progress: bar.update)
             case .ease:
                 return try EASETrainer(parameters: setting.ease, threads: parameters.threads)
-                    .run(lines: lines, segmentSource: source, parameters: parameters, dataDescription: description)
+                    .run(data: data, parameters: parameters, dataDescription: description)
             case .ensemble:
-                return try setting.trainEnsemble(lines: lines, segmentSource: source, dataDescription: description, progress: bar.update)
+                return try setting.trainEnsemble(data: data, dataDescription: description, progress: bar.update)
             }
         }
         run.model.blend = setting.blend
@@ -131,7 +134,7 @@ struct Train: ParsableCommand {
         }
         if json {
             print(try JSONOutput.encode(Summary(
-                model: path, lines: lines.count, customers: lines.customers.count, products: lines.products.count,
+                model: path, lines: data.lineCount, customers: data.customers.count, products: data.products.count,
                 pairs: run.pairs, ingestSeconds: ingestSeconds, fitSeconds: run.fitSeconds,
                 secondsPerIteration: run.secondsPerIteration, iterationSeconds: run.iterationSeconds,
                 losses: run.losses.isEmpty ? nil : run.losses, parameters: run.model.parameters,

@@ -29,6 +29,7 @@ struct TrainCommandTests {
             #expect(r.status == 0, "\(r.err)")
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
             #expect(summary["customers"] as? Int == 3898 && summary["products"] as? Int == 167)
+            #expect(summary["lines"] as? Int == 38_765, "every row of the file (counted before the lines are freed)")
             #expect((summary["pairs"] as? Int ?? 0) > 30_000)
             #expect((summary["iterationSeconds"] as? [Double])?.count == 4)
             let losses = try #require(summary["losses"] as? [Double])

@@ -94,7 +94,8 @@ public struct EvaluationRun: Sendable {
 /// print(run.summary.table())
 /// ```
 public enum HeldOutEvaluation {
-    /// Runs the evaluation on `lines`.
+    /// Runs the evaluation on `lines`. Takes the lines: passed with `consume`, they are freed
+    /// once split (the split keeps its own train and test data).
     ///
     /// - Parameters:
     ///   - orders: the orders file name, for the summary.
@@ -104,7 +105,7 @@ public enum HeldOutEvaluation {
     /// - Throws: ``EvaluationError``, ``TrainingError``, ``ScoringError``, or with given
     ///   factors ``FactorImportError``.
     public static func run(
-        _ lines: OrderLines, orders: String, options: EvaluationOptions,
+        _ lines: consuming OrderLines, orders: String, options: EvaluationOptions,
         profile: [EvaluationSummary.ProfileFact] = [], progress: (String) -> Void = { _ in },
         trialProgress: (TuningProgress) -> Void = { _ in }
     ) throws -> EvaluationRun {
@@ -112,7 +113,8 @@ public enum HeldOutEvaluation {
         try options.training.validate()
         var clock = StageClock()
         progress("splitting at \(Days.iso(options.cutoff))")
-        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: options.segmentBy ?? .default(for: lines))
+        let segmentBy = options.segmentBy ?? .default(for: lines)
+        let split = try TemporalSplit(lines, cutoff: options.cutoff, segmentBy: segmentBy)
         clock.lap("split")
 
         var setting = ModelSetting(

@@ -42,45 +42,28 @@ extension ALSTrainer {
     }
 
     /// Like ``train(lines:segmentSource:parameters:dataDescription:progress:)`` with this
-    /// trainer's settings, also returning timings, losses and counts.
+    /// trainer's settings, also returning timings, losses and counts. Takes the lines: passed
+    /// with `consume`, they are freed before the fit (``TrainingData``).
     public func run(
-        lines: OrderLines, segmentSource: SegmentSource, dataDescription: String = "",
+        lines: consuming OrderLines, segmentSource: SegmentSource, dataDescription: String = "",
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingRun {
-        let matrix = PurchaseMatrix(lines)
+        try run(data: TrainingData(lines, segmentSource: segmentSource), dataDescription: dataDescription, progress: progress)
+    }
+
+    /// Fits the factors of `data` with this trainer's settings and returns the model with
+    /// timings, losses and counts.
+    public func run(
+        data: TrainingData, dataDescription: String = "", progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingRun {
         let start = DispatchTime.now().uptimeNanoseconds
-        let pair = try fit(matrix, progress: progress)
+        let pair = try fit(data.matrix, progress: progress)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let model = WhitespotModel(
-            lines: lines, matrix: matrix, segmentSource: segmentSource, factors: pair,
-            parameters: parameters.ran(iterations: pair.iterationSeconds.count), dataDescription: dataDescription)
-        return TrainingRun(
-            model: model, pairs: matrix.pairCount, fitSeconds: fitSeconds,
-            iterationSeconds: pair.iterationSeconds, losses: pair.losses)
-    }
-}
-
-extension WhitespotModel {
-    /// The model of `lines` (whose purchase matrix is `matrix`) with the given factors and,
-    /// for an item–item model or an ensemble, weights: segments, penetration, product names and the data
-    /// fingerprint are computed here.
-    init(
-        lines: OrderLines, matrix: PurchaseMatrix, segmentSource: SegmentSource, factors pair: FactorPair,
-        parameters: TrainingParameters, family: ModelFamily = .als, itemWeights: [Float] = [], ease: EASEParameters? = nil,
-        ensembleWeight: Double? = nil, dataDescription: String
-    ) {
-        let segments = CustomerSegments(lines, by: segmentSource)
-        var catalog = lines.catalog
-        catalog.resize(to: lines.products.count)
-        let names = Array(catalog.name.prefix(lines.products.count))
-        self.init(
-            customers: lines.customers, products: lines.products, factors: pair.factors,
-            customerFactors: pair.customerFactors, productFactors: pair.productFactors,
-            productNames: names.contains { $0 != nil } ? names : [],
-            segments: segments, segmentSource: segmentSource,
-            penetration: SegmentPenetration(matrix: matrix, segments: segments),
-            parameters: parameters, family: family, itemWeights: itemWeights, ease: ease, ensembleWeight: ensembleWeight,
-            dataFingerprint: matrix.fingerprint(customers: lines.customers, products: lines.products),
+            data: data, factors: pair, parameters: parameters.ran(iterations: pair.iterationSeconds.count),
             dataDescription: dataDescription)
+        return TrainingRun(
+            model: model, pairs: data.matrix.pairCount, fitSeconds: fitSeconds,
+            iterationSeconds: pair.iterationSeconds, losses: pair.losses)
     }
 }

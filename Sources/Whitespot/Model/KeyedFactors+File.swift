@@ -40,10 +40,10 @@ extension WhitespotModel {
     /// factors' ``KeyedFactors/trainer``.
     /// - Throws: ``FactorImportError``.
     public init(importing keyed: KeyedFactors, lines: OrderLines, segmentSource: SegmentSource, dataDescription: String) throws {
-        let matrix = PurchaseMatrix(lines)
-        let pair = try keyed.aligned(to: lines.customers, lines.products, matrix: matrix)
+        let data = TrainingData(lines, segmentSource: segmentSource)
+        let pair = try keyed.aligned(to: data.customers, data.products, matrix: data.matrix)
         self.init(
-            lines: lines, matrix: matrix, segmentSource: segmentSource, factors: pair, parameters: keyed.parameters,
+            data: data, factors: pair, parameters: keyed.parameters,
             dataDescription: [keyed.trainer, dataDescription].filter { !$0.isEmpty }.joined(separator: "; "))
     }
 }

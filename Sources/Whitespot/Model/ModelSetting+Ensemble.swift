@@ -31,22 +31,28 @@ extension ModelSetting {
     /// ```
     /// - Throws: ``TrainingError``.
     public func trainEnsemble(
-        lines: OrderLines, segmentSource: SegmentSource, dataDescription: String = "",
+        lines: consuming OrderLines, segmentSource: SegmentSource, dataDescription: String = "",
         progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingRun {
+        try trainEnsemble(data: TrainingData(lines, segmentSource: segmentSource), dataDescription: dataDescription, progress: progress)
+    }
+
+    /// Fits the ensemble of `data`, as ``trainEnsemble(lines:segmentSource:dataDescription:progress:)``.
+    /// - Throws: ``TrainingError``.
+    public func trainEnsemble(
+        data: TrainingData, dataDescription: String = "", progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingRun {
         try Self.checkEnsembleWeight(ensembleWeight)
         try ease.validate()
-        let matrix = PurchaseMatrix(lines)
         let start = DispatchTime.now().uptimeNanoseconds
-        let pair = try ALSTrainer(parameters: training).fit(matrix, progress: progress)
-        let b = try EASETrainer(parameters: ease, threads: training.threads).fit(matrix)
+        let pair = try ALSTrainer(parameters: training).fit(data.matrix, progress: progress)
+        let b = try EASETrainer(parameters: ease, threads: training.threads).fit(data.matrix)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let model = WhitespotModel(
-            lines: lines, matrix: matrix, segmentSource: segmentSource, factors: pair,
-            parameters: training.ran(iterations: pair.iterationSeconds.count), family: .ensemble, itemWeights: b,
-            ease: ease, ensembleWeight: ensembleWeight, dataDescription: dataDescription)
+            data: data, factors: pair, parameters: training.ran(iterations: pair.iterationSeconds.count),
+            family: .ensemble, itemWeights: b, ease: ease, ensembleWeight: ensembleWeight, dataDescription: dataDescription)
         return TrainingRun(
-            model: model, pairs: matrix.pairCount, fitSeconds: fitSeconds,
+            model: model, pairs: data.matrix.pairCount, fitSeconds: fitSeconds,
             iterationSeconds: pair.iterationSeconds, losses: pair.losses)
     }
 }
