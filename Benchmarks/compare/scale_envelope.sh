@@ -6,6 +6,7 @@
 #   SIZES   customers:products:lines triples (default: the 200k benchmark data, 600k, 2M)
 #   STEPS   any of inspect train score evaluate (default: all)
 #   TOPS    list lengths scored (default: 3 10)
+#   MODES   score modes: ranking-only default (default: both)
 #   SHARD   e.g. 1/20: score only that shard (the ingest and preparation are whole)
 #   BIN, THREADS (2), DIR (/tmp/whitespot-scale; the 2M file is 2.5 GB), NICE (10)
 #
@@ -18,13 +19,15 @@
 #   SIZES=2000000:100000:60000000 STEPS=score SHARD=1/20 Benchmarks/compare/scale_envelope.sh
 #   # the 2M train + score run of SCALE.md (quiet machine, NICE=0):
 #   SIZES=2000000:100000:60000000 STEPS="train score" NICE=0 Benchmarks/compare/scale_envelope.sh
+#   # only the target's pair (train + the default job at --top 3):
+#   SIZES=2000000:100000:60000000 STEPS="train score" TOPS=3 MODES=default NICE=0 Benchmarks/compare/scale_envelope.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${BIN:-.build/release/whitespot}")
 THREADS=${THREADS:-2} DIR=${DIR:-/tmp/whitespot-scale} NICE=${NICE:-10}
 SIZES=${SIZES:-"200000:20000:6000000 600000:50000:18000000 2000000:100000:60000000"}
 STEPS=${STEPS:-"inspect train score evaluate"}
-SHARD=${SHARD:-} TOPS=${TOPS:-"3 10"}
+SHARD=${SHARD:-} TOPS=${TOPS:-"3 10"} MODES=${MODES:-"ranking-only default"}
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
 mkdir -p "$DIR"
 TSV=$DIR/scale.tsv
@@ -54,10 +57,10 @@ for size in $SIZES; do
       train) measure "$customers" train "$BIN" train "$orders" --model "$model" --factors 64 --iterations 15 --threads "$THREADS" ;;
       score)
         for top in $TOPS; do
-          measure "$customers" "score-ranking-only-top$top$suffix" "$BIN" score "$orders" --model "$model" --top "$top" --ranking-only \
-            --threads "$THREADS" --out "$DIR/recs-$customers-ro-$top.csv" --json "${shard[@]}"
-          measure "$customers" "score-default-top$top$suffix" "$BIN" score "$orders" --model "$model" --top "$top" \
-            --threads "$THREADS" --out "$DIR/recs-$customers-job-$top.csv" --json "${shard[@]}"
+          [[ " $MODES " == *" ranking-only "* ]] && measure "$customers" "score-ranking-only-top$top$suffix" "$BIN" score "$orders" \
+            --model "$model" --top "$top" --ranking-only --threads "$THREADS" --out "$DIR/recs-$customers-ro-$top.csv" --json "${shard[@]}"
+          [[ " $MODES " == *" default "* ]] && measure "$customers" "score-default-top$top$suffix" "$BIN" score "$orders" \
+            --model "$model" --top "$top" --threads "$THREADS" --out "$DIR/recs-$customers-job-$top.csv" --json "${shard[@]}"
         done ;;
       evaluate) measure "$customers" evaluate "$BIN" evaluate "$orders" --cutoff 2024-07-01 --factors 64 --iterations 15 --threads "$THREADS" ;;
     esac
