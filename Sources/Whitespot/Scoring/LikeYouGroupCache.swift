@@ -85,7 +85,7 @@ final class LikeYouGroupCache: Sendable {
             if let members = state.current.groups[key] { return members }
             guard let members = state.previous.groups.removeValue(forKey: key) else { return nil }
             state.previous.held -= members.count + Self.overhead
-            Self.insert(members.count + Self.overhead, into: &state, limit: limit) { $0.groups.updateValue(members, forKey: key) == nil }
+            Self.insert(members, key, into: &state, limit: limit)
             return members
         }
     }
@@ -94,9 +94,7 @@ final class LikeYouGroupCache: Sendable {
     func keep(_ members: [Int32], for a: Int, _ b: Int) {
         let key = Self.key(a, b), limit = generationLimit, cost = members.count + Self.overhead
         guard cost <= limit else { return }
-        part(key).state.withLock { state in
-            Self.insert(cost, into: &state, limit: limit) { $0.groups.updateValue(members, forKey: key) == nil }
-        }
+        part(key).state.withLock { Self.insert(members, key, into: &$0, limit: limit) }
     }
 
     /// The kept counts of the group of `a` and `b` (`b` nil: the buyers of `a`) against product `i`.
@@ -111,14 +109,14 @@ final class LikeYouGroupCache: Sendable {
         countTable.insert(UInt64(counts.size) << 32 | UInt64(counts.alsoBuying), for: LikeYouCountTable.key(a, b ?? a, i))
     }
 
-    /// Puts a group costing `cost` into the current generation with `put` (true when it was
-    /// new), first retiring the generation when the group would take it past `limit`.
-    private static func insert(_ cost: Int, into state: inout State, limit: Int, _ put: (inout Generation) -> Bool) {
+    /// Puts a group into the current generation, first retiring it when it would pass `limit`.
+    private static func insert(_ members: [Int32], _ key: UInt64, into state: inout State, limit: Int) {
+        let cost = members.count + overhead
         if state.current.held + cost > limit {
             state.previous = state.current
             state.current = Generation()
         }
-        if put(&state.current) { state.current.held += cost }
+        if state.current.groups.updateValue(members, forKey: key) == nil { state.current.held += cost }
     }
 
     /// The part that holds the entries of the pair `key`.
