@@ -51,10 +51,14 @@ final class LikeYouCountTable: @unchecked Sendable {
     /// How many slots hold a count.
     var count: Int { stripes.reduce(0) { total, stripe in total + stripe.filled.withLock { $0 } } }
 
-    /// The key's bucket, from the high bits of a multiplicative (Fibonacci) mix of the key.
-    private func bucket(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    /// The high 32 bits of a multiplicative (Fibonacci) mix of `key`, each depending on all of
+    /// its bits: where a cache key goes, here and in ``LikeYouGroupCache``'s parts.
+    static func spread(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
+
+    /// The key's bucket.
+    private func bucket(_ key: UInt64) -> Int { Self.spread(key) & mask }
 
     /// The value kept for `key`, if any.
     func value(_ key: UInt64) -> UInt64? {

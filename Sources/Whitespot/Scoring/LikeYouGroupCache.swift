@@ -121,7 +121,7 @@ final class LikeYouGroupCache: Sendable {
 
     /// The part that holds the entries of the pair `key`.
     private func part(_ key: UInt64) -> Part {
-        parts[Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) % parts.count]
+        parts[LikeYouCountTable.spread(key) % parts.count]
     }
 
     private static func key(_ a: Int, _ b: Int) -> UInt64 {
