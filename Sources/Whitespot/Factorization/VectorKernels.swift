@@ -1,4 +1,4 @@
-/// Small dense-vector kernels for the ALS inner loops (length k, a few dozen floats).
+/// Small dense-vector kernels for the ALS inner loops and the reasons' cosines (length k, a few dozen floats).
 ///
 /// OpenBLAS call overhead dominates at these lengths, so the per-item dot products and
 /// axpys are written with `SIMD8<Float>` and a scalar tail. Every kernel sums in a fixed

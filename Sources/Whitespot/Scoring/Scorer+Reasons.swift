@@ -56,7 +56,7 @@ extension Scorer {
                     let j = Int(p.product[pair])
                     let norms = productNorms[i] * productNorms[j]
                     guard j != i, norms > 0 else { continue }
-                    offer(BLAS.dot(base + i * k, base + j * k, count: k) / norms, j)
+                    offer(VectorKernels.dot(base + i * k, base + j * k, k) / norms, j)
                 }
             }
         case .ease, .ensemble:

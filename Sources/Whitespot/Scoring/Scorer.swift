@@ -129,7 +129,7 @@ public struct Scorer: Sendable {
         let k = model.factors
         // No factors (no products, or k = 0): every norm is 0.
         self.productNorms = model.productFactors.isEmpty ? [Float](repeating: 0, count: productCount) : model.productFactors.withBase { y in
-            (0..<productCount).map { i in BLAS.dot(y + i * k, y + i * k, count: k).squareRoot() }
+            (0..<productCount).map { i in VectorKernels.dot(y + i * k, y + i * k, k).squareRoot() }
         }
         self.folding = model.family.usesFactors ? FoldIn(model: model) : nil
     }
