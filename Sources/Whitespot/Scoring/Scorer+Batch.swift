@@ -1,10 +1,7 @@
-import Dispatch
-import Synchronization
-
 /// The fast batch path: customer chunks × all products by `sgemm`, parallel top-K selection.
 extension Scorer {
     /// Customers per `sgemm` chunk (the score buffer of a worker is this × products floats);
-    /// chunks are aligned on customer indices (see ``mapRanked(customers:capacity:threads:keep:_:)``).
+    /// chunks are aligned on customer indices (see ``streamRanked(customers:blockSize:capacity:threads:keep:_:body:)``).
     public static let chunkSize = 64
     /// Products per `sgemm` tile: a chunk's tile (``chunkSize`` × this floats, 512 KiB) stays
     /// in a core's L2 cache while it is masked and its range taken.
@@ -45,53 +42,14 @@ extension Scorer {
     }
 
     /// Ranks `customers` in parallel and maps each ranked row with `make`, keeping
-    /// `capacity` candidates per customer; results are in the order of `customers`.
-    ///
-    /// Customers are taken in aligned chunks of ``chunkSize`` indices (customer u belongs to
-    /// chunk ⌊u / chunkSize⌋), chunks handed to `threads` Dispatch workers as each frees up, OpenBLAS
-    /// single-threaded inside each (one ``BLAS/withThreads(_:_:)`` scope). Per chunk, two steps:
-    /// 1. Tile scoring (``ChunkScores``): raw scores of tiles of ``tileWidth`` products from the
-    ///    model's affinity source, each tile masked and its candidates' range taken while it is
-    ///    still in cache.
-    /// 2. Row selection (``rankRow(_:of:keep:pass:selector:)``): each row read once by the
-    ///    top-K selection, then cleared.
-    ///
-    /// Every customer's scores are bit-identical whichever subset, order or thread count is asked
-    /// for, and equal to the per-customer API. Memory is O(threads · chunkSize · products), never
-    /// the full score matrix.
+    /// `capacity` candidates per customer; results are in the order of `customers`. One block of
+    /// ``streamRanked(customers:blockSize:capacity:threads:keep:_:body:)``, which states how.
     func mapRanked<R>(customers: [Int], capacity: Int, threads: Int, keep: RawScores = .none, _ make: (RankedRow) -> R) -> [R] {
-        let jobs = Scorer.chunkJobs(customers)
-        let tiles = productTiles()
-        let ranging = configuration.normalization == .minMax
-        let workers = max(1, min(threads, jobs.count))
-        // Every slot is initialised exactly once, by the worker that owns its job.
-        return BLAS.withThreads(1) { [R](unsafeUninitializedCapacity: customers.count) { results, initialized in
-            // Chunks are handed out one at a time as workers free up, so a chunk of costly
-            // customers (long reasons) does not leave the other workers idle at the block's end.
-            let nextJob = Atomic<Int>(0)
-            ConcurrentLoop.run(iterations: workers) { _ in
-                let chunk = ChunkScores(scorer: self)
-                var selector = TopKSelector(capacity: capacity)
-                while case let job = nextJob.wrappingAdd(1, ordering: .relaxed).oldValue, job < jobs.count {
-                    let members = jobs[job]
-                    chunk.load(customers: members.map { customers[$0] })
-                    var passes = chunk.customers.map(rowPass(customer:))
-                    for tile in tiles where chunk.anyAffinity {
-                        chunk.score(tile: tile.products)
-                        for j in members.indices where chunk.hasAffinity[j] {
-                            mask(row: chunk.row(j), tile: tile, pass: &passes[j], keep: keep, range: ranging)
-                        }
-                    }
-                    for (j, n) in members.enumerated() {
-                        let ranked = rankRow(j, of: chunk, keep: keep, pass: passes[j], selector: &selector)
-                        (results.baseAddress.unsafelyUnwrapped + n).initialize(to: make(ranked))
-                        ranked.row.update(repeating: 0)
-                    }
-                    chunk.finish()
-                }
-            }
-            initialized = customers.count
-        } }
+        var results: [R] = []
+        streamRanked(customers: customers, blockSize: max(1, customers.count), capacity: capacity, threads: threads, keep: keep, make) {
+            results = $1
+        }
+        return results
     }
 
     /// The aligned chunks `customers` touch, in order of first appearance, each as the positions
@@ -166,51 +124,38 @@ extension Scorer {
         recommendations(forCustomers: [u], threads: 1)[0]
     }
 
-    /// Calls `body` with consecutive blocks of ``blockSize`` customers.
-    static func forEachBlock(of customers: [Int], _ body: ([Int]) throws -> Void) rethrows {
-        var start = 0
-        while start < customers.count {
-            try body(Array(customers[start ..< min(customers.count, start + blockSize)]))
-            start += blockSize
-        }
-    }
-
     /// Scores `customers` in blocks of ``blockSize`` and hands each block's customers and their
     /// recommendations, in customer order, to `body` before the next block is scored (bounded memory).
-    public func streamRecommendations(
-        customers: [Int], threads: Int, body: ([Int], [[Recommendation]]) throws -> Void
-    ) rethrows {
+    public func streamRecommendations<E: Error>(
+        customers: [Int], threads: Int, body: ([Int], [[Recommendation]]) throws(E) -> Void
+    ) throws(E) {
         try streamRecommendations(customers: customers, threads: threads, each: { $0 }, body: body)
     }
 
     /// ``streamRecommendations(customers:threads:body:)`` with each customer's recommendations
     /// turned into `each(recommendations)` by the worker that scored them (formatting rows
     /// there keeps it on every core, beside the ranking, instead of after each block).
-    public func streamRecommendations<Row>(
-        customers: [Int], threads: Int, each: ([Recommendation]) -> Row, body: ([Int], [Row]) throws -> Void
-    ) rethrows {
-        try Scorer.forEachBlock(of: customers) { block in
-            try body(block, mapRanked(customers: block, capacity: configuration.top, threads: threads, keep: keptForRules) {
-                each(recommendations(for: $0))
-            })
-        }
+    public func streamRecommendations<Row, E: Error>(
+        customers: [Int], threads: Int, each: ([Recommendation]) -> Row, body: ([Int], [Row]) throws(E) -> Void
+    ) throws(E) {
+        try streamRanked(customers: customers, blockSize: Scorer.blockSize, capacity: configuration.top, threads: threads, keep: keptForRules,
+                         { each(recommendations(for: $0)) }, body: body)
     }
 
     /// Ranks `customers` in blocks of ``blockSize`` (as ``rankings(forCustomers:top:threads:)``)
     /// and hands each block's customers and lists to `body` before the next block (bounded memory).
-    public func streamRankings(
-        customers: [Int], top k: Int, threads: Int, body: ([Int], [[RankedProduct]]) throws -> Void
-    ) rethrows {
+    public func streamRankings<E: Error>(
+        customers: [Int], top k: Int, threads: Int, body: ([Int], [[RankedProduct]]) throws(E) -> Void
+    ) throws(E) {
         try streamRankings(customers: customers, top: k, threads: threads, each: { _, list in list }, body: body)
     }
 
     /// ``streamRankings(customers:top:threads:body:)`` with each customer's list turned into
     /// `each(customer, list)` by the worker that ranked it.
-    public func streamRankings<Row>(
-        customers: [Int], top k: Int, threads: Int, each: (Int, [RankedProduct]) -> Row, body: ([Int], [Row]) throws -> Void
-    ) rethrows {
-        try Scorer.forEachBlock(of: customers) { block in
-            try body(block, mapRanked(customers: block, capacity: k, threads: threads) { each($0.customer, $0.ranking) })
-        }
+    public func streamRankings<Row, E: Error>(
+        customers: [Int], top k: Int, threads: Int, each: (Int, [RankedProduct]) -> Row, body: ([Int], [Row]) throws(E) -> Void
+    ) throws(E) {
+        try streamRanked(customers: customers, blockSize: Scorer.blockSize, capacity: k, threads: threads,
+                         { each($0.customer, $0.ranking) }, body: body)
     }
 }
