@@ -16,8 +16,9 @@ extension Scorer {
         let customer: Int
         /// Whether the customer has affinities (false: segment-only).
         let hasAffinity: Bool
-        /// Raw scores with non-candidates at −∞.
-        let row: UnsafeMutableBufferPointer<Float>
+        /// Every product's raw score with non-candidates at −∞, kept only when every product's raw
+        /// score was asked for (``RawScores/all``); empty otherwise.
+        let masked: [Float]
         /// Raw scores of the customer's purchases, in the order of their pairs (empty unless asked for).
         let purchasedRaw: [Float]
         /// The unmasked raw scores of every product (empty unless asked for).
@@ -26,6 +27,8 @@ extension Scorer {
         let transform: AffinityTransform?
         /// The selected candidates, best first.
         let top: [(key: Float, product: Int32)]
+        /// The raw scores of ``top``'s products, in its order.
+        let topRaw: [Float]
 
         /// The selected candidates as a plain ranking, best first.
         var ranking: [RankedProduct] { top.map { RankedProduct(product: Int($0.product), key: $0.key) } }
@@ -67,8 +70,8 @@ extension Scorer {
     }
 
     /// The row-selection step for member `j` of a scored chunk: masks a segment-only row
-    /// (whose tiles were not scored), fits the affinity transformation and selects the top
-    /// candidates. The caller clears the row after use.
+    /// (whose tiles were not scored), fits the affinity transformation, selects the top
+    /// candidates and clears the row (zeros again, as the chunk buffer must be between chunks).
     func rankRow(_ j: Int, of chunk: ChunkScores, keep: RawScores, pass: RowPass, selector: inout TopKSelector) -> RankedRow {
         var pass = pass
         let u = chunk.customers[j], row = chunk.row(j), affinity = chunk.hasAffinity[j]
@@ -79,8 +82,11 @@ extension Scorer {
         let t = affinity ? transform(row: row, pass: pass) : nil
         selector.removeAll()
         select(row: row, segment: Int(data.segments.ofCustomer[u]), transform: t, into: &selector)
-        return RankedRow(customer: u, hasAffinity: affinity, row: row, purchasedRaw: pass.purchasedRaw, raw: pass.raw,
-                         transform: t, top: selector.sorted())
+        let top = selector.sorted()
+        let ranked = RankedRow(customer: u, hasAffinity: affinity, masked: keep == .all ? Array(row) : [], purchasedRaw: pass.purchasedRaw,
+                               raw: pass.raw, transform: t, top: top, topRaw: top.map { row[Int($0.product)] })
+        row.update(repeating: 0)
+        return ranked
     }
 
     /// The first `k` candidates of each customer (as ``ranking(forCustomer:top:)``) with

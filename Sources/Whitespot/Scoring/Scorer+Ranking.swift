@@ -206,8 +206,8 @@ extension Scorer {
             let productCount = data.products.count
             var score = [Float](repeating: -.infinity, count: productCount)
             var key = score
-            for i in 0..<productCount where ranked.row[i] > -.infinity {
-                (score[i], key[i]) = blended(candidate: ranked.row[i], product: i, segment: g, transform: ranked.transform)
+            for i in 0..<productCount where ranked.masked[i] > -.infinity {
+                (score[i], key[i]) = blended(candidate: ranked.masked[i], product: i, segment: g, transform: ranked.transform)
             }
             let raw = ranked.transform == nil ? [] : ranked.raw
             let affinity = ranked.transform.map { t in raw.map { t($0) } } ?? []

@@ -104,8 +104,8 @@ extension Scorer {
         let u = ranked.customer, g = Int(data.segments.ofCustomer[u])
         let top = configuration.top, rules = configuration.rules
         let profile = rules.enabled ? PriceProfile(customer: u, data: data) : PriceProfile()
-        var picks: [Pick] = ranked.top.prefix(top).map { key, product in
-            let i = Int(product), s = ranked.row[i]
+        var picks: [Pick] = zip(ranked.top.prefix(top), ranked.topRaw).map { candidate, s in
+            let (key, i) = (candidate.key, Int(candidate.product))
             let (kind, anchor) = rules.enabled ? classify(i, segment: g, profile: profile) : (.crossSell, nil)
             let (score, _) = blended(candidate: s, product: i, segment: g, transform: ranked.transform)
             return Pick(product: i, kind: kind, score: score, key: key,

@@ -32,7 +32,7 @@ extension Scorer {
     ///    model's affinity source, each tile masked and its candidates' range taken while it is
     ///    still in cache.
     /// 2. Row selection (``rankRow(_:of:keep:pass:selector:)``): each row read once by the
-    ///    top-K selection, then cleared.
+    ///    top-K selection, then cleared, every member's before `make` maps any of them.
     ///
     /// Whichever worker finds the next block complete hands it to `body` (under a lock, so calls
     /// are serial and in block order) and goes back to ranking; the other workers rank on, at most
@@ -119,11 +119,10 @@ extension Scorer {
                         }
                     }
                     let base = (b % window) * blockSize - block(b).lowerBound
-                    for (j, n) in positions.enumerated() {
-                        let ranked = rankRow(j, of: chunk, keep: keep, pass: passes[j], selector: &selector)
-                        slots[base + n] = make(ranked)
-                        ranked.row.update(repeating: 0)
-                    }
+                    // Every row is selected (and cleared) while the chunk is still in cache, before
+                    // `make`'s work (reasons) can evict it.
+                    let ranked = positions.indices.map { j in rankRow(j, of: chunk, keep: keep, pass: passes[j], selector: &selector) }
+                    for (n, row) in zip(positions, ranked) { slots[base + n] = make(row) }
                     chunk.finish()
                     progress.withLock { $0.ranked[b % window] += positions.count }
                     handOn()
