@@ -214,6 +214,8 @@ public enum HeldOutEvaluation {
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
+        /// Per-customer validation ndcg of every trial (for the one-standard-error rules).
+        var customers: [[Double]] = []
         var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
         /// The fit of each family with the best validation ndcg so far, for the ensemble and
         /// segments stages.
@@ -240,6 +242,7 @@ public enum HeldOutEvaluation {
                 trial.withinNoise = against.map { !TuningGrid.gainsBeyondNoise(r.customerNDCG, over: $0) } ?? false
                 trials.append(trial)
                 settings.append(s)
+                customers.append(r.customerNDCG)
                 if !trial.withinNoise {
                     best = max(best, r.metrics.ndcg)
                     if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG) }
@@ -293,6 +296,7 @@ public enum HeldOutEvaluation {
         }
         // Only weights that give the penetration term a share: at w = 1 segments rank nothing.
         // Stage 7 starts from the best of stage 6 (the best fit with its best segments).
+        var simplest: Int?
         if let best {
             let partial = grid.blend.filter { $0 < 1 }
             var partner = (ndcg: best.ndcg, setting: best.setting)
@@ -309,12 +313,33 @@ public enum HeldOutEvaluation {
                 s.penetrationWindowDays = window
                 _ = try score(best.fitted, s, weights: partial, against: incumbent)
             }
+            // The simplest setting: popularity (the penetration term alone, one segment of all
+            // customers, every purchase), when the grid holds it (w = 0 and one segment): a trial
+            // of stage 1 or 6 already, measured apart only when its window differed.
+            let ownAll = split.segmentSource == .all
+            if grid.blend.contains(0) && (ownAll || grid.segments.contains(.all)) {
+                var s = best.setting
+                s.blend = 0
+                s.segments = ownAll ? best.setting.segments : .all
+                s.penetrationWindowDays = nil
+                if let i = settings.indices.first(where: { settings[$0] == s && !trials[$0].withinNoise }) {
+                    simplest = i
+                } else {
+                    _ = try score(best.fitted, s, weights: [0])
+                    simplest = trials.count - 1
+                }
+            }
         }
-        var chosen = 0
-        for (i, t) in trials.enumerated() where !t.withinNoise && t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
+        var highest = 0
+        for (i, t) in trials.enumerated() where !t.withinNoise && t.metrics.ndcg > trials[highest].metrics.ndcg { highest = i }
+        // The one-standard-error rule on the whole choice: the simplest setting stays unless
+        // the highest beats it beyond noise.
+        let gain = simplest.flatMap { PairedGain(customers[highest], over: customers[$0]) }
+        let chosen = simplest.map { gain.map { $0.mean > $0.standardError } ?? false ? highest : $0 } ?? highest
         let report = TuningReport(
             validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
-            validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen)
+            validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen,
+            highest: highest, simplest: simplest, gainOverSimplest: gain)
         return (report, settings)
     }
 }
