@@ -214,8 +214,11 @@ public enum HeldOutEvaluation {
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
-        /// Per-customer validation ndcg of every trial (for the one-standard-error rules).
-        var customers: [[Double]] = []
+        /// Per-customer validation ndcg of the popularity trials (w = 0, one segment of all
+        /// customers, every purchase) by trial index, for the rule on the whole choice; only
+        /// these and the best are kept, not every trial's (memory at millions of customers).
+        var popularity: [Int: [Double]] = [:]
+        let ownAll = split.segmentSource == .all
         var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
         /// The fit of each family with the best validation ndcg so far, for the ensemble and
         /// segments stages.
@@ -224,8 +227,9 @@ public enum HeldOutEvaluation {
         func keep(_ ndcg: Double, _ setting: ModelSetting, _ fitted: FittedAffinities) {
             if bestFit[setting.family].map({ ndcg > $0.ndcg }) ?? true { bestFit[setting.family] = (ndcg, setting, fitted) }
         }
-        /// Per-customer validation ndcg of the best trial so far (for the window stage's test).
-        var bestCustomers: (ndcg: Double, customers: [Double]) = (-.infinity, [])
+        /// Per-customer validation ndcg of the best trial so far and its index (for the window
+        /// stage's test and the rule on the whole choice).
+        var bestCustomers: (ndcg: Double, customers: [Double], index: Int) = (-.infinity, [], 0)
         /// Scores `fitted` (fitted with `setting`) at every blend weight of `weights`; returns the
         /// best validation ndcg. With `against` (per-customer ndcg of another trial), a trial
         /// whose paired gain is within one standard error is marked ``TuningReport/Trial/withinNoise``.
@@ -242,10 +246,12 @@ public enum HeldOutEvaluation {
                 trial.withinNoise = against.map { !TuningGrid.gainsBeyondNoise(r.customerNDCG, over: $0) } ?? false
                 trials.append(trial)
                 settings.append(s)
-                customers.append(r.customerNDCG)
+                if w == 0, !trial.withinNoise, s.penetrationWindowDays == nil, s.segments == .all || (s.segments == nil && ownAll) {
+                    popularity[trials.count - 1] = r.customerNDCG
+                }
                 if !trial.withinNoise {
                     best = max(best, r.metrics.ndcg)
-                    if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG) }
+                    if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG, trials.count - 1) }
                 }
             }
             return best
@@ -316,13 +322,12 @@ public enum HeldOutEvaluation {
             // The simplest setting: popularity (the penetration term alone, one segment of all
             // customers, every purchase), when the grid holds it (w = 0 and one segment): a trial
             // of stage 1 or 6 already, measured apart only when its window differed.
-            let ownAll = split.segmentSource == .all
             if grid.blend.contains(0) && (ownAll || grid.segments.contains(.all)) {
                 var s = best.setting
                 s.blend = 0
                 s.segments = ownAll ? best.setting.segments : .all
                 s.penetrationWindowDays = nil
-                if let i = settings.indices.first(where: { settings[$0] == s && !trials[$0].withinNoise }) {
+                if let i = settings.indices.first(where: { settings[$0] == s && popularity[$0] != nil }) {
                     simplest = i
                 } else {
                     _ = try score(best.fitted, s, weights: [0])
@@ -330,11 +335,11 @@ public enum HeldOutEvaluation {
                 }
             }
         }
-        var highest = 0
-        for (i, t) in trials.enumerated() where !t.withinNoise && t.metrics.ndcg > trials[highest].metrics.ndcg { highest = i }
+        // The highest trial (window trials within noise excluded; ties: the first in grid order).
+        let highest = bestCustomers.index
         // The one-standard-error rule on the whole choice: the simplest setting stays unless
         // the highest beats it beyond noise.
-        let gain = simplest.flatMap { PairedGain(customers[highest], over: customers[$0]) }
+        let gain = simplest.flatMap { i in popularity[i].flatMap { PairedGain(bestCustomers.customers, over: $0) } }
         let chosen = simplest.map { gain.map { $0.mean > $0.standardError } ?? false ? highest : $0 } ?? highest
         let report = TuningReport(
             validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
