@@ -82,8 +82,9 @@ public struct EvaluationRun: Sendable {
 /// list is measured at every grid weight on the validation period (from the validation cutoff to
 /// the test cutoff, same protocol); the best ALS and EASE fits are combined as ensembles, and the
 /// best setting is measured again with every other segment source of the grid as the
-/// penetration term; the setting with the highest validation ndcg@K
-/// wins (ties: the first in grid order), and is refitted on all train lines (with its segments:
+/// penetration term; the setting with the highest validation ndcg@K (ties: the first in grid
+/// order) wins when it beats popularity, the simplest setting, beyond one standard error of the
+/// paired per-customer difference (else popularity is kept, ``TuningGrid``), and is refitted on all train lines (with its segments:
 /// the baselines keep the evaluation's own). The test period is never looked
 /// at while choosing.
 ///
