@@ -215,10 +215,11 @@ public enum HeldOutEvaluation {
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
-        /// Per-customer validation ndcg of the popularity trials (w = 0, one segment of all
-        /// customers, every purchase) by trial index, for the rule on the whole choice; only
-        /// these and the best are kept, not every trial's (memory at millions of customers).
-        var popularity: [Int: [Double]] = [:]
+        /// The first popularity trial (w = 0, one segment of all customers, every purchase: at
+        /// w = 0 the fit ranks nothing, so every such trial ranks alike) and its per-customer
+        /// validation ndcg, for the rule on the whole choice; only it and the best trial's are
+        /// kept, not every trial's (memory at millions of customers).
+        var popularity: (index: Int, customers: [Double])?
         let ownAll = split.segmentSource == .all
         var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
         /// The fit of each family with the best validation ndcg so far, for the ensemble and
@@ -247,8 +248,9 @@ public enum HeldOutEvaluation {
                 trial.withinNoise = against.map { !TuningGrid.gainsBeyondNoise(r.customerNDCG, over: $0) } ?? false
                 trials.append(trial)
                 settings.append(s)
-                if w == 0, !trial.withinNoise, s.penetrationWindowDays == nil, s.segments == .all || (s.segments == nil && ownAll) {
-                    popularity[trials.count - 1] = r.customerNDCG
+                if popularity == nil, w == 0, !trial.withinNoise, s.penetrationWindowDays == nil,
+                   s.segments == .all || (s.segments == nil && ownAll) {
+                    popularity = (trials.count - 1, r.customerNDCG)
                 }
                 if !trial.withinNoise {
                     best = max(best, r.metrics.ndcg)
@@ -303,7 +305,6 @@ public enum HeldOutEvaluation {
         }
         // Only weights that give the penetration term a share: at w = 1 segments rank nothing.
         // Stage 7 starts from the best of stage 6 (the best fit with its best segments).
-        var simplest: Int?
         if let best {
             let partial = grid.blend.filter { $0 < 1 }
             var partner = (ndcg: best.ndcg, setting: best.setting)
@@ -322,25 +323,22 @@ public enum HeldOutEvaluation {
             }
             // The simplest setting: popularity (the penetration term alone, one segment of all
             // customers, every purchase), when the grid holds it (w = 0 and one segment): a trial
-            // of stage 1 or 6 already, measured apart only when its window differed.
-            if grid.blend.contains(0) && (ownAll || grid.segments.contains(.all)) {
+            // of stage 1 or 6 already, measured apart only when the evaluation's own window
+            // kept it out of those stages.
+            if popularity == nil && grid.blend.contains(0) && (ownAll || grid.segments.contains(.all)) {
                 var s = best.setting
                 s.blend = 0
                 s.segments = ownAll ? best.setting.segments : .all
                 s.penetrationWindowDays = nil
-                if let i = settings.indices.first(where: { settings[$0] == s && popularity[$0] != nil }) {
-                    simplest = i
-                } else {
-                    _ = try score(best.fitted, s, weights: [0])
-                    simplest = trials.count - 1
-                }
+                _ = try score(best.fitted, s, weights: [0])
             }
         }
+        let simplest = popularity?.index
         // The highest trial (window trials within noise excluded; ties: the first in grid order).
         let highest = bestCustomers.index
         // The one-standard-error rule on the whole choice: the simplest setting stays unless
         // the highest beats it beyond noise.
-        let gain = simplest.flatMap { i in popularity[i].flatMap { PairedGain(bestCustomers.customers, over: $0) } }
+        let gain = popularity.flatMap { PairedGain(bestCustomers.customers, over: $0.customers) }
         let chosen = simplest.map { gain.map { $0.mean > $0.standardError } ?? false ? highest : $0 } ?? highest
         let report = TuningReport(
             validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
