@@ -41,6 +41,21 @@ ds = d.get("deepSells")
 if ds:
     print(f"- deep-sells (fulfilled = bought more per year in the {ds['testDays']} test days than before): " + "; ".join(
         f"{r['name']} {r['fulfilled']:,}/{r['offered']:,} = {r['precision']:.4f}" for r in ds["rules"]))
+
+
+def one_se_rule(t):
+    """Why the choice stands: the highest trial's paired gain over popularity, the simplest setting."""
+    g = t.get("gainOverSimplest")
+    if g is None or t.get("simplest") is None:
+        return ""
+    if t["highest"] == t["simplest"]:
+        return "; the highest is popularity, the simplest setting"
+    highest, simplest = t["trials"][t["highest"]], t["trials"][t["simplest"]]
+    verdict = "kept popularity: within noise" if t["chosen"] != t["highest"] else "beyond noise"
+    return (f"; highest {highest['ndcg']:.4f} vs popularity {simplest['ndcg']:.4f}: "
+            f"paired gain {g['mean']:+.4f}, one SE {g['standardError']:.4f} ({verdict})")
+
+
 t = d.get("tuning")
 if t:
     chosen = t["trials"][t["chosen"]]
@@ -49,4 +64,4 @@ if t:
                                  "ease.halfLifeDays", "ensembleWeight", "blend", "segments", "penetrationWindowDays"))
     print(f"- tuned on validation cutoff {t['validationCutoff']} ({t['validationCustomers']:,} customers, "
           f"{len(t['trials'])} settings, by {t['criterion']}): chosen {setting} "
-          f"(validation ndcg@{k} {chosen['ndcg']:.4f})")
+          f"(validation ndcg@{k} {chosen['ndcg']:.4f})" + one_se_rule(t))

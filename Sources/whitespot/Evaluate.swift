@@ -344,15 +344,23 @@ struct Evaluate: ParsableCommand {
         let shown: Set<String> = ["family", "factors", "regularization", "alpha", "halfLifeDays", "ease.regularization",
                                   Setting.ensembleWeight.rawValue, "blend", "segments", Setting.penetrationWindowDays.rawValue]
         let order = t.trials.indices.sorted { t.trials[$0].metrics.ndcg > t.trials[$1].metrics.ndcg || (t.trials[$0].metrics.ndcg == t.trials[$1].metrics.ndcg && $0 < $1) }
-        for i in order.prefix(gridTableRows) {
+        // The chosen trial is always shown, also when the one-standard-error rule kept the simplest.
+        let rows = order.prefix(gridTableRows) + (order.prefix(gridTableRows).contains(t.chosen) ? [] : [t.chosen])
+        for i in rows {
             let trial = t.trials[i]
             let settings = MethodParameter.text(trial.parameters.filter { shown.contains($0.name) })
             let figures = [RankingMetrics.Metric.precision, .recall, .ndcg, .map]
                 .map { "\($0.rawValue) " + String(format: "%.4f", trial.metrics[$0]) }.joined(separator: "  ")
             out.append("\(i == t.chosen ? "*" : " ") \(settings)  \(figures)" + (trial.withinNoise ? "  (window within noise: never chosen)" : ""))
         }
-        if t.trials.count > gridTableRows {
-            out.append("  … \(t.trials.count - gridTableRows) more settings tried (every one in --json)")
+        if t.trials.count > rows.count {
+            out.append("  … \(t.trials.count - rows.count) more settings tried (every one in --json)")
+        }
+        if let g = t.gainOverSimplest, let simplest = t.simplest, simplest != t.highest {
+            let figures = String(format: "%.4f against %.4f: paired gain %+.4f, one standard error %.4f",
+                                 t.trials[t.highest].metrics.ndcg, t.trials[simplest].metrics.ndcg, g.mean, g.standardError)
+            out.append("  the highest against popularity (the simplest setting), \(figures): "
+                + (t.keptSimplest ? "within noise, popularity kept" : "beyond noise, the highest chosen"))
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -22,10 +22,10 @@ struct GoldenOutputTests {
     /// SHA-256 of each output on the generated dataset (see ``generatedDataset()``).
     static let generatedDigests: [String: String] = [
         "basket": "5afe18f7a6f495f4022640654cac7fe45926b069f130054f4039bb679a0f411a",
-        "evaluate --json": "6249ef5f1e48c7497cd7bf7fdf941583aaaf1dfc2fb60ef7d7af81a11ac333df",
+        "evaluate --json": "060c8cf968b1b556c7ed3df975ffd1b5acf0a8510ff57f6f3b1f1e69929a4088",
         "generate": "1e8dd265ff5055838b88316221213a930a6bf3a3f77dd3b2c22f59c2bfba11d5",
-        "score": "0623032cc11b1bcca45fb5d221febf715ad15abf4f1ab5a6e2c9092f4fd37c76",
-        "score --ranking-only": "12e2fd93a7d7a71b3a38475832f26feefe88adf58d0b8eda84bc1e848674e7f3",
+        "score": "1733a0f07391b120a347faa83c35034c224c9e659c3d7b933c573be07f1e7347",
+        "score --ranking-only": "df28ca3476b4f60bdceb721d78e00a6f138606802f0f797556c71717e33d68ef",
         "train (tensors)": "f0fe3876766a5f4cecee0e6b1b90f73422480c705aa954692c74cc964391e5b9",
     ]
 

@@ -164,8 +164,21 @@ public struct TuningReport: Sendable, Encodable, Equatable {
     public var validationCustomers: Int
     /// Every setting tried, in grid order.
     public var trials: [Trial]
-    /// Index of the chosen trial in ``trials``.
+    /// Index of the chosen trial in ``trials``: ``highest`` when it beats ``simplest`` beyond
+    /// one standard error (``TuningGrid/gainsBeyondNoise(_:over:)``), else ``simplest``.
     public var chosen: Int
+    /// Index of the trial with the highest validation figure (window trials within noise
+    /// excluded; ties: the first in grid order).
+    public var highest: Int
+    /// Index of the simplest setting's trial, popularity (w = 0, one segment of all customers,
+    /// every purchase); nil when the grid does not hold it or fitted nothing.
+    public var simplest: Int?
+    /// The paired per-customer gain of ``highest`` over ``simplest`` (nil without a simplest
+    /// trial, or with fewer than two validation customers): what the one-standard-error rule read.
+    public var gainOverSimplest: PairedGain?
+
+    /// Whether the simplest setting was kept because the highest beat it within noise only.
+    public var keptSimplest: Bool { chosen != highest }
 
     /// One setting and its validation figures at K.
     public struct Trial: Sendable, Encodable, Equatable {

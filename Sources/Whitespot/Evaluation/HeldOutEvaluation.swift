@@ -82,8 +82,9 @@ public struct EvaluationRun: Sendable {
 /// list is measured at every grid weight on the validation period (from the validation cutoff to
 /// the test cutoff, same protocol); the best ALS and EASE fits are combined as ensembles, and the
 /// best setting is measured again with every other segment source of the grid as the
-/// penetration term; the setting with the highest validation ndcg@K
-/// wins (ties: the first in grid order), and is refitted on all train lines (with its segments:
+/// penetration term; the setting with the highest validation ndcg@K (ties: the first in grid
+/// order) wins when it beats popularity, the simplest setting, beyond one standard error of the
+/// paired per-customer difference (else popularity is kept, ``TuningGrid``), and is refitted on all train lines (with its segments:
 /// the baselines keep the evaluation's own). The test period is never looked
 /// at while choosing.
 ///
@@ -214,6 +215,12 @@ public enum HeldOutEvaluation {
         let evaluator = RankingEvaluator(split: validation, k: options.k, curve: options.k, threads: options.training.threads)
         var scorers = SplitScorers(split: validation, options: options, listLength: evaluator.curveLength)
         var trials: [TuningReport.Trial] = [], settings: [ModelSetting] = []
+        /// The first popularity trial (w = 0, one segment of all customers, every purchase: at
+        /// w = 0 the fit ranks nothing, so every such trial ranks alike) and its per-customer
+        /// validation ndcg, for the rule on the whole choice; only it and the best trial's are
+        /// kept, not every trial's (memory at millions of customers).
+        var popularity: (index: Int, customers: [Double])?
+        let ownAll = split.segmentSource == .all
         var clock = TuningProgress(fits: grid.fits(from: options.training, ease: options.ease))
         /// The fit of each family with the best validation ndcg so far, for the ensemble and
         /// segments stages.
@@ -222,8 +229,9 @@ public enum HeldOutEvaluation {
         func keep(_ ndcg: Double, _ setting: ModelSetting, _ fitted: FittedAffinities) {
             if bestFit[setting.family].map({ ndcg > $0.ndcg }) ?? true { bestFit[setting.family] = (ndcg, setting, fitted) }
         }
-        /// Per-customer validation ndcg of the best trial so far (for the window stage's test).
-        var bestCustomers: (ndcg: Double, customers: [Double]) = (-.infinity, [])
+        /// Per-customer validation ndcg of the best trial so far and its index (for the window
+        /// stage's test and the rule on the whole choice).
+        var bestCustomers: (ndcg: Double, customers: [Double], index: Int) = (-.infinity, [], 0)
         /// Scores `fitted` (fitted with `setting`) at every blend weight of `weights`; returns the
         /// best validation ndcg. With `against` (per-customer ndcg of another trial), a trial
         /// whose paired gain is within one standard error is marked ``TuningReport/Trial/withinNoise``.
@@ -240,9 +248,13 @@ public enum HeldOutEvaluation {
                 trial.withinNoise = against.map { !TuningGrid.gainsBeyondNoise(r.customerNDCG, over: $0) } ?? false
                 trials.append(trial)
                 settings.append(s)
+                if popularity == nil, w == 0, !trial.withinNoise, s.penetrationWindowDays == nil,
+                   s.segments == .all || (s.segments == nil && ownAll) {
+                    popularity = (trials.count - 1, r.customerNDCG)
+                }
                 if !trial.withinNoise {
                     best = max(best, r.metrics.ndcg)
-                    if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG) }
+                    if r.metrics.ndcg > bestCustomers.ndcg { bestCustomers = (r.metrics.ndcg, r.customerNDCG, trials.count - 1) }
                 }
             }
             return best
@@ -309,12 +321,29 @@ public enum HeldOutEvaluation {
                 s.penetrationWindowDays = window
                 _ = try score(best.fitted, s, weights: partial, against: incumbent)
             }
+            // The simplest setting: popularity (the penetration term alone, one segment of all
+            // customers, every purchase), when the grid holds it (w = 0 and one segment): a trial
+            // of stage 1 or 6 already, measured apart only when the evaluation's own window
+            // kept it out of those stages.
+            if popularity == nil && grid.blend.contains(0) && (ownAll || grid.segments.contains(.all)) {
+                var s = best.setting
+                s.blend = 0
+                s.segments = ownAll ? best.setting.segments : .all
+                s.penetrationWindowDays = nil
+                _ = try score(best.fitted, s, weights: [0])
+            }
         }
-        var chosen = 0
-        for (i, t) in trials.enumerated() where !t.withinNoise && t.metrics.ndcg > trials[chosen].metrics.ndcg { chosen = i }
+        let simplest = popularity?.index
+        // The highest trial (window trials within noise excluded; ties: the first in grid order).
+        let highest = bestCustomers.index
+        // The one-standard-error rule on the whole choice: the simplest setting stays unless
+        // the highest beats it beyond noise.
+        let gain = popularity.flatMap { PairedGain(bestCustomers.customers, over: $0.customers) }
+        let chosen = simplest.map { gain.map { $0.mean > $0.standardError } ?? false ? highest : $0 } ?? highest
         let report = TuningReport(
             validationCutoff: Days.iso(v), criterion: "ndcg@\(options.k)",
-            validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen)
+            validationCustomers: validation.counts.evaluatedCustomers, trials: trials, chosen: chosen,
+            highest: highest, simplest: simplest, gainOverSimplest: gain)
         return (report, settings)
     }
 }

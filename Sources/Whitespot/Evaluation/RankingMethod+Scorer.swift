@@ -20,6 +20,10 @@ extension RankingMethod {
         var settings = scorerParameters(scorer) + [
             .init("rules", .text(rules.enabled ? "on" : "off")),
             .init("activeWithinDays", .number(Double(scorer.activeWindowDays))),
+        ]
+        // The default window is widened for each product to its own longest gap between sales.
+        if scorer.productWindows && scorer.activeWindowDays > 0 { settings.append(.init("productWindows", .text("longest own gap"))) }
+        settings += [
             .init("variants", .text(scorer.configuration.excludeVariants ? "excluded" : "kept")),
         ]
         if rules.enabled { settings.append(.init("deepSells", .text(rules.deepSells.rawValue))) }

@@ -19,6 +19,12 @@
 ///    window trial may be chosen only when it beats the best trial of stages 1–6 beyond noise
 ///    (``gainsBeyondNoise(_:over:)``, the one-standard-error rule): otherwise the simpler
 ///    all-time term, which the reasons quote, stays.
+/// Last, the **one-standard-error rule on the whole choice** (Breiman et al. 1984): the trial
+/// with the highest validation figure is chosen only when it beats the simplest setting,
+/// popularity (w = 0, one segment of all customers, every purchase: stage 6's `all` trial at
+/// w = 0), beyond noise (``gainsBeyondNoise(_:over:)``); otherwise popularity is kept. It takes
+/// part when the grid holds it (``blend`` has 0, ``segments`` has `all` or the evaluation's own
+/// segments are `all`). ``TuningReport`` records both trials and the paired gain.
 /// The half-life is searched around one setting of each family rather than crossed with every
 /// setting: it keeps tuning both families within twice the ALS-only grid's time.
 /// Other training settings (iterations, signal, scaling, solver, ...) stay as given.
@@ -117,13 +123,7 @@ public struct TuningGrid: Sendable, Equatable {
     /// standard error of the paired difference: mean(d) > sd(d) / √n with d = a − b and the
     /// sample standard deviation (n − 1). False for fewer than two customers.
     public static func gainsBeyondNoise(_ a: [Double], over b: [Double]) -> Bool {
-        precondition(a.count == b.count)
-        let n = Double(a.count)
-        guard a.count >= 2 else { return false }
-        let d = zip(a, b).map { $0 - $1 }
-        let mean = d.reduce(0, +) / n
-        let variance = d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        return mean > (variance / n).squareRoot()
+        PairedGain(a, over: b).map { $0.mean > $0.standardError } ?? false
     }
 
     /// `p` at every ``halfLife`` other than its own.
@@ -140,5 +140,26 @@ public struct TuningGrid: Sendable, Equatable {
         let stage3 = easeSettings(from: ease)
         return trainingSettings(from: base).count + recencySettings(of: base).count
             + stage3.count + (stage3.first.map { regularizationSettings(of: $0).count } ?? 0)
+    }
+}
+
+/// The paired per-customer difference of two trials' figures: its mean and the standard error
+/// of that mean, sd(d) / √n (sample sd, n − 1).
+public struct PairedGain: Sendable, Encodable, Equatable {
+    /// mean(d), d = a − b per customer.
+    public var mean: Double
+    /// sd(d) / √n.
+    public var standardError: Double
+
+    /// The gain of `a` over `b` (same customers, same order); nil for fewer than two customers.
+    public init?(_ a: [Double], over b: [Double]) {
+        precondition(a.count == b.count)
+        guard a.count >= 2 else { return nil }
+        let n = Double(a.count)
+        let d = zip(a, b).map { $0 - $1 }
+        let mean = d.reduce(0, +) / n
+        let variance = d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        self.mean = mean
+        self.standardError = (variance / n).squareRoot()
     }
 }

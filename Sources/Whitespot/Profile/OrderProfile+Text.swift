@@ -34,7 +34,7 @@ extension OrderProfile {
         out.append("  matrix     \(TextFormat.count(purchases)) purchases · density \(TextFormat.percent(density)) · \(TextFormat.amount(perCustomer, decimals: 1)) products per customer")
         if let revenue { out.append("  revenue    \(TextFormat.amount(revenue))") }
         out.append("  catalogue  \(TextFormat.count(inactiveProducts, "product")) nobody bought in the last \(activeWindowDays) days "
-                   + "(the default active window: not offered) · \(TextFormat.count(sharedNames, "name")) span "
+                   + "nor within their own longest gap between sales (the default active window: not offered) · \(TextFormat.count(sharedNames, "name")) span "
                    + "\(TextFormat.count(codesInSharedNames)) product codes (variants: not offered to buyers of another code)")
         out.append("")
         out.append("segments (\(segmentSource.rawValue)): \(segments.count)")

@@ -59,8 +59,8 @@ public struct OrderProfile: Sendable, Codable {
     public var topProducts: [Product]
     /// The data-derived product life-cycle window (``ProductLifeCycle/defaultWindowDays``).
     public var activeWindowDays: Int
-    /// Products nobody bought within that window before the day after the last line: what
-    /// `score` leaves out by default.
+    /// Products nobody bought within that window, nor within their own longest gap between
+    /// sales, before the day after the last line: what `score` leaves out by default.
     public var inactiveProducts: Int
     /// Names (within a category) that span several product codes: variant families.
     public var sharedNames: Int
@@ -91,7 +91,7 @@ public struct OrderProfile: Sendable, Codable {
         let life = ProductLifeCycle(productCount: products, product: lines.product, day: lines.day, quantity: lines.quantity)
         let now = (lines.day.max() ?? 0) + 1
         activeWindowDays = life.defaultWindowDays
-        inactiveProducts = (0..<products).filter { !life.isActive($0, window: life.defaultWindowDays, referenceDay: now) }.count
+        inactiveProducts = (0..<products).filter { !life.isActive($0, base: life.defaultWindowDays, referenceDay: now) }.count
         var names = lines.catalog.name, category = lines.catalog.category
         names += [String?](repeating: nil, count: max(0, products - names.count))
         category += [Int32](repeating: -1, count: max(0, products - category.count))

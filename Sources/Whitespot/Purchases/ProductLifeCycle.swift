@@ -12,10 +12,22 @@
 /// ``silenceShare`` of all days. With the gaps g between consecutive sale days of every
 /// product, that share is Σ max(0, g − W) / Σ g. Products that sold on one day only give no gap.
 ///
+/// With the default window each product also gets **its own rhythm**: a product is inactive
+/// only when its silence exceeds both the default window and the longest gap between two of its
+/// own consecutive sale days (``longestGap``), never more than ``maximumWindowDays``
+/// (``productWindow(_:base:)``): a product that has already been silent that long and sold
+/// again is not dead yet (one window for all drops slow sellers that still sell). The longest
+/// gap, not a quantile: the rule needs only the evidence that the product came back after such a
+/// silence, and a quantile would call dead a product whose silence is within what it has shown.
+/// An explicit window (``ScoringConfiguration/activeWithinDays``) stays one plain window for
+/// every product.
+///
 /// ```swift
 /// let life = ProductLifeCycle(productCount: 3, product: [0, 0, 1], day: [10, 40, 12], quantity: [1, 2, 1])
 /// life.lastSale          // [40, 12, Int32.min]
+/// life.longestGap        // [30, 0, 0]
 /// life.isActive(2, window: 28, referenceDay: 50)   // false: never sold
+/// life.productWindow(0, base: 28)                  // 30: product 0 once went 30 days without a sale
 /// ```
 public struct ProductLifeCycle: Sendable, Equatable {
     /// Largest share of the products' selling days that may lie beyond the window (1 %).
@@ -29,6 +41,9 @@ public struct ProductLifeCycle: Sendable, Equatable {
     public let lastSale: [Int32]
     /// The data-derived default window in days (see the type's documentation).
     public let defaultWindowDays: Int
+    /// Longest gap in days between two consecutive sale days of each product (0 when it sold on
+    /// one day or never).
+    public let longestGap: [Int32]
 
     /// The life cycle of `productCount` products from order lines given as parallel columns;
     /// lines with a product index below 0 or a quantity ≤ 0 are ignored.
@@ -44,6 +59,7 @@ public struct ProductLifeCycle: Sendable, Equatable {
         self.lastSale = last
         guard first <= latest else {
             self.defaultWindowDays = ProductLifeCycle.minimumWindowDays
+            self.longestGap = [Int32](repeating: 0, count: productCount)
             return
         }
         // Sale days per product as a bitset over the data's day range (one bit per day).
@@ -54,18 +70,24 @@ public struct ProductLifeCycle: Sendable, Equatable {
             sold[Int(product[j]) * words + d / 64] |= 1 << UInt64(d % 64)
         }
         var gaps: [Int32] = []
+        var longest = [Int32](repeating: 0, count: productCount)
         for i in 0..<productCount {
             var previous = -1
             for w in 0..<words {
                 var bits = sold[i * words + w]
                 while bits != 0 {
                     let d = w * 64 + bits.trailingZeroBitCount
-                    if previous >= 0 { gaps.append(Int32(d - previous)) }
+                    if previous >= 0 {
+                        let gap = Int32(d - previous)
+                        gaps.append(gap)
+                        longest[i] = max(longest[i], gap)
+                    }
                     previous = d
                     bits &= bits - 1
                 }
             }
         }
+        self.longestGap = longest
         self.defaultWindowDays = ProductLifeCycle.window(gaps: gaps)
     }
 
@@ -90,6 +112,18 @@ public struct ProductLifeCycle: Sendable, Equatable {
             if silent <= silenceShare * total { return w }
         }
         return maximumWindowDays
+    }
+
+    /// Product `i`'s own window under a default window of `base` days: the larger of `base` and
+    /// the product's ``longestGap``, at most ``maximumWindowDays`` (never below `base`).
+    public func productWindow(_ i: Int, base: Int) -> Int {
+        max(base, min(Int(longestGap[i]), ProductLifeCycle.maximumWindowDays))
+    }
+
+    /// Whether product `i` is active at `referenceDay` under the default window of `base` days
+    /// with its own rhythm (``productWindow(_:base:)``); always true when `base` is 0 (off).
+    public func isActive(_ i: Int, base: Int, referenceDay: Int32) -> Bool {
+        isActive(i, window: base == 0 ? 0 : productWindow(i, base: base), referenceDay: referenceDay)
     }
 
     /// Whether product `i` sold in the `window` days before `referenceDay` (always true when

@@ -35,6 +35,10 @@ public struct Scorer: Sendable {
     let w: Float, oneMinusW: Float
     /// The product life-cycle window in effect, in days (0: off).
     public let activeWindowDays: Int
+    /// Whether that window is the data-derived default, which each product widens to its own
+    /// longest gap between sales (``ProductLifeCycle/productWindow(_:base:)``); false for an
+    /// explicit window, one for every product.
+    public let productWindows: Bool
     /// Products left out because nobody bought them within the window (and not excluded otherwise).
     public let inactiveProducts: Int
     /// Products chosen by the candidate options: not excluded, in the chosen categories.
@@ -99,8 +103,12 @@ public struct Scorer: Sendable {
         }
         let window = configuration.activeWithinDays ?? data.lifeCycle.defaultWindowDays
         guard window >= 0 else { throw ScoringError.negativeActiveWindow(window) }
-        let eligible = (0..<productCount).map { chosen[$0] && data.lifeCycle.isActive($0, window: window, referenceDay: data.referenceDay) }
+        let productWindows = configuration.activeWithinDays == nil
+        let eligible = (0..<productCount).map {
+            chosen[$0] && Scorer.isActive($0, life: data.lifeCycle, window: window, productWindows: productWindows, referenceDay: data.referenceDay)
+        }
         self.activeWindowDays = window
+        self.productWindows = productWindows
         self.inactiveProducts = (0..<productCount).filter { chosen[$0] && !eligible[$0] }.count
         self.chosen = chosen
         self.model = model
@@ -181,9 +189,16 @@ public struct Scorer: Sendable {
         return data.purchases.lastDay[k] < reactivationDay
     }
 
-    /// Whether product `i` sold within the active window (always true with the window off).
+    /// Whether product `i` sold within the active window, its own with the default window
+    /// (always true with the window off).
     public func isActive(_ i: Int) -> Bool {
-        data.lifeCycle.isActive(i, window: activeWindowDays, referenceDay: data.referenceDay)
+        Scorer.isActive(i, life: data.lifeCycle, window: activeWindowDays, productWindows: productWindows, referenceDay: data.referenceDay)
+    }
+
+    /// Whether product `i` of `life` is active at `referenceDay` under `window` days, widened to
+    /// the product's own window when `productWindows`.
+    private static func isActive(_ i: Int, life: ProductLifeCycle, window: Int, productWindows: Bool, referenceDay: Int32) -> Bool {
+        productWindows ? life.isActive(i, base: window, referenceDay: referenceDay) : life.isActive(i, window: window, referenceDay: referenceDay)
     }
 
     /// Whether customer `u` buys another member of product `i`'s family (always false when

@@ -36,7 +36,9 @@ public struct ScoringConfiguration: Sendable, Equatable {
     public var excludedProducts: Set<String> = []
     /// Product life cycle: products nobody bought within this many days before the reference
     /// day (the day after the last order line; an evaluation's cutoff) are never offered.
-    /// nil: the data-derived default (``ProductLifeCycle/defaultWindowDays``); 0: off.
+    /// nil: the data-derived default (``ProductLifeCycle/defaultWindowDays``), widened for each
+    /// product to its own longest gap between sales (``ProductLifeCycle/productWindow(_:base:)``);
+    /// a number: that window for every product; 0: off.
     public var activeWithinDays: Int?
     /// Variants: leave out products whose family (``ProductFamilies``: same normalised name,
     /// same category) the customer already buys under another code.

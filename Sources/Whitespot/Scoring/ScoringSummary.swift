@@ -18,6 +18,9 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     public var activeWindowDays: Int
     /// Products left out because nobody bought them within the window.
     public var inactiveProducts: Int
+    /// Whether each product's window widens to its own longest gap between sales (the default
+    /// window, ``Scorer/productWindows``); not in the JSON, which keeps its keys.
+    public var productWindows = false
     /// Names that span several product codes (variant families; 0 when variants are kept).
     public var variantFamilies: Int
     /// Customers who got fewer than ``top`` whitespots.
@@ -40,6 +43,7 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
         self.top = scorer.configuration.top
         self.activeWindowDays = scorer.activeWindowDays
         self.inactiveProducts = scorer.inactiveProducts
+        self.productWindows = scorer.productWindows
         self.variantFamilies = scorer.configuration.excludeVariants ? scorer.data.families.sharedNames : 0
         for kind in RecommendationKind.allCases { kinds[kind] = 0 }
         for cause in ShortListCause.allCases { shortListCauses[cause] = 0 }
@@ -98,7 +102,8 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
             + "in \(TextFormat.amount(seconds[.total] ?? 0)) s (scoring \(TextFormat.amount(seconds[.score] ?? 0)) s) → \(output)"]
         var leftOut: [String] = []
         if activeWindowDays > 0 {
-            leftOut.append("\(TextFormat.count(inactiveProducts, "product")) nobody bought in the last \(activeWindowDays) days")
+            leftOut.append("\(TextFormat.count(inactiveProducts, "product")) nobody bought in the last \(activeWindowDays) days"
+                + (productWindows ? " nor within their own longest gap between sales" : ""))
         }
         if variantFamilies > 0 { leftOut.append("variants of what each customer buys (\(TextFormat.count(variantFamilies, "name")) span several codes)") }
         if !leftOut.isEmpty { lines.append("  left out: " + leftOut.joined(separator: "; ")) }

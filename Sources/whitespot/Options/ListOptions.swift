@@ -18,7 +18,7 @@ struct ListOptions: ParsableArguments {
     var rankBy: ScoringConfiguration.RankBy = .probability
 
     @Option(name: .customLong("active-within"), help: ArgumentHelp(
-        "Product life cycle: offer only products someone bought in the last this many days (0 = off; default: derived from the data, printed in the summary).",
+        "Product life cycle: offer only products someone bought in the last this many days, one window for every product (0 = off; default: derived from the data, printed in the summary, and widened for each product to its own longest gap between sales).",
         valueName: "days"))
     var activeWithin: Int?
 

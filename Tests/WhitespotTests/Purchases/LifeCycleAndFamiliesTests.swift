@@ -30,6 +30,28 @@ struct LifeCycleAndFamiliesTests {
         #expect(life.defaultWindowDays == 189)
     }
 
+    @Test("each product's own window: the default widened to its longest gap between sale days, at most a year")
+    func productWindows() {
+        // Product 0 sells on days 0, 10, 70 (gaps 10 and 60), product 1 on day 5 only, product 2
+        // on days 0 and 500 (one gap of 500, beyond a year), product 3 never; a return (−1) on
+        // day 90 of product 0 is no sale.
+        let life = ProductLifeCycle(productCount: 4, product: [0, 0, 0, 1, 2, 2, 0], day: [0, 10, 70, 5, 0, 500, 90],
+                                    quantity: [1, 1, 2, 1, 1, 1, -1])
+        #expect(life.longestGap == [60, 0, 500, 0])
+        #expect(life.productWindow(0, base: 28) == 60)
+        #expect(life.productWindow(0, base: 90) == 90)                // never below the default
+        #expect(life.productWindow(1, base: 28) == 28)                // one sale day: no gap
+        #expect(life.productWindow(2, base: 28) == ProductLifeCycle.maximumWindowDays)
+        // Reference day 125: product 0 is silent for 55 days, beyond 28 but within its own 60.
+        #expect(life.isActive(0, base: 28, referenceDay: 125))
+        #expect(!life.isActive(0, window: 28, referenceDay: 125))     // the plain window drops it
+        #expect(!life.isActive(0, base: 28, referenceDay: 131))       // 61 days: beyond its own gap too
+        #expect(!life.isActive(1, base: 28, referenceDay: 125))
+        #expect(!life.isActive(3, base: 28, referenceDay: 125))       // never sold
+        #expect(life.isActive(3, base: 0, referenceDay: 125))         // 0: the rule is off
+        #expect(ProductLifeCycle(productCount: 2, product: [], day: [], quantity: []).longestGap == [0, 0])
+    }
+
     @Test("families: same normalised name within a category; products without a name stand alone")
     func families() {
         let f = ProductFamilies(names: ["Red Mug", " red  MUG ", "Blue Mug", nil, "", "Red Mug", "blue mug"],

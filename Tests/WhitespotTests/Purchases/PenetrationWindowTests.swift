@@ -97,4 +97,14 @@ struct PenetrationWindowTests {
         #expect(!TuningGrid.gainsBeyondNoise([0, 0, 0], over: [1, 1, 1]))
         #expect(!TuningGrid.gainsBeyondNoise([1], over: [0]))
     }
+
+    @Test("the paired gain the tuning report records: mean and standard error, hand-computed")
+    func pairedGain() throws {
+        // d = 1, 0, 1: mean 2/3, standard error 1/3.
+        let g = try #require(PairedGain([1, 0.5, 1], over: [0, 0.5, 0]))
+        #expect(abs(g.mean - 2.0 / 3) < 1e-12 && abs(g.standardError - 1.0 / 3) < 1e-12)
+        #expect(PairedGain([1], over: [0]) == nil)
+        let none = try #require(PairedGain([0.5, 0.2], over: [0.5, 0.2]))
+        #expect(none.mean == 0 && none.standardError == 0)
+    }
 }

@@ -230,6 +230,12 @@ public enum EvaluationReport {
                 + "\(ReportNumber.count.html(Double(t.validationCustomers), at: "/tuning/validationCustomers")) customers "
                 + "who bought something new from then until the cutoff; the test period is never looked at). "
                 + "Chosen by \(HTML.escape(t.criterion)); the chosen setting was refitted on all training data.</p>"
+            if t.keptSimplest {
+                out += "<p class=\"note\">The simplest setting (popularity: the penetration term alone, one segment of all "
+                    + "customers) is kept: the highest setting, at "
+                    + ReportNumber.percent.html(t.trials[t.highest].metrics.ndcg, at: "/tuning/trials/\(t.highest)/ndcg")
+                    + ", beats it by no more than one standard error of the per-customer difference.</p>"
+            }
             // Columns only for the settings that vary; the fixed ones in one sentence.
             let names = t.trials.first?.parameters.map(\.name) ?? []
             let varying = Set(names.filter { n in Set(t.trials.map { $0.parameters.first { $0.name == n }?.value.description ?? "" }).count > 1 })
