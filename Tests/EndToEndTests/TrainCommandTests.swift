@@ -137,8 +137,8 @@ struct EASECommandTests {
         #expect(summary["family"] as? String == "ease" && summary["products"] as? Int == 167)
         let model = try WhitespotModel.load(from: path)
         #expect(model.family == .ease && model.ease?.regularization == 200 && model.ease?.halfLifeDays == 180)
-        // 167 products: the default 256 neighbours keep every weight of B.
-        #expect(model.itemWeights.productCount == 167 && model.itemWeights.largestRow == 166 && model.ease?.neighbours == 256)
+        // 167 products: the default 512 neighbours keep every weight of B.
+        #expect(model.itemWeights.productCount == 167 && model.itemWeights.largestRow == 166 && model.ease?.neighbours == EASEParameters.defaultNeighbours)
 
         // 200 customers of the data (reasons are the slow part in a debug build).
         let text = try String(contentsOf: WhitespotBinary.root.appendingPathComponent(Groceries.file), encoding: .utf8)

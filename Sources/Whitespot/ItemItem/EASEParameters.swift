@@ -41,7 +41,7 @@ public struct EASEParameters: Codable, Sendable, Equatable {
 
     /// The weights kept per product by default (Benchmarks/EASE.md: accuracy against the dense
     /// B and scoring time).
-    public static let defaultNeighbours = 256
+    public static let defaultNeighbours = 512
 
     /// The value x_ui of a purchase with `lines` order lines whose last purchase is `ageDays`
     /// before the reference day: g(lines) · 0.5^(ageDays / halfLife).
