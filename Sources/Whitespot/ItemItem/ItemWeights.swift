@@ -25,7 +25,7 @@ public struct ItemWeights: Sendable, Equatable {
         self.init(productCount: 0, offsets: [], neighbours: [], weights: [])
     }
 
-    /// Weights from their parts, which must be consistent (``validate(productCount:offsets:neighbours:weights:)``).
+    /// Weights from their parts, which must be consistent (``problem(productCount:offsets:neighbours:weights:)`` is nil).
     public init(productCount: Int, offsets: [Int], neighbours: [Int32], weights: [Float]) {
         precondition(Self.problem(productCount: productCount, offsets: offsets, neighbours: neighbours, weights: weights) == nil)
         self.productCount = productCount; self.offsets = offsets; self.neighbours = neighbours; self.weights = weights
