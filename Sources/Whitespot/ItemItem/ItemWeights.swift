@@ -34,7 +34,7 @@ public struct ItemWeights: Sendable, Equatable {
     /// The `keep` largest-magnitude off-diagonal weights of each row of the dense B
     /// (`productCount` × `productCount`, row-major), ties to the smaller column; rows in parallel
     /// on `threads` workers (the result does not depend on them).
-    /// - Complexity: O(products² · log keep).
+    /// - Complexity: O(products² · log keep); O(products²) when every weight is kept.
     public init(dense b: [Float], productCount n: Int, keep: Int, threads: Int = 1) {
         precondition(b.count == n * n && keep >= 1)
         let perRow = min(keep, max(0, n - 1))
@@ -49,8 +49,13 @@ public struct ItemWeights: Sendable, Equatable {
                         var heap = KeptEntries(capacity: perRow)
                         for i in stride(from: t, to: n, by: workers) {
                             heap.removeAll()
-                            for j in 0 ..< n where j != i { heap.offer(column: Int32(j), weight: b[i * n + j]) }
-                            let kept = heap.entries.sorted { $0.column < $1.column }
+                            let kept: [KeptEntries.Entry]
+                            if perRow == n - 1 {  // every off-diagonal weight: no selection
+                                kept = (0 ..< n).filter { $0 != i }.map { KeptEntries.Entry(column: Int32($0), weight: b[i * n + $0]) }
+                            } else {
+                                for j in 0 ..< n where j != i { heap.offer(column: Int32(j), weight: b[i * n + j]) }
+                                kept = heap.entries.sorted { $0.column < $1.column }
+                            }
                             for (r, e) in kept.enumerated() {
                                 outN.unsafelyUnwrapped[i * perRow + r] = e.column
                                 outW.unsafelyUnwrapped[i * perRow + r] = e.weight
