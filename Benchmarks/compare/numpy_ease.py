@@ -52,12 +52,22 @@ def main():
             n = int.from_bytes(f.read(8), "little")
             header = json.loads(f.read(n))
             ids = json.loads(_tensor(f, header, 8 + n, "product_ids"))
-            begin, end = header["item_weights"]["data_offsets"]
-            f.seek(8 + n + begin)
-            ours = np.frombuffer(f.read(end - begin), dtype="<f4").reshape(len(ids), len(ids))
+            if "item_weights" in header:  # format version 3: the dense B
+                ours = np.frombuffer(_tensor(f, header, 8 + n, "item_weights"), dtype="<f4").reshape(len(ids), len(ids))
+                kept = np.ones_like(ours, dtype=bool)
+            else:  # version 4: the kept weights of each row (CSR), compared where kept
+                offsets = np.frombuffer(_tensor(f, header, 8 + n, "item_neighbour_offsets"), dtype="<i4")
+                columns = np.frombuffer(_tensor(f, header, 8 + n, "item_neighbours"), dtype="<i4")
+                weights = np.frombuffer(_tensor(f, header, 8 + n, "item_neighbour_weights"), dtype="<f4")
+                rows = np.repeat(np.arange(len(ids)), np.diff(offsets))
+                ours = np.zeros((len(ids), len(ids)), dtype=np.float32)
+                ours[rows, columns] = weights
+                kept = np.zeros_like(ours, dtype=bool)
+                kept[rows, columns] = True
         common = [k for k, p in enumerate(ids) if p in index]  # products with a purchase in both
         order = [index[ids[k]] for k in common]
-        out["max_abs_difference"] = float(np.abs(B[np.ix_(order, order)] - ours[np.ix_(common, common)]).max())
+        difference = np.abs(B[np.ix_(order, order)] - ours[np.ix_(common, common)])
+        out["max_abs_difference"] = float(difference[kept[np.ix_(common, common)]].max())
         out["max_abs_weight"] = float(np.abs(B).max())
     print(json.dumps(out))
 

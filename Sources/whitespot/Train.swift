@@ -28,8 +28,11 @@ struct Train: ParsableCommand {
             P = (X'X + lambda * I)^-1, where row x_u holds g(r) * d for each purchase (g = 1, or \
             ln(1 + order lines) with --ease-rows lines; d as above); a customer's scores are x_u * B, \
             so customers unknown to the model are scored from their purchases without refitting. \
-            B is dense: at most \(TextFormat.count(EASEParameters.productLimit)) products \
-            (products^2 * 4 bytes: 2.5 GB at the limit); above it train refuses and names ALS.
+            B is fitted dense: at most \(TextFormat.count(EASEParameters.productLimit)) products \
+            (products^2 * 4 bytes: 2.5 GB at the limit); above it train refuses and names ALS. \
+            The model keeps the --ease-neighbours K largest-magnitude weights of each product's row \
+            of B (default \(EASEParameters.defaultNeighbours); K * products * 8 bytes), so scoring \
+            costs K operations per purchase whatever the catalogue size.
 
             The ensemble (--algorithm ensemble) fits both on the same purchases and stores both; \
             a customer's affinity is v * z(ALS) + (1 - v) * z(EASE), z(s) = (s - mean(s)) / sd(s) \

@@ -137,7 +137,8 @@ struct EASECommandTests {
         #expect(summary["family"] as? String == "ease" && summary["products"] as? Int == 167)
         let model = try WhitespotModel.load(from: path)
         #expect(model.family == .ease && model.ease?.regularization == 200 && model.ease?.halfLifeDays == 180)
-        #expect(model.itemWeights.count == 167 * 167 && model.itemWeights.allSatisfy(\.isFinite))
+        // 167 products: the default 512 neighbours keep every weight of B.
+        #expect(model.itemWeights.productCount == 167 && model.itemWeights.largestRow == 166 && model.ease?.neighbours == EASEParameters.defaultNeighbours)
 
         // 200 customers of the data (reasons are the slow part in a debug build).
         let text = try String(contentsOf: WhitespotBinary.root.appendingPathComponent(Groceries.file), encoding: .utf8)
@@ -165,6 +166,37 @@ struct EASECommandTests {
 
         let listing = try WhitespotBinary.run(["train", "--help"])
         #expect(listing.out.contains("25,000"), "the product limit is printed in --help")
+        #expect(listing.out.contains("--ease-neighbours"))
+    }
+
+    @Test(.enabled(if: Groceries.available, "shared/data/groceries is absent"))
+    func groceriesNeighbourModelKeepsKWeightsPerProduct() throws {
+        let dir = try scratchDirectory("ease-k-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/ease.safetensors", densePath = dir + "/dense.safetensors"
+        let train = ["train", Groceries.file] + Groceries.mapping + ["--algorithm", "ease", "--ease-regularization", "200", "--threads", "2"]
+        let r = try WhitespotBinary.run(train + ["--model", path, "--ease-neighbours", "16"])
+        let d = try WhitespotBinary.run(train + ["--model", densePath, "--ease-neighbours", "1000"])
+        #expect(r.status == 0 && d.status == 0, "\(r.err)\(d.err)")
+        let model = try WhitespotModel.load(from: path), dense = try WhitespotModel.load(from: densePath)
+        #expect(model.ease?.neighbours == 16 && model.itemWeights.offsets == (0 ... 167).map { $0 * 16 })
+        #expect(dense.itemWeights.largestRow == 166)
+        // Every kept weight is the dense model's, and no dropped one is larger in magnitude.
+        let b = dense.itemWeights.dense(), n = 167
+        for i in 0 ..< n {
+            let row = model.itemWeights.offsets[i] ..< model.itemWeights.offsets[i + 1]
+            let kept = Set(row.map { Int(model.itemWeights.neighbours[$0]) })
+            #expect(row.allSatisfy { model.itemWeights.weights[$0] == b[i * n + Int(model.itemWeights.neighbours[$0])] })
+            let smallestKept = row.map { abs(model.itemWeights.weights[$0]) }.min() ?? 0
+            #expect((0 ..< n).allSatisfy { $0 == i || kept.contains($0) || abs(b[i * n + $0]) <= smallestKept })
+        }
+        let scored = try WhitespotBinary.run(["score", Groceries.file] + Groceries.mapping + [
+            "--model", path, "--ranking-only", "--top", "3", "--threads", "2"])
+        #expect(scored.status == 0 && scored.out.split(separator: "\n").count > 3 * 1000, "\(scored.err)")
+        let near = try WhitespotBinary.run(["similar", "--model", path, "whole milk", "--top", "5"])
+        #expect(near.status == 0 && !near.out.isEmpty, "\(near.err)")
+        let bad = try WhitespotBinary.run(train + ["--model", dir + "/bad.safetensors", "--ease-neighbours", "0"])
+        #expect(bad.status != 0 && bad.err.contains("--ease-neighbours") && !FileManager.default.fileExists(atPath: dir + "/bad.safetensors"))
     }
 }
 
@@ -191,7 +223,7 @@ struct EnsembleCommandTests {
         #expect(r.status == 0, "\(r.err)")
         let model = try WhitespotModel.load(from: path)
         #expect(model.family == .ensemble && model.ensembleWeight == 0.25 && model.factors == 16)
-        #expect(model.itemWeights.count == model.products.count * model.products.count && model.ease?.regularization == 300)
+        #expect(model.itemWeights.productCount == model.products.count && model.ease?.regularization == 300)
 
         // evaluate --model measures the saved ensemble exactly as evaluate fits it.
         let evaluate = ["evaluate", Groceries.file] + Groceries.mapping + ["--cutoff", "2015-07-01", "--json"]

@@ -143,7 +143,7 @@ public enum HeldOutEvaluation {
             let pair = given.family.usesFactors
                 ? try given.aligned(to: split.train.customers, split.train.products, matrix: split.matrix)
                 : FactorPair(factors: 0, customerFactors: [], productFactors: [])
-            let weights = given.family.usesItemWeights ? try given.alignedItemWeights(to: split.train.products) : []
+            let weights = given.family.usesItemWeights ? try given.alignedItemWeights(to: split.train.products) : ItemWeights()
             switch given.family {
             case .als: fitted = .factors(pair)
             case .ease: fitted = .itemWeights(weights)

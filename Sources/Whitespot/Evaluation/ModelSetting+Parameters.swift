@@ -34,6 +34,7 @@ extension ModelSetting {
     private var easeParameters: [MethodParameter] {
         var out: [MethodParameter] = [number(.regularization, ease.regularization), .init("rows", .text(ease.rows.rawValue))]
         if let h = ease.halfLifeDays { out.append(number(.halfLifeDays, h)) }
+        if let k = ease.neighbours { out.append(number(.easeNeighbours, Double(k))) }
         return out
     }
 }

@@ -9,6 +9,7 @@ import Foundation
 /// Row x_u holds, for each product the customer bought, x_ui = g(r_ui) · d_ui with g the
 /// ``Rows`` weighting and d_ui = 0.5^(age_ui / halfLife) the recency decay (age = days from the
 /// pair's last purchase to the last day in the data; d = 1 without a half-life), 0 elsewhere.
+/// The model keeps the ``neighbours`` largest-magnitude weights of each row of B (``ItemWeights``).
 public struct EASEParameters: Codable, Sendable, Equatable {
     /// The weighting g of a purchase in a customer's row.
     public enum Rows: String, Codable, Sendable, CaseIterable {
@@ -24,14 +25,23 @@ public struct EASEParameters: Codable, Sendable, Equatable {
     public var halfLifeDays: Double? = nil
     /// The weighting of a purchase.
     public var rows: Rows = .binary
+    /// How many weights of each row of B the model keeps (``ItemWeights``: the largest in
+    /// magnitude); nil keeps them all (the dense B of models written before the neighbour
+    /// model, whose parameters lack this value).
+    public var neighbours: Int? = EASEParameters.defaultNeighbours
 
     /// Defaults as documented on each property.
     public init() {}
 
-    /// The most products a dense B is fitted for: B and the Gram matrix it is computed in take
-    /// products² floats (2.5 GB at the limit), fitting takes products³ flops (see
-    /// Benchmarks/EASE.md for measured times). Above it, `train` refuses and names ALS.
+    /// The most products B is fitted for: the fit computes the dense B in one products² float
+    /// buffer (the Gram matrix, then its inverse; 2.5 GB at the limit) in products³ flops (see
+    /// Benchmarks/EASE.md for measured times); the model then keeps ``neighbours`` weights per
+    /// product. Above it, `train` refuses before allocating and names ALS.
     public static let productLimit = 25_000
+
+    /// The weights kept per product by default (Benchmarks/EASE.md: accuracy against the dense
+    /// B and scoring time).
+    public static let defaultNeighbours = 512
 
     /// The value x_ui of a purchase with `lines` order lines whose last purchase is `ageDays`
     /// before the reference day: g(lines) · 0.5^(ageDays / halfLife).
@@ -53,6 +63,9 @@ public struct EASEParameters: Codable, Sendable, Equatable {
         }
         if let h = halfLifeDays, !(h > 0) || !h.isFinite {
             throw TrainingError.invalidParameter(.halfLifeDays, value: "\(h)", requirement: "a finite number of days > 0")
+        }
+        if let k = neighbours, k < 1 {
+            throw TrainingError.invalidParameter(.easeNeighbours, value: "\(k)", requirement: "a whole number ≥ 1")
         }
     }
 

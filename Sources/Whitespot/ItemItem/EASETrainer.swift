@@ -59,6 +59,17 @@ public struct EASETrainer: Sendable {
         return g
     }
 
+    /// The weights B of `matrix` (``fit(_:referenceDay:)``) reduced to the parameters'
+    /// ``EASEParameters/neighbours`` largest-magnitude weights of each row (all without a
+    /// number); the dense B is freed on return.
+    /// - Throws: as ``fit(_:referenceDay:)``.
+    /// - Complexity: O(Σ_u nnz_u² + products³ + products² · log neighbours).
+    public func neighbours(_ matrix: PurchaseMatrix, referenceDay: Int32? = nil) throws -> ItemWeights {
+        let n = matrix.productCount
+        return ItemWeights(dense: try fit(matrix, referenceDay: referenceDay), productCount: n,
+                           keep: parameters.neighbours ?? max(1, n - 1), threads: threads)
+    }
+
     /// Adds x_ui · x_uj to g[i·n + j] for every customer and every pair of their products
     /// i ≤ j (upper triangle). Worker t owns the rows i with i mod workers = t, so no two
     /// workers write the same cell and the sums do not depend on the thread count's timing.

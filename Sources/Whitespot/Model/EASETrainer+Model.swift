@@ -21,7 +21,7 @@ extension EASETrainer {
     /// ``run(lines:segmentSource:parameters:dataDescription:)``.
     public func run(data: TrainingData, parameters: TrainingParameters, dataDescription: String = "") throws -> TrainingRun {
         let start = DispatchTime.now().uptimeNanoseconds
-        let b = try fit(data.matrix)
+        let b = try neighbours(data.matrix)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let model = WhitespotModel(
             data: data, factors: FactorPair(factors: 0, customerFactors: [], productFactors: []),

@@ -28,9 +28,9 @@ public struct KeyedFactors: Sendable, Equatable {
     public var trainer: String
     /// The family of the model they come from (factors files: ALS).
     public var family: ModelFamily = .als
-    /// The item–item weights B of an EASE model or an ensemble (products × products, indexed
-    /// like ``products``); empty otherwise.
-    public var itemWeights: [Float] = []
+    /// The item–item weights B of an EASE model or an ensemble (indexed like ``products``);
+    /// empty otherwise.
+    public var itemWeights = ItemWeights()
     /// B's hyper-parameters (nil without B).
     public var ease: EASEParameters?
     /// The ensemble weight (nil unless the family is ``ModelFamily/ensemble``).
@@ -64,8 +64,8 @@ public struct KeyedFactors: Sendable, Equatable {
     /// measured on): B'[t(i), t(j)] = B[i, j]; a product of `products` the model does not know
     /// gets a row and a column of zeros (it was never bought when the model was fitted).
     /// - Throws: ``FactorImportError/unknownId(_:id:known:)`` for a model product outside `products`.
-    /// - Complexity: O(products²).
-    public func alignedItemWeights(to products: Vocabulary) throws -> [Float] {
+    /// - Complexity: O(products + kept weights · log kept weights per product).
+    public func alignedItemWeights(to products: Vocabulary) throws -> ItemWeights {
         let n = self.products.count, m = products.count
         var target = [Int](repeating: 0, count: n)
         for i in 0 ..< n {
@@ -74,11 +74,7 @@ public struct KeyedFactors: Sendable, Equatable {
             }
             target[i] = Int(t)
         }
-        var out = [Float](repeating: 0, count: m * m)
-        for i in 0 ..< n {
-            for j in 0 ..< n { out[target[i] * m + target[j]] = itemWeights[i * n + j] }
-        }
-        return out
+        return itemWeights.reindexed(target, count: m)
     }
 
     /// The factors re-indexed to `customers` and `products`, the vocabularies of the order

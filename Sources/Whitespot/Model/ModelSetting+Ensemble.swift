@@ -46,7 +46,7 @@ extension ModelSetting {
         try ease.validate()
         let start = DispatchTime.now().uptimeNanoseconds
         let pair = try ALSTrainer(parameters: training).fit(data.matrix, progress: progress)
-        let b = try EASETrainer(parameters: ease, threads: training.threads).fit(data.matrix)
+        let b = try EASETrainer(parameters: ease, threads: training.threads).neighbours(data.matrix)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let model = WhitespotModel(
             data: data, factors: pair, parameters: training.ran(iterations: pair.iterationSeconds.count),

@@ -52,10 +52,10 @@ public struct ModelSetting: Sendable, Equatable {
     func fit(_ matrix: PurchaseMatrix) throws -> FittedAffinities {
         switch family {
         case .als: return .factors(try ALSTrainer(parameters: training).fit(matrix))
-        case .ease: return .itemWeights(try EASETrainer(parameters: ease, threads: training.threads).fit(matrix))
+        case .ease: return .itemWeights(try EASETrainer(parameters: ease, threads: training.threads).neighbours(matrix))
         case .ensemble:
             return .ensemble(try ALSTrainer(parameters: training).fit(matrix),
-                             try EASETrainer(parameters: ease, threads: training.threads).fit(matrix))
+                             try EASETrainer(parameters: ease, threads: training.threads).neighbours(matrix))
         }
     }
 
@@ -84,10 +84,10 @@ public struct ModelSetting: Sendable, Equatable {
 enum FittedAffinities: Sendable {
     /// ALS customer and product factors.
     case factors(FactorPair)
-    /// EASE weights B, products × products.
-    case itemWeights([Float])
+    /// EASE weights B, as kept neighbours.
+    case itemWeights(ItemWeights)
     /// Both, for the ensemble.
-    case ensemble(FactorPair, [Float])
+    case ensemble(FactorPair, ItemWeights)
 
     /// The ALS factors (none for EASE: 0 factors).
     var factorPair: FactorPair {
@@ -98,10 +98,10 @@ enum FittedAffinities: Sendable {
     }
 
     /// The EASE weights B (empty for ALS).
-    var itemWeights: [Float] {
+    var itemWeights: ItemWeights {
         switch self {
         case .itemWeights(let b), .ensemble(_, let b): return b
-        case .factors: return []
+        case .factors: return ItemWeights()
         }
     }
 }

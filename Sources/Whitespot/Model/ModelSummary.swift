@@ -283,7 +283,7 @@ struct ModelFileReader {
                 buyers: try array("segment_buyers", .i32, shape: [s, products.count], as: Int32.self)),
             parameters: try parameters(), blend: try blend(),
             family: family,
-            itemWeights: family.usesItemWeights ? try factorMatrix("item_weights", rows: products, k: products.count) : [],
+            itemWeights: try itemWeights(family: family, products: products, formatVersion: Int(try metadata("format_version")) ?? 0),
             ease: try ease(family: family), ensembleWeight: try ensembleWeight(family: family),
             dataFingerprint: try metadata("data_fingerprint"), dataDescription: try metadata("data_description"),
             createdAt: try createdAt())

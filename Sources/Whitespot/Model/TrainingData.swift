@@ -60,7 +60,7 @@ extension WhitespotModel {
     /// weights: vocabularies, product names, segments, penetration and fingerprint are `data`'s.
     init(
         data: TrainingData, factors pair: FactorPair, parameters: TrainingParameters, family: ModelFamily = .als,
-        itemWeights: [Float] = [], ease: EASEParameters? = nil, ensembleWeight: Double? = nil, dataDescription: String
+        itemWeights: ItemWeights = ItemWeights(), ease: EASEParameters? = nil, ensembleWeight: Double? = nil, dataDescription: String
     ) {
         self.init(
             customers: data.customers, products: data.products, factors: pair.factors,

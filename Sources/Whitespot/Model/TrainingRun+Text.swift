@@ -16,6 +16,7 @@ extension TrainingRun {
         var text = "Trained \(TextFormat.count(model.customers.count)) customers × \(TextFormat.count(model.products.count)) products"
         if let e = model.ease {
             let item = "EASE, λ \(e.regularization), rows \(e.rows.rawValue)" + (e.halfLifeDays.map { ", half-life \($0) d" } ?? "")
+                + (e.neighbours.map { ", \($0) weights kept per product" } ?? "")
             if let v = model.ensembleWeight {
                 text += " (\(TextFormat.count(pairs)) purchases): ensemble, v = \(v) of ALS (\(model.factors) factors, "
                     + "\(iterationSeconds.count) iterations) and 1 − v of \(item)"

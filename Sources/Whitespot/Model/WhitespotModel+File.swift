@@ -13,7 +13,7 @@ import Foundation
 /// | segment_buyers | I32 | [segments, products] | buyers per segment and product |
 /// | customer_ids, product_ids, segment_names | U8 | [bytes] | UTF-8 JSON array of strings |
 /// | product_names | U8 | [bytes] | UTF-8 JSON array of strings or null |
-/// | item_weights | F32 | [products, products] | EASE weights B (item–item models only) |
+/// | item_neighbour_offsets, item_neighbours, item_neighbour_weights | I32, I32, F32 | [products + 1], [entries], [entries] | EASE weights B kept per product (item–item models only, ``ItemWeights``) |
 ///
 /// `__metadata__` (strings): `format` = "whitespot-model", `format_version` = "2", `factors`,
 /// `parameters` (JSON of ``TrainingParameters``), `segment_source`, `blend` (absent when never
@@ -23,16 +23,18 @@ import Foundation
 /// `header_checksum` ("fnv1a64:" + hex of ``Safetensors/headerHash(metadata:entries:excluding:)``
 /// over every other metadata value and every tensor's dtype, shape and offsets). Version 1 files
 /// (without a header checksum) are still read. Item–item models (``ModelFamily/ease``) are
-/// written as version 3: `factors` = "0" with empty factor tensors, the `item_weights` tensor,
+/// written as version 4: `factors` = "0" with empty factor tensors, the item neighbour tensors,
 /// and metadata `family` ("ease") and `ease` (JSON of ``EASEParameters``); ensembles too, with
 /// the factor tensors as well, `family` = "ensemble" and `ensemble_weight`; ALS models stay
 /// version 2 (no `family`: ALS), so older readers keep reading them. A model whose penetration
 /// term counts a trailing window has `penetration_window_days` (a whole number ≥ 1 of days).
+/// Version 3 item–item files (the dense B as `item_weights`, F32 [products, products]) are still
+/// read (ItemWeights+File.swift).
 extension WhitespotModel {
     /// The `format` metadata value that marks a Whitespot model.
     public static let fileFormat = "whitespot-model"
     /// The newest format version this code writes and reads.
-    public static let fileFormatVersion = 3
+    public static let fileFormatVersion = 4
     /// The version written for ALS models (readable by whitespot versions that predate version 3).
     static let factorsFormatVersion = 2
     /// The metadata key of the header checksum (format version 2 on).
@@ -56,9 +58,7 @@ extension WhitespotModel {
             .init(name: "segment_size", dtype: .i32, shape: [penetration.segmentCount], bytes: ints(penetration.segmentSize)),
             .init(name: "segment_buyers", dtype: .i32, shape: [penetration.segmentCount, penetration.productCount],
                   bytes: ints(penetration.buyers)),
-        ] + (family.usesItemWeights
-            ? [.init(name: "item_weights", dtype: .f32, shape: [products.count, products.count], bytes: floats(itemWeights))]
-            : []) + texts.map { name, strings in
+        ] + (family.usesItemWeights ? itemWeights.tensors() : []) + texts.map { name, strings in
             let bytes = try json(strings)
             return Safetensors.Tensor(name: name, dtype: .u8, shape: [bytes.count], bytes: bytes)
         }

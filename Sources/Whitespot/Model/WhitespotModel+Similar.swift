@@ -21,16 +21,17 @@ extension WhitespotModel {
     /// ```swift
     /// let near = model.similarProducts(to: model.products.index(of: "SKU-1")!, top: 5)
     /// ```
-    /// - Complexity: O(products · k + products · log top), k = products for an item–item model.
+    /// - Complexity: O(products · k + products · log top); for an item–item model k is the
+    /// weights kept per product (rows of B are compared over their kept weights, 0 elsewhere).
     public func similarProducts(to index: Int, top: Int) -> [SimilarProduct] {
         let n = products.count
         var similarity: [Float]
         switch family {
         case .als: similarity = Self.cosines(productFactors, k: factors, to: index)
-        case .ease: similarity = Self.cosines(itemWeights, k: n, to: index)
+        case .ease: similarity = Self.cosines(itemWeights, to: index)
         case .ensemble:
             let v = Float(ensembleWeight ?? ModelSetting.defaultEnsembleWeight)
-            let a = Self.cosines(productFactors, k: factors, to: index), b = Self.cosines(itemWeights, k: n, to: index)
+            let a = Self.cosines(productFactors, k: factors, to: index), b = Self.cosines(itemWeights, to: index)
             similarity = (0 ..< n).map { v * a[$0] + (1 - v) * b[$0] }
         }
         let ranks = products.byteOrderRanks()
@@ -41,6 +42,27 @@ extension WhitespotModel {
         return selector.sorted().map { cosine, product in
             let i = Int(product)
             return SimilarProduct(index: i, id: products[i], name: productNames.isEmpty ? nil : productNames[i], cosine: cosine)
+        }
+    }
+
+    /// The cosine of row `index` of B with every row, over the kept weights (0 where a norm is 0).
+    private static func cosines(_ b: ItemWeights, to index: Int) -> [Float] {
+        let n = b.productCount
+        var target = [Float](repeating: 0, count: n)
+        target.withMutableBase { b.accumulate(row: index, times: 1, into: $0) }
+        func dotAndNorm(_ i: Int) -> (dot: Float, norm: Float) {
+            var dot: Float = 0, squares: Float = 0
+            for e in b.offsets[i] ..< b.offsets[i + 1] {
+                let w = b.weights[e]
+                dot += w * target[Int(b.neighbours[e])]
+                squares += w * w
+            }
+            return (dot, squares.squareRoot())
+        }
+        let norm = dotAndNorm(index).norm
+        return (0 ..< n).map { i in
+            let (dot, other) = dotAndNorm(i)
+            return norm * other > 0 ? dot / (norm * other) : 0
         }
     }
 

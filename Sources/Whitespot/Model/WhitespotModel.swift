@@ -32,9 +32,9 @@ public struct WhitespotModel: Sendable, Equatable {
     public var blend: Double?
     /// Which affinity the scorer ranks by.
     public var family: ModelFamily
-    /// EASE weights B, products × products row-major (score of product j: Σ_i x_ui · B[i·n + j]);
-    /// empty unless the family uses them.
-    public var itemWeights: [Float]
+    /// EASE weights B as kept neighbours (score of product j: Σ_i x_ui · B[i, j]); empty
+    /// unless the family uses them.
+    public var itemWeights: ItemWeights
     /// The hyper-parameters B was fitted with; nil without B.
     public var ease: EASEParameters?
     /// The ensemble's weight v of the ALS scores (1 − v: the EASE scores), in [0, 1]; nil
@@ -56,12 +56,12 @@ public struct WhitespotModel: Sendable, Equatable {
         customerFactors: [Float], productFactors: [Float], productNames: [String?] = [],
         segments: CustomerSegments, segmentSource: SegmentSource, penetration: SegmentPenetration,
         parameters: TrainingParameters, blend: Double? = nil,
-        family: ModelFamily = .als, itemWeights: [Float] = [], ease: EASEParameters? = nil,
+        family: ModelFamily = .als, itemWeights: ItemWeights = ItemWeights(), ease: EASEParameters? = nil,
         ensembleWeight: Double? = nil, dataFingerprint: String, dataDescription: String = "", createdAt: Date = Date()
     ) {
         precondition(customerFactors.count == customers.count * factors)
         precondition(productFactors.count == products.count * factors)
-        precondition(itemWeights.count == (family.usesItemWeights ? products.count * products.count : 0))
+        precondition(itemWeights.productCount == (family.usesItemWeights ? products.count : 0))
         precondition((ease != nil) == family.usesItemWeights)
         precondition((ensembleWeight != nil) == (family == .ensemble))
         precondition(productNames.isEmpty || productNames.count == products.count)

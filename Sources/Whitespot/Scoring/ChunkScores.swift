@@ -4,8 +4,10 @@
 /// - ALS: X_chunk · Y_tileᵀ by one single-threaded `sgemm` (customer u is row u mod
 ///   ``Scorer/chunkSize``; rows of customers not asked for are zero), so a customer's scores
 ///   are bit-identical whichever subset, order or thread count is asked for.
-/// - EASE: Σ_i x_ui · B[i, tile] over the customer's purchases, products ascending, one `saxpy`
-///   per purchase into the customer's row (each row on its own, so equally reproducible).
+/// - EASE: at the first tile, whole rows: Σ_i x_ui · B[i, ·] over the customer's purchases,
+///   products ascending, each adding the kept weights of row i of B (``ItemWeights``) into the
+///   customer's row (each row on its own, so equally reproducible); later tiles are already
+///   scored. The cost is purchases × kept weights per product, whatever the catalogue size.
 /// - Ensemble: at the first tile, whole rows of both (ALS by one `sgemm` over all products, EASE
 ///   as above) into two more buffers; each member's row is then v · z(ALS) + (1 − v) · z(EASE)
 ///   over all products (``ModelFamily/ensemble``; a part the customer lacks counts 0), and
@@ -89,7 +91,7 @@ final class ChunkScores {
     func score(tile products: Range<Int>) {
         switch scorer.model.family {
         case .als: factorScores(products, into: scores.baseAddress.unsafelyUnwrapped)
-        case .ease: itemScores(products) { row($0).baseAddress.unsafelyUnwrapped }
+        case .ease: if products.lowerBound == 0 { itemScores { row($0).baseAddress.unsafelyUnwrapped } }
         case .ensemble: if products.lowerBound == 0 { combineParts() }
         }
     }
@@ -109,16 +111,12 @@ final class ChunkScores {
         }
     }
 
-    /// Σ_i x_ui · B[i, products] added into the row `out(j)` of every member j with purchases.
-    private func itemScores(_ products: Range<Int>, into out: (Int) -> UnsafeMutablePointer<Float>) {
-        let start = products.lowerBound
-        scorer.model.itemWeights.withUnsafeBufferPointer { b in
-            for (j, bought) in purchases.enumerated() where !bought.isEmpty {
-                let row = out(j) + start
-                for (i, v) in bought {
-                    BLAS.axpy(count: products.count, alpha: v, x: b.baseAddress.unsafelyUnwrapped + i * productCount + start, y: row)
-                }
-            }
+    /// Σ_i x_ui · B[i, ·] (the kept weights) added into the row `out(j)` of every member j with purchases.
+    private func itemScores(into out: (Int) -> UnsafeMutablePointer<Float>) {
+        let b = scorer.model.itemWeights
+        for (j, bought) in purchases.enumerated() where !bought.isEmpty {
+            let row = out(j)
+            for (i, v) in bought { b.accumulate(row: i, times: v, into: row) }
         }
     }
 
@@ -128,7 +126,7 @@ final class ChunkScores {
         let n = productCount, all = 0 ..< n
         let als = parts.baseAddress.unsafelyUnwrapped, ease = als + size * n
         if hasFactors.contains(true) { factorScores(all, into: als) }
-        itemScores(all) { ease + (self.customers[$0] % self.size) * n }
+        itemScores { ease + (self.customers[$0] % self.size) * n }
         let v = Float(scorer.model.ensembleWeight ?? ModelSetting.defaultEnsembleWeight)
         for j in customers.indices where hasAffinity[j] {
             let r = customers[j] % size

@@ -35,7 +35,7 @@ extension Scorer {
     /// ``RankingOrder``): by cosine of the product embeddings (ALS), or by the weight B_ji that
     /// purchase j gives product i (EASE and the ensemble); positive similarities only.
     func likeYou(customer u: Int, product i: Int) -> LikeYou? {
-        let p = data.purchases, n = data.products.count, ranks = data.byteRank
+        let p = data.purchases, ranks = data.byteRank
         var first: (similarity: Float, product: Int)?, second: (similarity: Float, product: Int)?
         func offer(_ similarity: Float, _ j: Int) {
             guard similarity > 0 else { return }
@@ -62,7 +62,7 @@ extension Scorer {
         case .ease, .ensemble:
             for pair in p.pairs(ofCustomer: u) where Int(p.product[pair]) != i {
                 let j = Int(p.product[pair])
-                offer(model.itemWeights[j * n + i], j)
+                offer(model.itemWeights.weight(from: j, to: i), j)
             }
         }
         return first.map { LikeYou(first: $0.product, second: second?.product) }

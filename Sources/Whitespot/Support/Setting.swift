@@ -51,6 +51,8 @@ public enum Setting: String, Sendable, CaseIterable {
     case algorithm
     /// The item-item model's regularisation λ.
     case easeRegularization
+    /// The weights the item-item model keeps per product.
+    case easeNeighbours
     /// The ensemble's weight of the ALS scores.
     case ensembleWeight
     /// The trailing window of the penetration term, in days.
@@ -84,6 +86,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .minConfidence: return "the minimum confidence"
         case .algorithm: return "algorithm"
         case .easeRegularization: return "EASE regularization"
+        case .easeNeighbours: return "EASE neighbours per product"
         case .ensembleWeight: return "ensemble weight"
         case .penetrationWindowDays: return "penetration window in days"
         case .dateFormat: return "the date format"

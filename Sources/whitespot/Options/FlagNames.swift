@@ -24,6 +24,7 @@ extension Setting {
         case .minConfidence: return "--min-confidence"
         case .algorithm: return "--algorithm"
         case .easeRegularization: return "--ease-regularization"
+        case .easeNeighbours: return "--ease-neighbours"
         case .ensembleWeight: return "--ensemble-weight"
         case .penetrationWindowDays: return "--penetration-window"
         case .dateFormat: return "--date-format"

@@ -9,15 +9,21 @@ import Whitespot
 /// g from `--ease-rows` and the same d.
 struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Model family: als (customer and product embeddings), ease (item-item weights, closed form; at most "
-            + "\(TextFormat.count(EASEParameters.productLimit)) products, as the dense products x products matrix takes "
-            + "products^2 * 4 bytes: 2.5 GB at the limit) or ensemble (both; each customer's ALS and EASE scores "
+        "Model family: als (customer and product embeddings), ease (item-item weights, closed form; fitted dense for "
+            + "at most \(TextFormat.count(EASEParameters.productLimit)) products, as the fit takes products^2 * 4 bytes: "
+            + "2.5 GB at the limit; the model keeps --ease-neighbours weights per product) or ensemble (both; each customer's ALS and EASE scores "
             + "standardised over all products, (s - mean) / sd, then v * ALS + (1 - v) * EASE, v = --ensemble-weight).",
         valueName: "family"))
     var algorithm = ModelFamily.als
 
     @Option(name: .customLong("ease-regularization"), help: "EASE ridge λ on the item-item weights.")
     var easeRegularization = EASEParameters().regularization
+
+    @Option(name: .customLong("ease-neighbours"), help: ArgumentHelp(
+        "EASE weights kept per product: the K largest in magnitude of its row of B (the model takes K * products * 8 "
+            + "bytes, scoring K operations per purchase); K >= products - 1 keeps the dense B.",
+        valueName: "K"))
+    var easeNeighbours = EASEParameters.defaultNeighbours
 
     @Option(name: .customLong("ensemble-weight"), help: ArgumentHelp(
         "Ensemble weight v of the standardised ALS scores, 0 to 1 (1 - v: EASE's).", valueName: "v"))
@@ -85,6 +91,7 @@ struct TrainingOptions: ParsableArguments {
     var ease: EASEParameters {
         var e = EASEParameters()
         e.regularization = easeRegularization; e.rows = easeRows; e.halfLifeDays = halfLife
+        e.neighbours = easeNeighbours
         return e
     }
 

@@ -106,23 +106,25 @@ struct EASETests {
         var p = EASEParameters()
         p.regularization = 5
         p.halfLifeDays = 120
+        p.neighbours = 10
         var m = try EASETrainer(parameters: p, threads: 2)
             .run(lines: syntheticLines(), segmentSource: .column, parameters: smallParameters(), dataDescription: "synthetic").model
         m.blend = 0.7
         return m
     }
 
-    @Test("the model file stores B and reads it back exactly; ALS files stay version 2")
+    @Test("the model file stores the kept weights of B and reads them back exactly; ALS files stay version 2")
     func modelRoundTrip() throws {
         let model = try Self.model()
-        #expect(model.family == .ease && model.factors == 0 && model.itemWeights.count == 40 * 40)
+        #expect(model.family == .ease && model.factors == 0 && model.itemWeights.productCount == 40)
+        #expect(model.itemWeights.offsets == (0 ... 40).map { $0 * 10 } && model.ease?.neighbours == 10)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ease-\(UUID().uuidString).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try model.save(to: path)
         let loaded = try WhitespotModel.load(from: path)
         #expect(loaded == model)
         let summary = try WhitespotModel.summary(of: path)
-        #expect(summary.family == .ease && summary.ease == model.ease && summary.formatVersion == 3)
+        #expect(summary.family == .ease && summary.ease == model.ease && summary.formatVersion == 4)
         // One flipped bit inside B is caught by the checksum.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[bytes.count - 2000] ^= 0x10
@@ -132,10 +134,10 @@ struct EASETests {
         let bytes2 = try als.fileContents()
         let length = bytes2.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         let header = try #require(try JSONSerialization.jsonObject(with: bytes2.subdata(in: 8 ..< 8 + length)) as? [String: Any])
-        #expect((header["__metadata__"] as? [String: String])?["format_version"] == "2" && header["item_weights"] == nil)
+        #expect((header["__metadata__"] as? [String: String])?["format_version"] == "2" && header["item_neighbours"] == nil)
     }
 
-    @Test("scores are x_u · B for known and new customers; reasons name purchases B links to the product")
+    @Test("scores are x_u · B (the kept weights, 0 elsewhere) for known and new customers; reasons name purchases B links to the product")
     func scoring() throws {
         let model = try Self.model()
         var lines = syntheticLines()
@@ -146,12 +148,22 @@ struct EASETests {
         }
         let scorer = try Scorer(model: model, lines: lines, configuration: ScoringConfiguration())
         let n = model.products.count
+        // B restricted to its kept entries: 10 per row of the fitted dense B, the largest in magnitude.
+        var q = try #require(model.ease)
+        q.neighbours = nil
+        let full = try EASETrainer(parameters: q, threads: 2).fit(PurchaseMatrix(syntheticLines()))
+        var restricted = [Float](repeating: 0, count: n * n)
+        for i in 0 ..< n {
+            let kept = (0 ..< n).filter { $0 != i }.sorted { (abs(full[i * n + $0]), -$0) > (abs(full[i * n + $1]), -$1) }.prefix(10)
+            for j in kept { restricted[i * n + j] = full[i * n + j] }
+        }
+        #expect(model.itemWeights.dense() == restricted)
         for id in ["C3", "new"] {
             let u = Int(try #require(scorer.data.customers.index(of: id)))
             let row = scorer.itemRow(ofCustomer: u)
             #expect(!row.isEmpty)
             var expected = [Float](repeating: 0, count: n)
-            for (i, v) in row { for j in 0 ..< n { expected[j] += v * model.itemWeights[i * n + j] } }
+            for (i, v) in row { for j in 0 ..< n { expected[j] += v * restricted[i * n + j] } }
             let s = scorer.scores(forCustomer: u)
             #expect(zip(s.raw, expected).allSatisfy { abs($0 - $1) < 1e-5 })
             let top = scorer.ranking(forCustomer: u, top: 5)
