@@ -42,6 +42,11 @@ public final class AtomicFileWriter {
     private var buffer: UnsafeMutablePointer<CChar>?
     /// The size of ``buffer``.
     static let bufferBytes = 1 << 20
+    /// Bytes written between two requests to start writing the file's pages to disk
+    /// (``startWriteback()``): 32 MiB.
+    static let writebackStride = 32 << 20
+    /// Bytes handed to ``write(bytes:)`` so far, and the offset up to which writeback was started.
+    private var written = 0, writebackStarted = 0
     private let toStandardOutput: Bool
 
     /// Opens a temporary file in the destination's directory (or standard output for `-`).
@@ -157,6 +162,19 @@ public final class AtomicFileWriter {
         guard bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count else {
             throw WriteError(path: path, reason: String(cString: strerror(errno)))
         }
+        written += bytes.count
+        if !toStandardOutput && written - writebackStarted >= Self.writebackStride + Self.bufferBytes { startWriteback(file) }
+    }
+
+    /// Asks the kernel to start writing the pages written so far to disk, without waiting
+    /// (`posix_fadvise(POSIX_FADV_DONTNEED)` starts writeback of dirty pages on Linux, and drops
+    /// the pages already clean), so that the `fsync` of ``commit()`` finds little left to write:
+    /// on a 410 MB output it took 0.24 s at the end of the job, every other moment of which the
+    /// cores were idle. The bytes still in the stdio buffer (at most ``bufferBytes``) are left.
+    private func startWriteback(_ file: UnsafeMutablePointer<FILE>) {
+        let upTo = written - Self.bufferBytes
+        _ = posix_fadvise(fileno(file), off_t(writebackStarted), off_t(upTo - writebackStarted), POSIX_FADV_DONTNEED)
+        writebackStarted = upTo
     }
 
     /// Flushes, syncs and renames the temporary file over the destination, then syncs the
