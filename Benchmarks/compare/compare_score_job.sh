@@ -33,5 +33,8 @@ for TOP in $TOPS; do
     i=$(median "${theirs[@]}") it=$(median "${theirs_total[@]}") prss=$(median "${plain_rss[@]}") frss=$(median "${full_rss[@]}")
     echo "top $TOP median: ranking-only $p s ($pr s ranking, $prss KB), default job $f s ($fr s ranking + rules + reasons, $frss KB); implicit recommend $i s ($it s whole process)"
     python3 -c "print(f'top $TOP ratios: default job / ranking-only {$f/$p:.2f} (target <= 1.5); ranking part {$fr/$pr:.2f}; default job / implicit whole process {$f/$it:.2f}, / implicit recommend alone {$f/$i:.2f}')"
+    # Each default job ran right after its ranking-only run, so a pair shares the host's load of
+    # the moment: the median of the per-pair ratios is the figure that noise moves least.
+    python3 -c "import statistics as s; r = sorted(f / p for f, p in zip([${full[*]/%/,}], [${plain[*]/%/,}])); print('top $TOP per-pair ratios: ' + ', '.join(f'{x:.2f}' for x in r) + f'; median {s.median(r):.2f}')"
     echo "rows: $(field "$DIR/full.json" "['kinds']"), short lists $(field "$DIR/full.json" "['short_lists']"), inactive products left out $(field "$DIR/full.json" "['inactive_products']") (window $(field "$DIR/full.json" "['active_window_days']") days)"
 done
