@@ -20,10 +20,10 @@ extension Scorer {
         /// in few categories, so a scan beats hashing.
         private var references: [(category: Int32, price: Double, product: Int)] = []
 
-        init(customer u: Int, data: ScoringData) {
-            let p = data.purchases
-            for k in p.pairs(ofCustomer: u) {
-                let i = Int(p.product[k])
+        /// Borrows `data` (a copy would retain each of its arrays, once per customer).
+        init(customer u: Int, data: borrowing ScoringData) {
+            for k in data.purchases.pairs(ofCustomer: u) {
+                let i = Int(data.purchases.product[k])
                 let price = data.price[i], c = data.category[i]
                 guard price.isFinite, c >= 0 else { continue }
                 if let n = references.firstIndex(where: { $0.category == c }) {

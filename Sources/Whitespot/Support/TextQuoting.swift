@@ -45,16 +45,24 @@ public enum JSONText {
 /// Output text built as UTF-8 bytes: what the writers of large outputs append to, without the
 /// intermediate `String`s that quoting and number formatting would otherwise allocate per cell.
 extension Array where Element == UInt8 {
+    /// Calls `body` with the UTF-8 bytes of `s`: a native string's own storage, read in place
+    /// (no copy of the string, so no reference count traffic per cell); any other string is
+    /// made native first.
+    @inline(__always)
+    private static func withUTF8<R>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var s = s
+        return s.withUTF8(body)
+    }
+
     /// Appends `s` as it is.
     mutating func appendText(_ s: String) {
-        var s = s
-        s.withUTF8 { append(contentsOf: $0) }
+        Self.withUTF8(of: s) { append(contentsOf: $0) }
     }
 
     /// Appends `s` as a CSV field (see ``CSVText/quoted(_:)``).
     mutating func appendCSVField(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes in
+        Self.withUTF8(of: s) { bytes in
             let (special, quotes) = CSVText.scan(bytes)
             let needs = special || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
             guard needs else { return append(contentsOf: bytes) }
@@ -75,9 +83,8 @@ extension Array where Element == UInt8 {
     /// `\r`, `\t`, other control characters as `\u00XX`; everything else (UTF-8 included) as it is.
     mutating func appendJSONString(_ s: String) {
         let hex = Array("0123456789abcdef".utf8)
-        var s = s
         append(UInt8(ascii: "\""))
-        s.withUTF8 { bytes in
+        Self.withUTF8(of: s) { bytes in
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(UInt8(ascii: "\\")); append(b)
