@@ -91,11 +91,19 @@ final class LikeYouGroupCache: Sendable {
         }
     }
 
-    /// Keeps `members` as the group of `a` and `b` (a group larger than a generation is not kept).
+    /// Keeps `members` as the group of `a` and `b` (a group larger than a generation is not kept),
+    /// in an allocation of its own size: groups are found in room for the shorter buyer list
+    /// (typically ten times the group), and the budget counts ids, so the memory kept must be the ids.
     func keep(_ members: [Int32], for a: Int, _ b: Int) {
         let key = Self.key(a, b), limit = generationLimit, cost = members.count + Self.overhead
         guard cost <= limit else { return }
-        part(key).state.withLock { Self.insert(members, key, into: &$0, limit: limit) }
+        let compact = members.capacity > members.count + 8
+            ? [Int32](unsafeUninitializedCapacity: members.count) { out, n in
+                _ = out.initialize(from: members)
+                n = members.count
+            }
+            : members
+        part(key).state.withLock { Self.insert(compact, key, into: &$0, limit: limit) }
     }
 
     /// The kept counts of the group of `a` and `b` (`b` nil: the buyers of `a`) against product `i`.

@@ -99,7 +99,7 @@ extension Scorer {
             }
         }
         let members = likeYouCache.group(a, b) ?? {
-            let members = likeYouMembers(a, b).compacted()
+            let members = likeYouMembers(a, b)
             likeYouCache.keep(members, for: a, b)
             return members
         }()
@@ -219,18 +219,5 @@ extension Scorer {
             affinity: pick.affinity.map(Double.init), penetration: penetration,
             expectedRevenue: expected.flatMap { $0.isFinite ? $0 : nil }, suggestedQuantity: suggested,
             key: Double(pick.key), path: path(ofCustomer: u), reason: String(decoding: text, as: UTF8.self))
-    }
-}
-
-extension Array where Element == Int32 {
-    /// The same ids in an allocation of their own size. A group is found in room for the
-    /// shorter buyer list (typically ten times the group) and then kept by the cache: keeping it
-    /// compact keeps the cache's real memory at the ids it counts.
-    func compacted() -> [Int32] {
-        guard capacity > count + 8 else { return self }
-        return [Int32](unsafeUninitializedCapacity: count) { out, n in
-            _ = out.initialize(from: self)
-            n = count
-        }
     }
 }
