@@ -22,16 +22,16 @@ struct GoldenOutputTests {
     /// SHA-256 of each output on the generated dataset (see ``generatedDataset()``).
     static let generatedDigests: [String: String] = [
         "basket": "5afe18f7a6f495f4022640654cac7fe45926b069f130054f4039bb679a0f411a",
-        "evaluate --json": "060c8cf968b1b556c7ed3df975ffd1b5acf0a8510ff57f6f3b1f1e69929a4088",
+        "evaluate --json": "162698a55914ba8e04792c5dc57ed7dcfe0e6a5e713f9a1ddf3ef235db383c3f",
         "generate": "1e8dd265ff5055838b88316221213a930a6bf3a3f77dd3b2c22f59c2bfba11d5",
-        "score": "1733a0f07391b120a347faa83c35034c224c9e659c3d7b933c573be07f1e7347",
-        "score --ranking-only": "df28ca3476b4f60bdceb721d78e00a6f138606802f0f797556c71717e33d68ef",
+        "score": "dc40e417d4a5e05ded1bafcecf012d982cff40535a6e93503da34226bc330c5b",
+        "score --ranking-only": "39ab3d9219b8a548940fb445ad70ca12c0ae92a00b87b8d727da07d1fe115d5f",
         "train (tensors)": "f0fe3876766a5f4cecee0e6b1b90f73422480c705aa954692c74cc964391e5b9",
     ]
 
     /// SHA-256 of each output on the shared Groceries export (see ``groceries()``).
     static let groceriesDigests: [String: String] = [
-        "score --ranking-only": "5cc76504fea6dccfe0580bced1080cb30712686ffe0ec4f65c6f51945bbb25bb",
+        "score --ranking-only": "216a911de8641585b5590325c17f95f5ef346d73df0db5db2986c3b4eac47e2d",
         "similar --json": "ed5055668ab85bfcb7d0b9ef5b984f9edc900934fbb76c32aa4c6a75871d9b5c",
         "train (tensors)": "b4ba590965d06a17a97f3c1baeb732971eb8349574382c202da536183ea8b546",
     ]

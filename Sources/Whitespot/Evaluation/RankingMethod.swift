@@ -71,8 +71,8 @@ public struct RankingMethod: Sendable {
             scores: .grouped(groupOf: [Int32](repeating: 0, count: matrix.customerCount), scores: [scores]))
     }
 
-    /// Segment penetration over `matrix` with the split's segments: the scorer's penetration
-    /// term, to the bit.
+    /// Segment penetration over `matrix` with the split's segments: the observed shares, the
+    /// scorer's penetration term without shrinkage (m = 0), to the bit.
     private static func segmentPenetration(
         of matrix: PurchaseMatrix, split: TemporalSplit, name: MethodName, parameters: [MethodParameter]
     ) -> RankingMethod {

@@ -36,7 +36,8 @@ struct SplitScorers {
 
     /// The scorer of `fitted` (fitted with `setting`) at blend weight `blend`: with the
     /// options' list configuration when `delivered` (the list `score` writes), else the plain
-    /// ranking (no rules, life cycle, variants or candidate options).
+    /// ranking (no rules, life cycle, variants or candidate options; the same normalisation and
+    /// penetration shrinkage).
     mutating func scorer(fitted: FittedAffinities, setting: ModelSetting, blend: Double, delivered: Bool) throws -> Scorer {
         let factors = fitted.factorPair, weights = fitted.itemWeights
         let source = setting.segments ?? split.segmentSource
@@ -58,6 +59,7 @@ struct SplitScorers {
             configuration = options.scoring
         } else {
             configuration.normalization = options.scoring.normalization
+            configuration.penetrationShrinkage = options.scoring.penetrationShrinkage
             configuration.rules = .off
             configuration.activeWithinDays = 0
             configuration.excludeVariants = false

@@ -15,7 +15,7 @@
 ///    fit: one scorer per source and weight);
 /// 7. penetration window: the best setting of stage 6 again at every blend weight below 1 with
 ///    each other ``penetrationWindow`` (no fit: the penetration term counted over the trailing
-///    window, ``SegmentPenetration/recentShares(matrix:segments:windowDays:referenceDay:)``). A
+///    window, ``SegmentPenetration/recent(matrix:segments:windowDays:referenceDay:)``). A
 ///    window trial may be chosen only when it beats the best trial of stages 1–6 beyond noise
 ///    (``gainsBeyondNoise(_:over:)``, the one-standard-error rule): otherwise the simpler
 ///    all-time term, which the reasons quote, stays.

@@ -41,7 +41,7 @@ public struct WhitespotModel: Sendable, Equatable {
     /// unless the family is ``ModelFamily/ensemble``.
     public var ensembleWeight: Double?
     /// The trailing window in days of the scorer's penetration term (nil: every purchase), see
-    /// ``SegmentPenetration/recentShares(matrix:segments:windowDays:referenceDay:)``; set by tuning.
+    /// ``SegmentPenetration/recent(matrix:segments:windowDays:referenceDay:)``; set by tuning.
     public var penetrationWindowDays: Int?
     /// Fingerprint of the training data (hex digest of the purchase pairs).
     public var dataFingerprint: String

@@ -1,15 +1,15 @@
 extension SegmentPenetration {
-    /// Penetration over a trailing window, segment-major (segments × products), in single
-    /// precision like ``floatShares()``:
+    /// Penetration over a trailing window: the table whose shares are
     /// pen_D(s, i) = |{u ∈ s : u bought i and u's last purchase of i is on or after
     /// referenceDay − D}| / |s| (0 for an empty segment), where "bought" is a pair of `matrix`
-    /// and the last purchase its ``PurchaseMatrix/lastDay``. With D covering every purchase these
-    /// are ``floatShares()``; a product the segment stopped buying ranks below one it buys now.
+    /// and the last purchase its ``PurchaseMatrix/lastDay``. Segment sizes count every customer
+    /// of the segment. With D covering every purchase this is
+    /// ``init(matrix:segments:)``; a product the segment stopped buying ranks below one it buys now.
     ///
     /// - Complexity: O(pairs + segments · products).
-    public static func recentShares(
+    public static func recent(
         matrix: PurchaseMatrix, segments: CustomerSegments, windowDays: Int, referenceDay: Int32
-    ) -> [Float] {
+    ) -> SegmentPenetration {
         let s = segments.names.count, p = matrix.productCount
         let from = Int(referenceDay) - windowDays
         var size = [Int32](repeating: 0, count: s)
@@ -21,6 +21,6 @@ extension SegmentPenetration {
                 buyers[g * p + Int(matrix.product[k])] += 1
             }
         }
-        return SegmentPenetration(segmentCount: s, productCount: p, segmentSize: size, buyers: buyers).floatShares()
+        return SegmentPenetration(segmentCount: s, productCount: p, segmentSize: size, buyers: buyers)
     }
 }

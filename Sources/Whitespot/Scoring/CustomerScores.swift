@@ -13,7 +13,7 @@ public struct CustomerScores: Sendable {
     public let raw: [Float]
     /// Normalised affinities (empty on the segment-only path).
     public let affinity: [Float]
-    /// Segment penetration of every product.
+    /// The penetration term of every product: the segment's share, shrunk (``Scorer/shrinkageStrength``).
     public let penetration: [Float]
     /// Blended score of every product (−∞ for non-candidates).
     public let score: [Float]

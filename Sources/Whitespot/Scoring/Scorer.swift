@@ -5,8 +5,11 @@
 /// x_uᵀ y_i (ALS) or (x_u · B)_i (EASE), normalised to [0, 1] (``AffinityNormalization``),
 /// pen(g, i) the share of segment g who bought i (``ScoringData/penetration``; when the model has a
 /// ``WhitespotModel/penetrationWindowDays`` D, the share who bought it in the D days before the
-/// reference day, ``SegmentPenetration/recentShares(matrix:segments:windowDays:referenceDay:)``;
-/// reasons always quote the all-time share) and w the blend
+/// reference day, ``SegmentPenetration/recent(matrix:segments:windowDays:referenceDay:)``),
+/// shrunk toward the share of all customers by m customers,
+/// pen(g, i) = (b_gi + m · p_i) / (n_g + m) (``PenetrationShrinkage``; m estimated from the same
+/// table unless the configuration fixes it, ``shrinkageStrength``; reasons always quote the
+/// observed all-time share) and w the blend
 /// weight (configuration, else the model's tuned ``WhitespotModel/blend``, else ``ScoringConfiguration/defaultBlend``). Under
 /// `rankBy: .value` the ranking key is score × E(g_u, i), the expected revenue.
 /// Customers on the segment-only path (no purchases of any model product, unknown to the
@@ -47,7 +50,11 @@ public struct Scorer: Sendable {
     let eligible: [Bool]
     /// The products that may not, ascending.
     let ineligible: [Int32]
-    /// The penetration term as Float, segment-major (over the model's trailing window, if any).
+    /// The prior strength m of the penetration term in effect, in customers (``PenetrationShrinkage``;
+    /// `.infinity`: every segment gets the all-customer share).
+    public let shrinkageStrength: Double
+    /// The penetration term as Float, segment-major: the shrunk shares (over the model's
+    /// trailing window, if any).
     let share: [Float]
     /// The largest penetration of any product in each segment.
     let segmentMaxShare: [Float]
@@ -119,9 +126,13 @@ public struct Scorer: Sendable {
         self.oneMinusW = Float(1 - w)
         self.eligible = eligible
         self.ineligible = eligible.indices.filter { !eligible[$0] }.map { Int32($0) }
-        self.share = model.penetrationWindowDays.map {
-            SegmentPenetration.recentShares(matrix: data.purchases, segments: data.segments, windowDays: $0, referenceDay: data.referenceDay)
-        } ?? data.penetration.floatShares()
+        let table = model.penetrationWindowDays.map {
+            SegmentPenetration.recent(matrix: data.purchases, segments: data.segments, windowDays: $0, referenceDay: data.referenceDay)
+        } ?? data.penetration
+        let strength = table.strength(of: configuration.penetrationShrinkage)
+        guard strength >= 0 else { throw ScoringError.negativeShrinkage(strength) }
+        self.shrinkageStrength = strength
+        self.share = table.shrunkFloatShares(strength: strength)
         self.segmentMaxShare = (0 ..< data.penetration.segmentCount).map { [share] g in
             share[g * data.products.count ..< (g + 1) * data.products.count].max() ?? 0
         }

@@ -21,6 +21,9 @@ public struct ScoringConfiguration: Sendable, Equatable {
     /// Blend weight w in `score = w · affinity + (1 − w) · penetration`; nil takes the model's
     /// tuned ``WhitespotModel/blend``, else ``defaultBlend``.
     public var blend: Double?
+    /// How far the penetration term pulls small segments' shares toward all customers' share
+    /// (``PenetrationShrinkage``); reasons always quote the observed share.
+    public var penetrationShrinkage = PenetrationShrinkage.estimated
     /// How raw embedding scores become affinities in [0, 1].
     public var normalization: AffinityNormalization = .minMax
     /// Ranking key.
@@ -91,7 +94,7 @@ public enum DeepSellPlacement: String, Sendable, CaseIterable {
 ///
 /// For a whitespot i with price p_i in category C:
 /// 1. **up-sell** when the customer buys in C, ref_C < p_i ≤ (1 + `upSellMaxIncrease`) · ref_C,
-///    and i's penetration in the segment is at least that of the reference product: a better
+///    and i's penetration term in the segment (``Scorer``) is at least that of the reference product: a better
 ///    version of what they buy;
 /// 2. otherwise **cross-sell**. When the purchase it is explained with (its most similar
 ///    purchase by embedding) is a main product for it, p_i ≤ `crossSellPriceFraction` × that

@@ -13,6 +13,8 @@ public enum ScoringError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownCategories([String], known: [String])
     /// The product life-cycle window is negative.
     case negativeActiveWindow(Int)
+    /// The penetration term's shrinkage strength is negative or not a number.
+    case negativeShrinkage(Double)
     /// The customer list file cannot be read.
     case unreadableCustomerList(path: String)
     /// A customer of the customer list file does not appear in the orders.
@@ -40,6 +42,8 @@ public enum ScoringError: Error, CustomStringConvertible, Equatable, Sendable {
                 + (known.isEmpty ? "the orders have no category column" : "known: \(known.joined(separator: ", "))")
         case .negativeActiveWindow(let days):
             return "the active window must be 0 (off) or a number of days, got \(days)"
+        case .negativeShrinkage(let m):
+            return "the penetration shrinkage must be 0 (none) or a positive number of customers, got \(m)"
         case .unreadableCustomerList(let path):
             return "\(path): cannot read the customer list"
         case .unknownCustomer(let path, let line, let id):

@@ -14,6 +14,8 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     public var seconds: [Phase: Double] = [:]
     /// The list length asked for.
     public var top: Int
+    /// The penetration term's shrinkage strength m in words (``PenetrationShrinkage/phrase(strength:)``).
+    public var penetrationShrinkage: String
     /// The product life-cycle window in days (0: off).
     public var activeWindowDays: Int
     /// Products left out because nobody bought them within the window.
@@ -41,6 +43,7 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
         self.paths = paths
         self.blend = scorer.blendWeight
         self.top = scorer.configuration.top
+        self.penetrationShrinkage = PenetrationShrinkage.phrase(strength: scorer.shrinkageStrength)
         self.activeWindowDays = scorer.activeWindowDays
         self.inactiveProducts = scorer.inactiveProducts
         self.productWindows = scorer.productWindows
@@ -97,7 +100,7 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
     public var text: String {
         func n<Key>(_ key: Key, _ table: [Key: Int]) -> String { TextFormat.count(table[key] ?? 0) }
         var lines = ["scored \(TextFormat.count(customers)) customers (\(n(.model, paths)) model, \(n(.foldedIn, paths)) folded-in, "
-            + "\(n(.segmentOnly, paths)) segment-only) with blend \(blend): \(TextFormat.count(recommendations)) recommendations "
+            + "\(n(.segmentOnly, paths)) segment-only) with blend \(blend) (penetration shrinkage: \(penetrationShrinkage)): \(TextFormat.count(recommendations)) recommendations "
             + "(\(n(.crossSell, kinds)) cross-sell, \(n(.upSell, kinds)) up-sell, \(n(.deepSell, kinds)) deep-sell) "
             + "in \(TextFormat.amount(seconds[.total] ?? 0)) s (scoring \(TextFormat.amount(seconds[.score] ?? 0)) s) → \(output)"]
         var leftOut: [String] = []
@@ -136,7 +139,7 @@ public struct ScoringSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case customers, paths, recommendations, kinds, blend, seconds, output, threads, top
-        case activeWindowDays = "active_window_days", inactiveProducts = "inactive_products"
+        case activeWindowDays = "active_window_days", inactiveProducts = "inactive_products", penetrationShrinkage = "penetration_shrinkage"
         case variantFamilies = "variant_families", shortLists = "short_lists", shortListCauses = "short_list_causes"
     }
 }

@@ -66,7 +66,7 @@ struct JobFile {
     static let sections: [String: [String: Key]] = {
         func options(_ names: [String]) -> [String: Key] { Dictionary(uniqueKeysWithValues: names.map { ($0, .option("--" + $0)) }) }
         func flags(_ names: [String]) -> [String: Key] { Dictionary(uniqueKeysWithValues: names.map { ($0, .flag("--" + $0)) }) }
-        let list = options(["blend", "affinity", "rank-by", "active-within", "reactivate-after", "categories", "deep-sell",
+        let list = options(["blend", "affinity", "rank-by", "penetration-shrinkage", "active-within", "reactivate-after", "categories", "deep-sell",
                             "deep-sell-count", "deep-sell-min-buyers", "cross-sell-fraction", "up-sell-max"])
             .merging(flags(["keep-variants", "no-rules", "no-up-sell"])) { a, _ in a }
         return [

@@ -17,6 +17,11 @@ struct ListOptions: ParsableArguments {
     @Option(name: .customLong("rank-by"), help: "probability (the score) or value (score × the segment's median revenue per buyer).")
     var rankBy: ScoringConfiguration.RankBy = .probability
 
+    @Option(name: .customLong("penetration-shrinkage"), help: ArgumentHelp(
+        "How far the penetration term pulls each segment's share toward all customers' share: (buyers + m · all-customer share) / (segment size + m). auto estimates m from how much segments differ beyond chance (printed in the summary), none uses the observed share, a number fixes m in customers.",
+        valueName: "auto|none|m"))
+    var penetrationShrinkage: PenetrationShrinkage = .estimated
+
     @Option(name: .customLong("active-within"), help: ArgumentHelp(
         "Product life cycle: offer only products someone bought in the last this many days, one window for every product (0 = off; default: derived from the data, printed in the summary, and widened for each product to its own longest gap between sales).",
         valueName: "days"))
@@ -75,6 +80,7 @@ struct ListOptions: ParsableArguments {
         c.top = top
         c.reactivationMonths = reactivateAfter
         c.activeWithinDays = activeWithin
+        c.penetrationShrinkage = penetrationShrinkage
         c.excludeVariants = !keepVariants
         c.categories = categories?.names
         if let list = input.excludeProducts { c.excludedProducts = Set(try ProductList.codes(from: list)) }
@@ -92,3 +98,16 @@ struct ListOptions: ParsableArguments {
 extension ScoringConfiguration.RankBy: ExpressibleByArgument {}
 extension AffinityNormalization: ExpressibleByArgument {}
 extension DeepSellPlacement: ExpressibleByArgument {}
+
+extension PenetrationShrinkage: ExpressibleByArgument {
+    /// `auto`, `none`, or a number of customers ≥ 0 (finite).
+    public init?(argument: String) {
+        switch argument {
+        case "auto": self = .estimated
+        case "none": self = .customers(0)
+        default:
+            guard let m = Double(argument), m.isFinite, m >= 0 else { return nil }
+            self = .customers(m)
+        }
+    }
+}

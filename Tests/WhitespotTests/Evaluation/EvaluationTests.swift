@@ -255,11 +255,19 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.training.iterations = 2
         options.training.factors = 3
         options.scoring.blend = 0
+        options.scoring.penetrationShrinkage = .customers(0)
         let lines = generatedLines(customers: 300, products: 50, linesPerCustomer: 10, seed: 5)
         let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
         #expect(methods[5].method == .blend && methods[1].method == .segmentPenetration)
         #expect(methods[5].curve == methods[1].curve && methods[5].coverageCurve == methods[1].coverageCurve)
         #expect(methods[5].parameters.contains(MethodParameter("blend", .number(0))))
+        #expect(methods[5].parameters.contains(MethodParameter("penetrationShrinkage", .text("none"))))
+        // With the default, estimated shrinkage, w = 0 ranks by the shrunk shares instead: the
+        // classic baseline stays the observed shares, and the blend names the strength it used.
+        options.scoring.penetrationShrinkage = .estimated
+        let shrunk = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
+        #expect(shrunk[1] == methods[1])
+        #expect(shrunk[5].parameters.contains { $0.name == "penetrationShrinkage" && $0 != MethodParameter("penetrationShrinkage", .text("none")) })
     }
 
     @Test func blendAtWeightZeroIsTheSegmentRankingWithRFMSegmentsAndAGapBeforeTheCutoff() throws {
@@ -272,6 +280,7 @@ func generatedLines(customers: Int, products: Int, linesPerCustomer: Int, seed: 
         options.training.iterations = 2
         options.training.factors = 3
         options.scoring.blend = 0
+        options.scoring.penetrationShrinkage = .customers(0)
         let methods = try HeldOutEvaluation.run(lines, orders: "generated", options: options).summary.methods
         #expect(methods[5].method == .blend && methods[1].method == .segmentPenetration)
         #expect(methods[5].curve == methods[1].curve && methods[5].coverageCurve == methods[1].coverageCurve)

@@ -16,8 +16,8 @@ struct PenetrationWindowTests {
     static func shares(window: Int, reference: Int32) -> [String: Float] {
         let matrix = PurchaseMatrix(lines)
         let segments = CustomerSegments(lines, by: .column)
-        let s = SegmentPenetration.recentShares(
-            matrix: matrix, segments: segments, windowDays: window, referenceDay: ScoringFixture.d0 + reference)
+        let s = SegmentPenetration.recent(
+            matrix: matrix, segments: segments, windowDays: window, referenceDay: ScoringFixture.d0 + reference).floatShares()
         var out: [String: Float] = [:]
         for g in 0 ..< segments.names.count {
             for i in 0 ..< lines.products.count { out["\(segments.names[g])/\(lines.products[i])"] = s[g * lines.products.count + i] }
@@ -36,8 +36,8 @@ struct PenetrationWindowTests {
         #expect(all == ["X/p": Self.twoThirds, "X/q": Self.twoThirds, "Y/p": 0, "Y/q": 1])
         let matrix = PurchaseMatrix(Self.lines)
         let segments = CustomerSegments(Self.lines, by: .column)
-        #expect(SegmentPenetration(matrix: matrix, segments: segments).floatShares()
-            == SegmentPenetration.recentShares(matrix: matrix, segments: segments, windowDays: 365, referenceDay: ScoringFixture.d0 + 365))
+        #expect(SegmentPenetration(matrix: matrix, segments: segments)
+            == SegmentPenetration.recent(matrix: matrix, segments: segments, windowDays: 365, referenceDay: ScoringFixture.d0 + 365))
     }
 
     @Test("the scorer blends the window's shares when the model has a window; reasons quote the all-time share")

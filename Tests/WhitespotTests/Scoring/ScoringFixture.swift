@@ -6,10 +6,12 @@ import TestSupport
 enum ScoringFixture {
     /// The default configuration with the product life cycle off: the fixtures put most lines
     /// on one day, so the data-derived window would leave most products out; tests of the
-    /// engine test it alone (the life cycle has its own tests).
+    /// engine test it alone (the life cycle has its own tests). The penetration term is the
+    /// observed share, as the hand-computed expectations are (shrinkage has its own tests).
     static func engineConfiguration() -> ScoringConfiguration {
         var configuration = ScoringConfiguration()
         configuration.activeWithinDays = 0
+        configuration.penetrationShrinkage = .customers(0)
         return configuration
     }
 
