@@ -40,6 +40,7 @@ struct JobCommandTests {
 
         [score]
         top = 3
+        penetration-shrinkage = "auto"
         \(db.map { "\n[output]\ndb = \"\($0)\"\ntable = \"\(table)\"" } ?? "\n[output]\nfile = \"recommendations.csv\"")
         \(extra)
         """
