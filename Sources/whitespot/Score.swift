@@ -14,13 +14,14 @@ struct Score: ParsableCommand {
         abstract: "Recommend cross-sell, up-sell and deep-sell products for every customer of the orders.",
         discussion: """
         score = w · affinity + (1 − w) · penetration. Penetration is the share of the customer's segment \
-        who bought the product; affinity is the embedding score x_uᵀy_i normalised over the customer's \
+        who bought the product, shrunk toward the share of all customers (--penetration-shrinkage; the \
+        output and the reasons quote the observed share); affinity is the embedding score x_uᵀy_i normalised over the customer's \
         candidates (min-max: (s − min)/(max − min); logistic: 1/(1 + exp(−(s − mean)/sd))). Customers the \
         model does not know are folded in from their purchases; customers without purchases get their \
         segment's penetration ranking. Never offered: products nobody bought within --active-within days \
         (default derived from the data) and variants (same name, other code) of what the customer buys. \
         Sales rules label the whitespots, never remove them: up-sell = pricier by at most --up-sell-max in a \
-        category the customer buys and at least as popular in the segment; cross-sell = any other whitespot, \
+        category the customer buys and with at least the penetration of the product it improves on; cross-sell = any other whitespot, \
         called an add-on when it costs at most --cross-sell-fraction of the similar product it goes with. \
         Deep-sell = a product the customer still buys, below the segment's median yearly quantity; by default \
         listed after the whitespots (--deep-sell). One row per recommendation: \

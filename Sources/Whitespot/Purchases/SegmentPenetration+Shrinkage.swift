@@ -21,13 +21,20 @@ public enum PenetrationShrinkage: Sendable, Equatable {
     case estimated
     /// A fixed m, in customers (0: the observed share).
     case customers(Double)
+
+    /// Strengths above this many customers act as ∞: next to any real segment size they give
+    /// the all-customer share to single precision anyway.
+    public static let largestFiniteStrength = 1e12
 }
 
 extension PenetrationShrinkage {
-    /// A strength m in words: "none" (m = 0), "all customers' share" (m = ∞), else the whole
-    /// number of customers, "1,995 customers".
+    /// A strength m in words: "none" (m = 0), "all customers' share" (m = ∞ or above
+    /// ``largestFiniteStrength``), "0.4 customers" (one decimal below 10), else the whole number
+    /// of customers, "1,995 customers".
     public static func phrase(strength m: Double) -> String {
-        m == 0 ? "none" : m.isInfinite ? "all customers' share" : "\(TextFormat.count(Int(m.rounded()))) customers"
+        if m == 0 { return "none" }
+        if m > largestFiniteStrength { return "all customers' share" }
+        return m < 9.95 ? "\((m * 10).rounded() / 10) customers" : "\(TextFormat.count(Int(m.rounded()))) customers"
     }
 }
 
@@ -42,8 +49,8 @@ public struct ShrinkageEstimate: Sendable, Equatable {
 }
 
 extension SegmentPenetration {
-    /// The prior strength the table supports, estimated by the ANOVA estimator of the
-    /// intraclass correlation of "bought the product" within segments (Fleiss 1981), pooled over
+    /// The prior strength the table supports, from a moment estimator of the intraclass
+    /// correlation of "bought the product" within segments, built on Pearson's χ² and pooled over
     /// products:
     ///
     ///     X²_i = Σ_s n_s (r_si − p_i)² / (p_i (1 − p_i))     (Pearson's χ² of segment × bought i)
@@ -51,8 +58,11 @@ extension SegmentPenetration {
     ///     ρ̂   = (mean_i X²_i / (G − 1) − 1) / (n₀ − 1), clamped to [0, 1],   m = 1/ρ̂ − 1
     ///
     /// over the G non-empty segments (N customers) and the products with 0 < p_i < 1. Under a
-    /// beta prior of strength m the true shares have variance p(1 − p)/(m + 1), so ρ̂ estimates
-    /// 1/(m + 1). No tuning and no held-out data are involved: m follows from the counts.
+    /// beta prior of strength m the true shares have variance p(1 − p)/(m + 1) = ρ p(1 − p), and
+    /// E[X²_i] ≈ (G − 1) + (n₀ − 1)(G − 1) ρ, so ρ̂ estimates 1/(m + 1). (The textbook ANOVA
+    /// estimator divides by the within-segment mean square instead of p(1 − p); for binary data
+    /// the two differ by a factor near N/(N − G).) No tuning and no held-out data are involved:
+    /// m follows from the counts.
     /// - Complexity: O(segments · products).
     public var estimatedShrinkage: ShrinkageEstimate {
         let sizes = segmentSize.map(Double.init)
@@ -77,12 +87,15 @@ extension SegmentPenetration {
         return ShrinkageEstimate(intraclassCorrelation: rho, strength: rho > 0 ? 1 / rho - 1 : .infinity)
     }
 
-    /// The strength `shrinkage` means for this table: the estimate, or the fixed m.
+    /// The strength `shrinkage` means for this table: the estimate, or the fixed m; above
+    /// ``PenetrationShrinkage/largestFiniteStrength``, ∞.
     public func strength(of shrinkage: PenetrationShrinkage) -> Double {
+        let m: Double
         switch shrinkage {
-        case .estimated: return estimatedShrinkage.strength
-        case .customers(let m): return m
+        case .estimated: m = estimatedShrinkage.strength
+        case .customers(let fixed): m = fixed
         }
+        return m > PenetrationShrinkage.largestFiniteStrength ? .infinity : m
     }
 
     /// Every shrunk share pen_m(s, i) in single precision, segment-major (segments × products).
@@ -99,7 +112,7 @@ extension SegmentPenetration {
             let allCustomers = total > 0 ? Float(b) / Float(total) : 0
             for s in 0 ..< segmentCount {
                 out[s * productCount + i] = m.isInfinite ? allCustomers
-                    : Float((Double(buyers[s * productCount + i]) + m * b / max(total, 1)) / (Double(segmentSize[s]) + m))
+                    : Float((Double(buyers[s * productCount + i]) + m * (b / max(total, 1))) / (Double(segmentSize[s]) + m))
             }
         }
         return out

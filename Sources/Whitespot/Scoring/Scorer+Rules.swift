@@ -42,7 +42,8 @@ extension Scorer {
 
     /// The kind of whitespot `i` for a customer of segment `g`, with the purchase it is
     /// compared with: up-sell (a pricier version, at most +`upSellMaxIncrease`, in a category
-    /// they buy and at least as popular in the segment as their reference purchase), else
+    /// they buy and with a penetration term, the segment's shrunk share, at least that of their
+    /// reference purchase), else
     /// cross-sell. Never rejects: the rules label whitespots, they do not remove them.
     func classify(_ i: Int, segment g: Int, profile: PriceProfile) -> (kind: RecommendationKind, anchor: Int?) {
         let rules = configuration.rules

@@ -110,4 +110,12 @@ extension PenetrationShrinkage: ExpressibleByArgument {
             self = .customers(m)
         }
     }
+
+    /// How `--help` shows the default.
+    public var defaultValueDescription: String {
+        switch self {
+        case .estimated: return "auto"
+        case .customers(let m): return m == 0 ? "none" : "\(m)"
+        }
+    }
 }

@@ -46,21 +46,54 @@ struct PenetrationShrinkageTests {
         #expect(PenetrationShrinkage.phrase(strength: 0) == "none")
         #expect(PenetrationShrinkage.phrase(strength: .infinity) == "all customers' share")
         #expect(PenetrationShrinkage.phrase(strength: 1994.6) == "1,995 customers")
+        #expect(PenetrationShrinkage.phrase(strength: 0.44) == "0.4 customers")
+        // Beyond any customer count a fixed m is ∞: no overflow, no trap in the phrase.
+        #expect(Self.split.strength(of: .customers(1e300)) == .infinity)
+        #expect(PenetrationShrinkage.phrase(strength: 1e19) == "all customers' share")
+        #expect(Self.split.shrunkFloatShares(strength: 1e11) == [0.5, 0.5, 0.5, 0.5])
     }
 
-    @Test("on random tables m ≥ 0 and every shrunk share lies between the observed and the all-customer share")
-    func betweenObservedAndPopularity() async {
+    @Test("on random tables ρ̂ and the shrunk shares equal a naive recount, and each share lies between the observed and the all-customer share")
+    func naiveRecount() async {
         await Property.check(count: 300, seed: 5, input: PurchaseProperties.segmented) { input in
             let (lines, segmentCount, ofCustomer) = input
             let segments = CustomerSegments(names: Vocabulary((0..<segmentCount).map { "s\($0)" }), ofCustomer: ofCustomer)
             let pen = SegmentPenetration(matrix: lines.matrix, segments: segments)
-            let m = pen.estimatedShrinkage.strength
-            guard m >= 0, (0...1).contains(pen.estimatedShrinkage.intraclassCorrelation) else { return "m = \(m)" }
+            let totals = lines.totals, products = lines.productCount
+            // Naive counts: members of each segment, buyers among them.
+            let members = (0 ..< segmentCount).map { s in (0 ..< lines.customerCount).filter { ofCustomer[$0] == Int32(s) } }
+            let bought = { (u: Int, i: Int) in (totals[u * products + i]?.quantity ?? 0) > 0 }
+            let n = members.map { Double($0.count) }, total = n.reduce(0, +)
+            let g = Double(n.filter { $0 > 0 }.count)
+            // ρ̂ from its definition: mean Pearson χ² over products with 0 < p < 1.
+            var chi: [Double] = []
+            for i in 0 ..< products {
+                let p = Double((0 ..< lines.customerCount).filter { bought($0, i) }.count) / total
+                guard p > 0, p < 1 else { continue }
+                chi.append((0 ..< segmentCount).filter { n[$0] > 0 }.reduce(0.0) { x, s in
+                    let r = Double(members[s].filter { bought($0, i) }.count) / n[s]
+                    return x + n[s] * (r - p) * (r - p) / (p * (1 - p))
+                })
+            }
+            let n0 = g > 1 ? (total - n.reduce(0) { $0 + $1 * $1 } / total) / (g - 1) : 0
+            let rho = g < 2 || chi.isEmpty || n0 <= 1 ? 0
+                : min(1, max(0, (chi.reduce(0, +) / Double(chi.count) / (g - 1) - 1) / (n0 - 1)))
+            let estimate = pen.estimatedShrinkage
+            if abs(estimate.intraclassCorrelation - rho) > 1e-9 { return "ρ̂ \(estimate.intraclassCorrelation), naive \(rho)" }
+            let m = estimate.strength
+            guard m >= 0 else { return "m = \(m)" }
             let shrunk = pen.shrunkFloatShares(strength: m), all = pen.shrunkFloatShares(strength: .infinity)
-            for s in 0 ..< segmentCount where pen.segmentSize[s] > 0 {
-                for i in 0 ..< pen.productCount {
-                    let j = s * pen.productCount + i
-                    let observed = Float(pen.share(segment: s, product: i))
+            for s in 0 ..< segmentCount {
+                for i in 0 ..< products {
+                    let j = s * products + i
+                    let b = Double(members[s].filter { bought($0, i) }.count)
+                    let everyone = Double((0 ..< lines.customerCount).filter { bought($0, i) }.count)
+                    let expected: Float = m == 0 ? (n[s] == 0 ? 0 : Float(b) / Float(n[s]))
+                        : m.isInfinite ? Float(everyone) / Float(total)
+                        : Float((b + m * (everyone / total)) / (n[s] + m))
+                    if shrunk[j] != expected { return "segment \(s) product \(i): \(shrunk[j]), naive \(expected)" }
+                    guard n[s] > 0 else { continue }
+                    let observed = Float(b / n[s])
                     let low = min(observed, all[j]) - 1e-6, high = max(observed, all[j]) + 1e-6
                     if !(low ... high).contains(shrunk[j]) { return "segment \(s) product \(i): \(shrunk[j]) outside [\(low), \(high)]" }
                 }
@@ -92,6 +125,17 @@ struct PenetrationShrinkageTests {
         #expect(expected[g * 3 + p] != Float(2) / 4, "shrinkage moved the share")
         let offer = try #require(shrunk.recommendations(forCustomer: d).first { $0.product == p })
         #expect(offer.penetration == 0.5, "the reason quotes the observed share: 2 of X's 4 customers")
+
+        // With a penetration window the window's own table is shrunk by its own estimate.
+        var windowed = model
+        windowed.penetrationWindowDays = 30
+        let recentScorer = try Scorer(model: windowed, lines: lines, configuration: configuration)
+        let recent = SegmentPenetration.recent(matrix: recentScorer.data.purchases, segments: recentScorer.data.segments,
+                                               windowDays: 30, referenceDay: recentScorer.data.referenceDay)
+        #expect(recentScorer.shrinkageStrength == recent.estimatedShrinkage.strength)
+        #expect(recentScorer.scores(forCustomer: d).penetration
+            == Array(recent.shrunkFloatShares(strength: recent.estimatedShrinkage.strength)[g * 3 ..< g * 3 + 3]))
+        #expect(recent != shrunk.data.penetration, "the window counts fewer buyers")
 
         configuration.penetrationShrinkage = .customers(0)
         let observed = try Scorer(model: model, lines: lines, configuration: configuration)

@@ -236,8 +236,10 @@ public enum EvaluationReport {
                     + ReportNumber.percent.html(t.trials[t.highest].metrics.ndcg, at: "/tuning/trials/\(t.highest)/ndcg")
                     + ", beats it by no more than one standard error of the per-customer difference.</p>"
             }
-            // Columns only for the settings that vary; the fixed ones in one sentence.
-            let names = t.trials.first?.parameters.map(\.name) ?? []
+            // Columns only for the settings that vary (a setting some trials lack, such as a
+            // penetration window, varies); the fixed ones in one sentence.
+            var names: [String] = []
+            for trial in t.trials { for p in trial.parameters where !names.contains(p.name) { names.append(p.name) } }
             let varying = Set(names.filter { n in Set(t.trials.map { $0.parameters.first { $0.name == n }?.value.description ?? "" }).count > 1 })
             let fixed = t.trials.first?.parameters.filter { !varying.contains($0.name) } ?? []
             if !fixed.isEmpty {
@@ -250,8 +252,8 @@ public enum EvaluationReport {
             out += "<th>precision</th><th>recall</th><th>NDCG</th><th>MAP</th></tr></thead><tbody>"
             for (j, trial) in t.trials.enumerated() {
                 out += "<tr\(j == t.chosen ? " class=\"chosen\"" : "")>"
-                for p in trial.parameters where varying.contains(p.name) {
-                    out += "<td>" + value(p, at: "/tuning/trials/\(j)/parameters") + "</td>"
+                for name in names where varying.contains(name) {
+                    out += "<td>" + (trial.parameters.first { $0.name == name }.map { value($0, at: "/tuning/trials/\(j)/parameters") } ?? "") + "</td>"
                 }
                 for metric in [RankingMetrics.Metric.precision, .recall, .ndcg, .map] {
                     out += ReportNumber.percent.html(trial.metrics[metric], at: "/tuning/trials/\(j)/\(metric.rawValue)", element: "td")
