@@ -1,5 +1,6 @@
 /// The segment table behind `whitespot segments`: each segment's size, lines and net revenue,
-/// and — when segments come from RFM — the tier definitions.
+/// how much buying differs between the segments (the penetration term's shrinkage), and — when
+/// segments come from RFM — the tier definitions.
 ///
 /// ```swift
 /// let segments = CustomerSegments(lines, by: .columnAndRFM)
@@ -35,6 +36,13 @@ public struct SegmentTable: Sendable, Codable {
     public var source: SegmentSource
     /// Segments, largest first (ties by name).
     public var rows: [Row]
+    /// How much more alike a segment's customers buy than customers at large: the intraclass
+    /// correlation of "bought the product" (``SegmentPenetration/estimatedShrinkage``); 0 when
+    /// segments differ no more than chance, or with one segment.
+    public var intraclassCorrelation: Double
+    /// The prior strength m the scorer's penetration term uses with these segments, in words
+    /// (``PenetrationShrinkage/phrase(strength:)``).
+    public var penetrationShrinkage: String
     /// Tier definitions (checked in this order), when the source includes RFM.
     public var tiers: [Tier]?
     /// How R, F and M are scored, when the source includes RFM.
@@ -47,9 +55,12 @@ public struct SegmentTable: Sendable, Codable {
         + "recency is measured to the day after the last order."
 
     /// Tabulates `segments` over `lines`.
-    /// - Complexity: O(lines + segments · log segments).
+    /// - Complexity: O(lines · log lines + segments · products), the purchase matrix's build.
     public init(lines: OrderLines, segments: CustomerSegments, source: SegmentSource) {
         self.source = source
+        let estimate = SegmentPenetration(matrix: PurchaseMatrix(lines), segments: segments).estimatedShrinkage
+        self.intraclassCorrelation = estimate.intraclassCorrelation
+        self.penetrationShrinkage = PenetrationShrinkage.phrase(strength: estimate.strength)
         let sizes = segments.sizes
         var lineCount = [Int](repeating: 0, count: sizes.count)
         var revenue = [Double](repeating: 0, count: sizes.count)
@@ -91,6 +102,18 @@ public struct SegmentTable: Sendable, Codable {
                 line += "  \(TextFormat.pad(TextFormat.amount(revenue), 16, right: true))  \(TextFormat.pad(r.revenueShare.map(TextFormat.percent) ?? "", 13, right: true))"
             }
             out.append(line)
+        }
+        if rows.count > 1 {
+            let correlation = "intraclass correlation \(TextFormat.amount(intraclassCorrelation, decimals: 3))"
+            switch penetrationShrinkage {
+            case PenetrationShrinkage.phrase(strength: .infinity):
+                out.append("buying differs between segments no more than chance: the penetration term uses all customers' share (popularity)")
+            case PenetrationShrinkage.phrase(strength: 0):
+                out.append("buying differs between segments completely (\(correlation)): the penetration term uses each segment's own share")
+            default:
+                out.append("buying differs between segments (\(correlation)): the penetration term pulls each segment's share "
+                    + "toward all customers' by m = \(penetrationShrinkage)")
+            }
         }
         if let tiers, let scoring {
             out.append("")

@@ -41,6 +41,33 @@ struct OrderProfileTests {
         let rfm = SegmentTable(lines: lines, segments: CustomerSegments(lines, by: .rfm), source: .rfm)
         #expect(rfm.rows.reduce(0) { $0 + $1.customers } == 3)
         #expect(rfm.tiers?.map(\.name) == RFMAnalysis.tiers && rfm.text.contains("Lost         R = 1 and F ≤ 2"))
+        // How much buying differs between the segments: the scorer's own estimate, in words.
+        let estimate = SegmentPenetration(matrix: PurchaseMatrix(lines), segments: CustomerSegments(lines, by: .column)).estimatedShrinkage
+        #expect(column.intraclassCorrelation == estimate.intraclassCorrelation)
+        #expect(column.penetrationShrinkage == PenetrationShrinkage.phrase(strength: estimate.strength))
+    }
+
+    @Test("the segment table says whether segments buy differently, and by how much the penetration term shrinks")
+    func segmentShrinkage() {
+        // 20 customers each: 15 of X buy p and 5 of Y (the others q), segments apart; p and q
+        // bought alike by both: no difference.
+        var apart: [ScoringFixture.Row] = [], alike: [ScoringFixture.Row] = []
+        for c in 0 ..< 40 {
+            let segment = c < 20 ? "X" : "Y"
+            apart.append(("c\(c)", segment, (c < 20) == (c % 4 != 0) ? "p" : "q", 1, 1))
+            alike.append(("c\(c)", segment, c % 2 == 0 ? "p" : "q", 1, 1))
+        }
+        let table = { (rows: [ScoringFixture.Row]) in
+            let lines = ScoringFixture.lines(rows)
+            return SegmentTable(lines: lines, segments: CustomerSegments(lines, by: .column), source: .column)
+        }
+        let different = table(apart)
+        #expect(different.intraclassCorrelation > 0.3 && different.penetrationShrinkage.hasSuffix(" customers"))
+        #expect(different.text.contains("buying differs between segments (intraclass correlation 0."), "\(different.text)")
+        #expect(different.text.contains("toward all customers' by m = \(different.penetrationShrinkage)"))
+        let same = table(alike)
+        #expect(same.intraclassCorrelation == 0 && same.penetrationShrinkage == "all customers' share")
+        #expect(same.text.contains("no more than chance: the penetration term uses all customers' share (popularity)"))
     }
 
     @Test("numbers are formatted for reading")
