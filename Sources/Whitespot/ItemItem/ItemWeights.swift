@@ -28,6 +28,13 @@ public struct ItemWeights: Sendable, Equatable {
     /// Weights from their parts, which must be consistent (``problem(productCount:offsets:neighbours:weights:)`` is nil).
     public init(productCount: Int, offsets: [Int], neighbours: [Int32], weights: [Float]) {
         precondition(Self.problem(productCount: productCount, offsets: offsets, neighbours: neighbours, weights: weights) == nil)
+        self.init(checked: productCount, offsets: offsets, neighbours: neighbours, weights: weights)
+    }
+
+    /// Weights from parts the caller has just found consistent with
+    /// ``problem(productCount:offsets:neighbours:weights:)`` (the model loader, which throws a
+    /// clear message otherwise), so the check is not run a second time.
+    init(checked productCount: Int, offsets: [Int], neighbours: [Int32], weights: [Float]) {
         self.productCount = productCount; self.offsets = offsets; self.neighbours = neighbours; self.weights = weights
     }
 

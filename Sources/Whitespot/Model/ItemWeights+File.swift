@@ -38,6 +38,6 @@ extension ModelFileReader {
         if let problem = ItemWeights.problem(productCount: n, offsets: offsets, neighbours: neighbours, weights: weights) {
             throw Safetensors.Problem(message: "item neighbours: \(problem)")
         }
-        return ItemWeights(productCount: n, offsets: offsets, neighbours: neighbours, weights: weights)
+        return ItemWeights(checked: n, offsets: offsets, neighbours: neighbours, weights: weights)
     }
 }
