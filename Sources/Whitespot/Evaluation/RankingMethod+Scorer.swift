@@ -40,7 +40,7 @@ extension RankingMethod {
          .init("normalization", .text(scorer.configuration.normalization.rawValue)),
          .init("segments", .text(scorer.model.segmentSource.rawValue))]
             // With one segment there is nothing to shrink toward.
-            + (scorer.data.penetration.segmentSize.filter { $0 > 0 }.count < 2 ? []
+            + (scorer.data.penetration.nonEmptySegments < 2 ? []
                 : [.init("penetrationShrinkage", .text(PenetrationShrinkage.phrase(strength: scorer.shrinkageStrength)))])
             + (scorer.model.penetrationWindowDays.map { [.init(Setting.penetrationWindowDays.rawValue, .number(Double($0)))] } ?? [])
     }

@@ -40,8 +40,9 @@ extension PenetrationShrinkage {
 
 /// The prior strength m the penetration table supports, and the intraclass correlation it comes from.
 public struct ShrinkageEstimate: Sendable, Equatable {
-    /// ρ̂, the share of the variance of "bought i" that lies between segments (ANOVA estimator,
-    /// pooled over products, in [0, 1]); 0 when segments differ no more than chance would make them.
+    /// ρ̂, the share of the variance of "bought i" that lies between segments (a moment estimator
+    /// from Pearson's χ², pooled over products, in [0, 1]); 0 when segments differ no more than
+    /// chance would make them.
     public var intraclassCorrelation: Double
     /// m = 1/ρ̂ − 1 in customers; `.infinity` when ρ̂ = 0 (every segment gets the all-customer
     /// share), 0 when there are fewer than two non-empty segments (nothing to shrink toward).
@@ -67,7 +68,7 @@ extension SegmentPenetration {
     public var estimatedShrinkage: ShrinkageEstimate {
         let sizes = segmentSize.map(Double.init)
         let total = sizes.reduce(0, +)
-        let groups = Double(sizes.filter { $0 > 0 }.count)
+        let groups = Double(nonEmptySegments)
         guard groups >= 2 else { return ShrinkageEstimate(intraclassCorrelation: 0, strength: 0) }
         let effectiveSize = (total - sizes.reduce(0) { $0 + $1 * $1 } / total) / (groups - 1)
         var chiSquare = 0.0, products = 0
@@ -117,6 +118,9 @@ extension SegmentPenetration {
         }
         return out
     }
+
+    /// Segments with at least one customer (fewer than two: nothing to shrink toward).
+    public var nonEmptySegments: Int { segmentSize.filter { $0 > 0 }.count }
 
     /// Buyers of product `i` over every segment.
     private func productBuyers(_ i: Int) -> Double {

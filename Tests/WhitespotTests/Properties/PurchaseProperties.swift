@@ -131,12 +131,16 @@ struct PurchaseProperties {
         (t.0, t.1, (0..<t.0.customerCount).map { Int32(t.2[$0] % t.1) })
     }
 
+    /// The segments of a ``segmented`` input: `count` segments named s0, s1, ….
+    static func segments(_ count: Int, ofCustomer: [Int32]) -> CustomerSegments {
+        CustomerSegments(names: Vocabulary((0..<count).map { "s\($0)" }), ofCustomer: ofCustomer)
+    }
+
     @Test("SegmentPenetration equals buyers per segment / segment size counted naively (0 for an empty segment)")
     func penetrationMatchesNaiveCount() async {
         await Property.check(count: 300, seed: 2, input: Self.segmented) { input in
             let (lines, segmentCount, ofCustomer) = input
-            let segments = CustomerSegments(names: Vocabulary((0..<segmentCount).map { "s\($0)" }), ofCustomer: ofCustomer)
-            let pen = SegmentPenetration(matrix: lines.matrix, segments: segments)
+            let pen = SegmentPenetration(matrix: lines.matrix, segments: Self.segments(segmentCount, ofCustomer: ofCustomer))
             let totals = lines.totals
             let products = lines.productCount
             var shares: [Float] = []

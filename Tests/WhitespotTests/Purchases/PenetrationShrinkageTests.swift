@@ -57,8 +57,7 @@ struct PenetrationShrinkageTests {
     func naiveRecount() async {
         await Property.check(count: 300, seed: 5, input: PurchaseProperties.segmented) { input in
             let (lines, segmentCount, ofCustomer) = input
-            let segments = CustomerSegments(names: Vocabulary((0..<segmentCount).map { "s\($0)" }), ofCustomer: ofCustomer)
-            let pen = SegmentPenetration(matrix: lines.matrix, segments: segments)
+            let pen = SegmentPenetration(matrix: lines.matrix, segments: PurchaseProperties.segments(segmentCount, ofCustomer: ofCustomer))
             let totals = lines.totals, products = lines.productCount
             // Naive counts: members of each segment, buyers among them.
             let members = (0 ..< segmentCount).map { s in (0 ..< lines.customerCount).filter { ofCustomer[$0] == Int32(s) } }
